@@ -1,0 +1,174 @@
+import { PhonekitError, toPhonekitError } from '../errors/phonekit-error';
+import type { NormalisedPhone } from '../phone/normalise-phone';
+import type { AlipayAesKey } from './aes-key';
+import { decryptAlipayContent } from './decrypt-content';
+import { interpretAlipayBody } from './interpret-body';
+import { parseAlipayPhoneResponse } from './parse-phone-response';
+import type { AlipayPublicKey } from './public-key';
+import type { AlipaySignType, ParsedAlipayPhoneResponse } from './types';
+import { verifyAlipaySign } from './verify-sign';
+
+/** One Alipay app's keys, parsed once at configuration time. */
+export interface AlipayAppKeys {
+  readonly appId?: string | undefined;
+  /** Alipay's public key; without it signed payloads cannot be verified and are refused. */
+  readonly publicKey?: AlipayPublicKey | undefined;
+  readonly aesKey?: AlipayAesKey | undefined;
+  /** The sign type configured in the Alipay console (default RSA2). The payload cannot choose another. */
+  readonly signType?: AlipaySignType | undefined;
+  /** Accept payloads without `sign`. Development only; refused in production by the server. */
+  readonly allowUnsigned?: boolean | undefined;
+}
+
+export type SignatureStatus = 'valid' | 'invalid' | 'absent' | 'unchecked';
+
+/** Everything phonekit can tell about one payload, for the CLI and the simulator's paste box. */
+export interface AlipayInspection {
+  readonly signature: SignatureStatus;
+  readonly encrypted: boolean;
+  /** The decrypted (or unencrypted) business body, with `mobile` as Alipay sent it. */
+  readonly body: Record<string, unknown> | undefined;
+  readonly phone: NormalisedPhone | undefined;
+  /** The failure, when there is one. */
+  readonly error: PhonekitError | undefined;
+  /** Plain-language findings, in the order they were made. */
+  readonly diagnosis: readonly string[];
+  readonly parsed: ParsedAlipayPhoneResponse | undefined;
+}
+
+
+/**
+ * Runs the whole Alipay pipeline without throwing: parse, verify the RSA2
+ * signature over the raw `response` text, and only then decrypt and read the
+ * body. Returns what happened at each step and a diagnosis in plain words.
+ * Secrets and full phone numbers never enter the diagnosis.
+ *
+ * @example
+ * ```ts
+ * const report = inspectAlipayPhoneResponse(resResponse, app);
+ * if (report.error) console.log(report.error.code, report.diagnosis);
+ * ```
+ */
+export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): AlipayInspection {
+  const diagnosis: string[] = [];
+  let parsed: ParsedAlipayPhoneResponse;
+  try {
+    parsed = parseAlipayPhoneResponse(input);
+  } catch (err) {
+    const error = toPhonekitError(err);
+    diagnosis.push(error.message);
+    return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis, parsed: undefined };
+  }
+  const fail = (signature: SignatureStatus, error: PhonekitError, body?: Record<string, unknown>): AlipayInspection => ({
+    signature,
+    encrypted: parsed.encrypted,
+    body,
+    phone: undefined,
+    error,
+    diagnosis,
+    parsed,
+  });
+  diagnosis.push(
+    parsed.variant === 'event'
+      ? 'Button event variant {encryptedData, sign}.'
+      : `res.response with ${parsed.encrypted ? 'an encrypted' : 'an UNENCRYPTED'} response${parsed.sign === undefined ? ' and no sign' : `, sign_type ${parsed.signType}${parsed.signTypeDeclared ? '' : ' (not declared, RSA2 assumed)'}`}.`,
+  );
+  if (parsed.ciphertext?.includes(' ') === true) {
+    diagnosis.push('The ciphertext contains spaces: a "+" was probably turned into a space by URL-decoding on the way.');
+  }
+
+  // 1. Signature, always before decryption.
+  let signature: SignatureStatus;
+  if (parsed.sign === undefined) {
+    signature = 'absent';
+    diagnosis.push(
+      'No sign: Alipay adds one only when 接口加签方式, 接口内容加密方式 and 应用网关 are all set for the app.',
+    );
+  } else if (app.publicKey === undefined) {
+    signature = 'unchecked';
+    diagnosis.push('The payload is signed but no Alipay public key is configured, so the signature cannot be checked.');
+    return fail(signature, new PhonekitError('CONFIG_INVALID', { message: 'No Alipay public key is configured for this app, so its signed payloads cannot be verified.' }));
+  } else {
+    const expected = app.signType ?? 'RSA2';
+    if (parsed.signTypeDeclared && parsed.signType !== expected) {
+      diagnosis.push(`The payload says sign_type ${parsed.signType} but the app is configured for ${expected}.`);
+      return fail('invalid', new PhonekitError('SIGN_TYPE_MISMATCH', { message: `The payload's sign_type is ${parsed.signType}; this app is configured for ${expected}.` }));
+    }
+    signature = verifyAlipaySign(parsed.signedContent, parsed.sign, app.publicKey, expected) ? 'valid' : 'invalid';
+    if (signature === 'invalid') {
+      diagnosis.push(
+        'The signature does not verify with the configured Alipay public key: the key is not this app\'s 支付宝公钥 (an application public key is a common mix-up), or the payload was altered on the way.',
+      );
+      return fail(signature, new PhonekitError('SIGNATURE_INVALID'));
+    }
+    diagnosis.push(`The ${expected} signature is valid.`);
+  }
+
+  // 2. The body: decrypt, or take the unencrypted object as it is.
+  let body: Record<string, unknown>;
+  if (parsed.encrypted) {
+    if (app.aesKey === undefined) {
+      diagnosis.push('The response is encrypted but no AES key is configured.');
+      return fail(signature, new PhonekitError('CONFIG_INVALID', { message: 'No AES key is configured for this app, so its encrypted payloads cannot be read.' }));
+    }
+    try {
+      body = decryptAlipayContent(parsed.ciphertext ?? '', app.aesKey);
+    } catch (err) {
+      diagnosis.push(
+        signature === 'valid'
+          ? 'The signature is valid, so Alipay made this payload, but the AES key does not decrypt it: ALIPAY_AES_KEY is not the key set under 接口内容加密方式 (or it was changed since).'
+          : 'The AES key does not decrypt the response: wrong key, or a damaged payload.',
+      );
+      return fail(signature, toPhonekitError(err));
+    }
+    diagnosis.push(`Decrypted with ${app.aesKey.cipher}.`);
+  } else {
+    body = parsed.plainBody ?? {};
+  }
+
+  const code = typeof body['code'] === 'string' ? body['code'] : undefined;
+  // Unsigned payloads never yield a phone unless explicitly allowed; unsigned
+  // ERROR bodies are still read, because they are how Alipay reports missing configuration.
+  if (signature === 'absent' && code === '10000' && app.allowUnsigned !== true) {
+    diagnosis.push('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off).');
+    return fail(signature, new PhonekitError('SIGNATURE_MISSING'), body);
+  }
+  if (!parsed.encrypted && code === '10000' && body['mobile'] !== undefined && body['mobile'] !== '') {
+    diagnosis.push('The response carries a mobile without encryption.');
+    return fail(signature, new PhonekitError('NOT_ENCRYPTED'), body);
+  }
+  try {
+    const phone = interpretAlipayBody(body);
+    diagnosis.push(`Alipay answered 10000 with a ${phone.countryCode === '86' ? 'mainland' : 'overseas'} number (${phone.masked}).`);
+    return { signature, encrypted: parsed.encrypted, body, phone, error: undefined, diagnosis, parsed };
+  } catch (err) {
+    const error = toPhonekitError(err);
+    diagnosis.push(
+      error.upstream === undefined
+        ? error.message
+        : `Alipay answered ${error.upstream.code}${error.upstream.subCode === undefined ? '' : ` ${error.upstream.subCode}`}: ${error.hint}`,
+    );
+    return fail(signature, error, body);
+  }
+}
+
+/**
+ * Verifies, decrypts and reads a my.getPhoneNumber payload, returning the
+ * normalised phone or throwing a PhonekitError from the catalogue.
+ *
+ * @example
+ * ```ts
+ * const phone = openAlipayPhoneResponse(req.body, {
+ *   publicKey: loadAlipayPublicKey(env.ALIPAY_PUBLIC_KEY),
+ *   aesKey: loadAlipayAesKey(env.ALIPAY_AES_KEY),
+ * });
+ * phone.e164; // '+8613811112222'
+ * ```
+ */
+export function openAlipayPhoneResponse(input: string, app: AlipayAppKeys): NormalisedPhone {
+  const report = inspectAlipayPhoneResponse(input, app);
+  if (report.error !== undefined) throw report.error;
+  if (report.phone === undefined) throw new PhonekitError('INTERNAL');
+  return report.phone;
+}
+

@@ -1,0 +1,126 @@
+import { PhonekitError } from '../errors/phonekit-error';
+import { rawTopLevelMembers } from '../lib/raw-json';
+import { isAlipaySignType, type AlipaySignType, type ParsedAlipayPhoneResponse } from './types';
+
+const malformed = (message: string): PhonekitError => new PhonekitError('PAYLOAD_MALFORMED', { message });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(obj: Record<string, unknown>, key: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw malformed(`"${key}" must be a string.`);
+  return value;
+}
+
+function readSignType(obj: Record<string, unknown>, key: string): { signType: AlipaySignType; declared: boolean } {
+  const value = optionalString(obj, key);
+  if (value === undefined || value === '') return { signType: 'RSA2', declared: false };
+  if (!isAlipaySignType(value)) {
+    throw new PhonekitError('SIGN_TYPE_UNSUPPORTED', {
+      message: `sign_type "${value.slice(0, 16)}" is not RSA2 or RSA.`,
+    });
+  }
+  return { signType: value, declared: true };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformed('The payload is not JSON: expected the res.response string from my.getPhoneNumber.');
+  }
+}
+
+function fromEvent(obj: Record<string, unknown>, appId: string | undefined): ParsedAlipayPhoneResponse {
+  const encryptedData = obj['encryptedData'];
+  if (typeof encryptedData !== 'string' || encryptedData === '') {
+    throw malformed('"encryptedData" must be a non-empty string.');
+  }
+  const sign = optionalString(obj, 'sign');
+  const { signType, declared } = readSignType(obj, obj['sign_type'] === undefined ? 'signType' : 'sign_type');
+  return {
+    variant: 'event',
+    signedContent: JSON.stringify(encryptedData),
+    ciphertext: encryptedData,
+    plainBody: undefined,
+    encrypted: true,
+    sign: sign === '' ? undefined : sign,
+    signType,
+    signTypeDeclared: declared,
+    encryptType: 'AES',
+    charset: undefined,
+    appId,
+  };
+}
+
+function fromResponseText(text: string, appId: string | undefined): ParsedAlipayPhoneResponse {
+  const obj = parseJson(text);
+  if (!isRecord(obj)) throw malformed('The payload must be a JSON object.');
+  if (!('response' in obj)) {
+    if ('encryptedData' in obj) return fromEvent(obj, appId);
+    throw malformed('The payload has no "response" field: send res.response, not the whole res object.');
+  }
+  const { members, duplicates } = rawTopLevelMembers(text);
+  if (duplicates.length > 0) {
+    throw malformed(`The payload repeats the field(s) ${duplicates.map((k) => `"${k.slice(0, 32)}"`).join(', ')}.`);
+  }
+  const responseMember = members.get('response');
+  if (responseMember === undefined) throw malformed('The payload has no "response" field.');
+  const value = obj['response'];
+  const sign = optionalString(obj, 'sign');
+  const { signType, declared } = readSignType(obj, 'sign_type');
+  const base = {
+    variant: 'response' as const,
+    signedContent: responseMember.raw,
+    sign: sign === '' ? undefined : sign,
+    signType,
+    signTypeDeclared: declared,
+    encryptType: optionalString(obj, 'encrypt_type'),
+    charset: optionalString(obj, 'charset'),
+    appId,
+  };
+  if (typeof value === 'string') {
+    if (value === '') throw malformed('"response" is empty.');
+    return { ...base, ciphertext: value, plainBody: undefined, encrypted: true };
+  }
+  if (isRecord(value)) {
+    return { ...base, ciphertext: undefined, plainBody: value, encrypted: false };
+  }
+  throw malformed('"response" must be a ciphertext string or a JSON object.');
+}
+
+/**
+ * Parses what `my.getPhoneNumber` gave the mini-program, in any of the shapes
+ * a client sends it:
+ * - the `res.response` JSON string itself;
+ * - a wrapper `{"response": "<that string>", "appId"?: "..."}`;
+ * - the newer button event detail `{"encryptedData": "...", "sign": "..."}`.
+ *
+ * Keeps the raw text of the `response` value for signature verification.
+ * Throws PAYLOAD_MALFORMED (or SIGN_TYPE_UNSUPPORTED) with a message saying
+ * what is wrong.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseAlipayPhoneResponse(req.body);
+ * parsed.signedContent; // '"p3Hx...=="', quotes included
+ * ```
+ */
+export function parseAlipayPhoneResponse(input: string): ParsedAlipayPhoneResponse {
+  if (typeof input !== 'string') throw malformed('The payload must be a string.');
+  const text = input.trim();
+  if (text === '') throw malformed('The payload is empty.');
+  const outer = parseJson(text);
+  if (!isRecord(outer)) throw malformed('The payload must be a JSON object.');
+  const appIdValue = outer['appId'];
+  const appId = typeof appIdValue === 'string' && appIdValue !== '' ? appIdValue : undefined;
+  const inner = outer['response'];
+  // A wrapper {"response": "<res.response string>"}: the inner value is itself a JSON object text.
+  if (typeof inner === 'string' && inner.trimStart().startsWith('{')) {
+    return fromResponseText(inner.trim(), appId);
+  }
+  return fromResponseText(text, appId);
+}

@@ -1,0 +1,26 @@
+// @phonekit/core: types and crypto for mini-program phone numbers. No I/O.
+
+export { ERROR_CATALOGUE, PHONEKIT_ERROR_CODES, isPhonekitErrorCode } from './errors/catalogue';
+export type { CatalogueEntry, PhonekitErrorCode } from './errors/catalogue';
+export { PhonekitError, toPhonekitError } from './errors/phonekit-error';
+export type { PhonekitErrorBody, PhonekitErrorOptions, UpstreamError } from './errors/phonekit-error';
+
+export { ALIPAY_SIGN_TYPES, isAlipaySignType } from './alipay/types';
+export type { AlipayBusinessBody, AlipaySignType, ParsedAlipayPhoneResponse } from './alipay/types';
+export { parseAlipayPhoneResponse } from './alipay/parse-phone-response';
+export { loadAlipayPublicKey } from './alipay/public-key';
+export type { AlipayPublicKey, AlipayPublicKeyFormat } from './alipay/public-key';
+export { loadAlipayAesKey } from './alipay/aes-key';
+export type { AlipayAesKey } from './alipay/aes-key';
+export { verifyAlipaySign } from './alipay/verify-sign';
+export { decryptAlipayContent } from './alipay/decrypt-content';
+export { interpretAlipayBody, upstreamOf } from './alipay/interpret-body';
+export { inspectAlipayPhoneResponse, openAlipayPhoneResponse } from './alipay/inspect-phone-response';
+export type { AlipayAppKeys, AlipayInspection, SignatureStatus } from './alipay/inspect-phone-response';
+
+export { normalisePhone, normalisePhoneParts } from './phone/normalise-phone';
+export type { NormalisedPhone } from './phone/normalise-phone';
+export { maskPhone } from './phone/mask-phone';
+
+export { decryptWechatData } from './wechat/decrypt-wechat-data';
+export type { DecryptWechatDataInput, WechatPhoneData } from './wechat/decrypt-wechat-data';

@@ -1,0 +1,92 @@
+/**
+ * Finds the raw text of each top-level member of a JSON object, so a
+ * signature can be checked over exactly the bytes the platform signed.
+ * The text must already have passed JSON.parse; this only locates spans.
+ */
+export interface RawMember {
+  /** The member's value text, from its first to its last character (no surrounding whitespace). */
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+
+function skipWhitespace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && WHITESPACE.has(text.charAt(i))) i++;
+  return i;
+}
+
+/** Index just past the string literal starting at `at` (which is a '"'). */
+function skipString(text: string, at: number): number {
+  let i = at + 1;
+  while (i < text.length) {
+    const ch = text.charAt(i);
+    if (ch === '\\') i += 2;
+    else if (ch === '"') return i + 1;
+    else i++;
+  }
+  throw new SyntaxError('unterminated string');
+}
+
+/** Index just past the JSON value starting at `at`. */
+function skipValue(text: string, at: number): number {
+  const first = text.charAt(at);
+  if (first === '"') return skipString(text, at);
+  if (first === '{' || first === '[') {
+    let depth = 0;
+    let i = at;
+    while (i < text.length) {
+      const ch = text.charAt(i);
+      if (ch === '"') {
+        i = skipString(text, i);
+        continue;
+      }
+      if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    throw new SyntaxError('unterminated container');
+  }
+  // number, true, false, null: runs until a delimiter
+  let i = at;
+  while (i < text.length && !',}] \t\n\r'.includes(text.charAt(i))) i++;
+  return i;
+}
+
+/**
+ * Maps each top-level key of a JSON object text to the raw text of its value.
+ * Keys that occur more than once are reported in `duplicates` (JSON.parse
+ * would silently keep the last one; a verifier must not guess).
+ */
+export function rawTopLevelMembers(text: string): { members: Map<string, RawMember>; duplicates: string[] } {
+  const members = new Map<string, RawMember>();
+  const duplicates: string[] = [];
+  let i = skipWhitespace(text, 0);
+  if (text.charAt(i) !== '{') throw new SyntaxError('not an object');
+  i = skipWhitespace(text, i + 1);
+  if (text.charAt(i) === '}') return { members, duplicates };
+  for (;;) {
+    i = skipWhitespace(text, i);
+    const keyEnd = skipString(text, i);
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = skipWhitespace(text, keyEnd);
+    if (text.charAt(i) !== ':') throw new SyntaxError('expected colon');
+    const start = skipWhitespace(text, i + 1);
+    const end = skipValue(text, start);
+    if (members.has(key)) duplicates.push(key);
+    members.set(key, { raw: text.slice(start, end), start, end });
+    i = skipWhitespace(text, end);
+    const ch = text.charAt(i);
+    if (ch === ',') {
+      i++;
+      continue;
+    }
+    if (ch === '}') return { members, duplicates };
+    throw new SyntaxError('expected comma or end of object');
+  }
+}
