@@ -1,0 +1,50 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config';
+import { createLogger } from './logger';
+import { errorHandler, notFound } from './middleware/errors';
+import { requestLog } from './middleware/request-log';
+import { alipayRouter } from './routes/alipay';
+import { sandboxRouter } from './routes/sandbox';
+
+export interface CreateAppOptions {
+  readonly logger?: Logger;
+}
+
+/**
+ * Builds the Express app from a validated configuration. Never listens:
+ * main.ts does, tests use port 0.
+ *
+ * @example
+ * ```ts
+ * const app = createApp(loadConfig({ generateSandbox }));
+ * app.listen(3000);
+ * ```
+ */
+export function createApp(config: ServerConfig, options: CreateAppOptions = {}): Express {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  app.locals['config'] = config;
+
+  app.use(requestLog(logger));
+  app.use(helmet());
+  // The body is read as text under ANY content type and never url-decoded:
+  // my.request may send res.response as application/x-www-form-urlencoded,
+  // and a '+' in the ciphertext or sign must survive.
+  app.use(express.text({ type: () => true, limit: config.bodyLimitBytes, defaultCharset: 'utf-8' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', mode: config.mode });
+  });
+
+  app.use('/api/alipay', alipayRouter(config));
+  if (config.sandbox !== undefined) app.use('/sandbox', sandboxRouter(config.sandbox));
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

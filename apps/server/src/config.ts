@@ -1,0 +1,276 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  PhonekitError,
+  isAlipaySignType,
+  loadAlipayAesKey,
+  loadAlipayPublicKey,
+  type AlipayAesKey,
+  type AlipayPublicKey,
+  type AlipaySignType,
+} from '@phonekit/core';
+
+/**
+ * The server's configuration, read and validated in this one module: nothing
+ * else touches process.env. Keys are parsed here, once, into KeyObjects.
+ */
+
+/** One Alipay app, keys parsed. */
+export interface AlipayAppConfig {
+  readonly appId: string | undefined;
+  readonly publicKey: AlipayPublicKey | undefined;
+  readonly aesKey: AlipayAesKey | undefined;
+  readonly signType: AlipaySignType;
+  readonly allowUnsigned: boolean;
+}
+
+export interface ServerConfig {
+  readonly env: 'production' | 'development' | 'test';
+  /** sandbox: no keys were configured, so phonekit generated its own and plays Alipay. */
+  readonly mode: 'sandbox' | 'configured';
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean | number | string;
+  /** Apps by appId; the key '' holds a single env-configured app without an appId. */
+  readonly alipayApps: ReadonlyMap<string, AlipayAppConfig>;
+  /** Sandbox keys (Alipay's PRIVATE key included: they are generated, never real). */
+  readonly sandbox: SandboxState | undefined;
+}
+
+export interface SandboxState {
+  readonly alipay: {
+    readonly appId: string;
+    readonly privateKeyPem: string;
+    readonly publicKeyPem: string;
+    readonly publicKeyBase64: string;
+    readonly publicKeyPkcs1Pem: string;
+    readonly aesKeyBase64: string;
+  };
+}
+
+/** Thrown when the configuration is wrong; its message names the variable and the fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  TRUST_PROXY: z.string().trim().optional(),
+  ALIPAY_APP_ID: z.string().trim().optional(),
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_AES_KEY: z.string().optional(),
+  ALIPAY_SIGN_TYPE: z.string().trim().optional(),
+  ALIPAY_ALLOW_UNSIGNED: booleanFlag.default(false),
+  PHONEKIT_CONFIG: z.string().trim().optional(),
+});
+
+const fileSchema = z.object({
+  alipay: z
+    .object({
+      apps: z
+        .array(
+          z.object({
+            appId: z.string().trim().min(1, 'appId is required'),
+            publicKey: z.string().optional(),
+            aesKey: z.string().optional(),
+            signType: z.string().optional(),
+            allowUnsigned: z.boolean().optional(),
+          }),
+        )
+        .min(1, 'list at least one app'),
+    })
+    .optional(),
+});
+
+const BASE64ISH = /^[A-Za-z0-9+/=\s]+$/;
+
+/**
+ * A key given as text (base64 or PEM) or as a path to a file (`@path` or a
+ * plain path that exists). Reads the file; never logs the content.
+ */
+function readKeyText(variable: string, value: string, baseDir: string): string {
+  const text = value.trim();
+  if (text.startsWith('-----')) return text;
+  const explicitPath = text.startsWith('@');
+  const path = explicitPath ? text.slice(1) : text;
+  const full = resolve(baseDir, path);
+  // Base64 keys are long; a short base64-looking value is a path only if that file exists.
+  if (!explicitPath && BASE64ISH.test(text) && !(text.length < 200 && existsSync(full))) return text;
+  if (!existsSync(full)) {
+    throw new ConfigError(variable, `is neither base64 nor a PEM, and there is no file at "${path.slice(0, 200)}". Give the key as base64, as a PEM, or as a path to a file.`);
+  }
+  try {
+    return readFileSync(full, 'utf8');
+  } catch {
+    throw new ConfigError(variable, `the file "${path.slice(0, 200)}" cannot be read.`);
+  }
+}
+
+function loadKeys(
+  where: { publicKey: string; aesKey: string; signType: string },
+  raw: { publicKey?: string | undefined; aesKey?: string | undefined; signType?: string | undefined },
+  baseDir: string,
+): { publicKey: AlipayPublicKey | undefined; aesKey: AlipayAesKey | undefined; signType: AlipaySignType } {
+  const signType = raw.signType === undefined || raw.signType === '' ? 'RSA2' : raw.signType.toUpperCase();
+  if (!isAlipaySignType(signType)) {
+    throw new ConfigError(where.signType, `"${raw.signType ?? ''}" is not a sign type: use RSA2 (SHA256withRSA, the console default) or RSA.`);
+  }
+  const wrap = <T>(variable: string, load: () => T): T => {
+    try {
+      return load();
+    } catch (err) {
+      if (err instanceof PhonekitError) throw new ConfigError(variable, `${err.message} ${err.hint}`);
+      throw err;
+    }
+  };
+  const publicKey =
+    raw.publicKey === undefined || raw.publicKey.trim() === ''
+      ? undefined
+      : wrap(where.publicKey, () => loadAlipayPublicKey(readKeyText(where.publicKey, raw.publicKey ?? '', baseDir)));
+  const aesKey =
+    raw.aesKey === undefined || raw.aesKey.trim() === ''
+      ? undefined
+      : wrap(where.aesKey, () => loadAlipayAesKey(readKeyText(where.aesKey, raw.aesKey ?? '', baseDir)));
+  return { publicKey, aesKey, signType };
+}
+
+function checkApp(app: AlipayAppConfig, names: { publicKey: string; aesKey: string; allowUnsigned: string }, production: boolean): void {
+  if (app.aesKey === undefined) {
+    throw new ConfigError(names.aesKey, 'is required: Alipay always encrypts phone numbers. Copy the AES key from the Alipay console (开发设置 > 接口内容加密方式).');
+  }
+  if (app.publicKey === undefined && !app.allowUnsigned) {
+    throw new ConfigError(
+      names.publicKey,
+      'is required to verify signatures. Copy the Alipay public key (支付宝公钥) from the Alipay console (开发设置 > 接口加签方式). Only for local development, ALIPAY_ALLOW_UNSIGNED=true accepts unsigned payloads.',
+    );
+  }
+  if (app.allowUnsigned && production) {
+    throw new ConfigError(names.allowUnsigned, 'unsigned payloads are for development only and are refused when NODE_ENV=production.');
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Defaults to process.env. */
+  readonly env?: Record<string, string | undefined>;
+  /** Makes sandbox keys; the server passes @phonekit/sandbox's generator. */
+  readonly generateSandbox?: () => SandboxState;
+  /** Directory relative paths are resolved from (default: cwd). */
+  readonly baseDir?: string;
+}
+
+/**
+ * Reads and validates the configuration. Throws ConfigError naming the
+ * variable and the fix; never echoes a key.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
+  const source = options.env ?? process.env;
+  const baseDir = options.baseDir ?? process.cwd();
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, `${issue?.message ?? 'invalid'}.`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const apps = new Map<string, AlipayAppConfig>();
+
+  const envConfigured = [env.ALIPAY_PUBLIC_KEY, env.ALIPAY_AES_KEY].some((v) => v !== undefined && v.trim() !== '');
+  if (envConfigured) {
+    const keys = loadKeys(
+      { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', signType: 'ALIPAY_SIGN_TYPE' },
+      { publicKey: env.ALIPAY_PUBLIC_KEY, aesKey: env.ALIPAY_AES_KEY, signType: env.ALIPAY_SIGN_TYPE },
+      baseDir,
+    );
+    const app: AlipayAppConfig = { appId: env.ALIPAY_APP_ID || undefined, ...keys, allowUnsigned: env.ALIPAY_ALLOW_UNSIGNED };
+    checkApp(app, { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', allowUnsigned: 'ALIPAY_ALLOW_UNSIGNED' }, production);
+    apps.set(app.appId ?? '', app);
+  }
+
+  if (env.PHONEKIT_CONFIG !== undefined && env.PHONEKIT_CONFIG !== '') {
+    const path = resolve(baseDir, env.PHONEKIT_CONFIG);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      const why = err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+      throw new ConfigError('PHONEKIT_CONFIG', `the file "${env.PHONEKIT_CONFIG}" ${why}.`);
+    }
+    const file = fileSchema.safeParse(json);
+    if (!file.success) {
+      const issue = file.error.issues[0];
+      throw new ConfigError('PHONEKIT_CONFIG', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}.`);
+    }
+    const baseOfFile = resolve(path, '..');
+    (file.data.alipay?.apps ?? []).forEach((entry, i) => {
+      const at = `PHONEKIT_CONFIG alipay.apps[${i}] (${entry.appId})`;
+      if (apps.has(entry.appId)) throw new ConfigError(at, `appId ${entry.appId} is configured twice.`);
+      const keys = loadKeys(
+        { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey`, signType: `${at}.signType` },
+        entry,
+        baseOfFile,
+      );
+      const app: AlipayAppConfig = { appId: entry.appId, ...keys, allowUnsigned: entry.allowUnsigned ?? false };
+      checkApp(app, { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey`, allowUnsigned: `${at}.allowUnsigned` }, production);
+      apps.set(entry.appId, app);
+    });
+  }
+
+  let sandbox: SandboxState | undefined;
+  if (apps.size === 0) {
+    if (production) {
+      throw new ConfigError(
+        'ALIPAY_PUBLIC_KEY',
+        'no Alipay keys are configured and NODE_ENV=production, where the sandbox is refused. Set ALIPAY_APP_ID, ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY, or PHONEKIT_CONFIG.',
+      );
+    }
+    if (options.generateSandbox === undefined) {
+      throw new ConfigError('ALIPAY_PUBLIC_KEY', 'no Alipay keys are configured and no sandbox generator was given.');
+    }
+    sandbox = options.generateSandbox();
+    apps.set(sandbox.alipay.appId, {
+      appId: sandbox.alipay.appId,
+      publicKey: loadAlipayPublicKey(sandbox.alipay.publicKeyBase64),
+      aesKey: loadAlipayAesKey(sandbox.alipay.aesKeyBase64),
+      signType: 'RSA2',
+      allowUnsigned: false,
+    });
+  }
+
+  let trustProxy: boolean | number | string = false;
+  if (env.TRUST_PROXY !== undefined && env.TRUST_PROXY !== '') {
+    trustProxy = /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY;
+  }
+
+  return {
+    env: env.NODE_ENV,
+    mode: sandbox === undefined ? 'configured' : 'sandbox',
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy,
+    alipayApps: apps,
+    sandbox,
+  };
+}
