@@ -1,0 +1,11 @@
+export { generateAlipaySandboxKeys } from './keys';
+export type { AlipaySandboxKeys, GenerateAlipaySandboxKeysOptions } from './keys';
+export { ALIPAY_SCENARIOS, ALIPAY_SCENARIO_DESCRIPTIONS, isAlipayScenario } from './alipay-scenarios';
+export type { AlipayScenario } from './alipay-scenarios';
+export { encryptAlipayContent } from './encrypt-alipay-content';
+export { signAlipayContent } from './sign-alipay-content';
+export type { AlipaySignType } from './sign-alipay-content';
+export { alipayBusinessBody } from './alipay-business-body';
+export type { AlipayBusinessBodyOptions } from './alipay-business-body';
+export { buildAlipayEventDetail, buildAlipayPhoneResponse } from './alipay-payload';
+export type { BuildAlipayEventDetailOptions, BuildAlipayPhoneResponseOptions } from './alipay-payload';
