@@ -1,9 +1,11 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { PhonekitError } from '@phonekit/core';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { createLogger } from './logger';
-import { errorHandler, notFound } from './middleware/errors';
+import { errorHandler, notFound, sendError } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
 import { alipayRouter } from './routes/alipay';
 import { sandboxRouter } from './routes/sandbox';
@@ -40,6 +42,22 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', mode: config.mode });
   });
+
+  if (config.rateLimitPerMinute > 0) {
+    app.use(
+      '/api',
+      rateLimit({
+        windowMs: 60_000,
+        limit: config.rateLimitPerMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, res, _next, options) => {
+          res.setHeader('retry-after', String(Math.ceil(options.windowMs / 1000)));
+          sendError(res, new PhonekitError('RATE_LIMITED'));
+        },
+      }),
+    );
+  }
 
   app.use('/api/alipay', alipayRouter(config));
   if (config.sandbox !== undefined) app.use('/sandbox', sandboxRouter(config.sandbox));

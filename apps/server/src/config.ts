@@ -34,6 +34,12 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly trustProxy: boolean | number | string;
+  /** Requests per minute per client IP on /api routes; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** A request whose headers and body have not arrived by then is answered 408. */
+  readonly requestTimeoutMs: number;
+  /** Worker processes for cluster.ts (default: one per core). */
+  readonly workers: number | undefined;
   /** Apps by appId; the key '' holds a single env-configured app without an appId. */
   readonly alipayApps: ReadonlyMap<string, AlipayAppConfig>;
   /** Sandbox keys (Alipay's PRIVATE key included: they are generated, never real). */
@@ -82,6 +88,11 @@ const envSchema = z.object({
   ALIPAY_SIGN_TYPE: z.string().trim().optional(),
   ALIPAY_ALLOW_UNSIGNED: booleanFlag.default(false),
   PHONEKIT_CONFIG: z.string().trim().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // Internal: the cluster primary hands its sandbox keys to its workers so they all play the same Alipay.
+  PHONEKIT_SANDBOX_STATE: z.string().optional(),
 });
 
 const fileSchema = z.object({
@@ -244,10 +255,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
         'no Alipay keys are configured and NODE_ENV=production, where the sandbox is refused. Set ALIPAY_APP_ID, ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY, or PHONEKIT_CONFIG.',
       );
     }
-    if (options.generateSandbox === undefined) {
-      throw new ConfigError('ALIPAY_PUBLIC_KEY', 'no Alipay keys are configured and no sandbox generator was given.');
-    }
-    sandbox = options.generateSandbox();
+    const shared = env.PHONEKIT_SANDBOX_STATE ?? '';
+    if (shared !== '') sandbox = JSON.parse(shared) as SandboxState;
+    else if (options.generateSandbox !== undefined) sandbox = options.generateSandbox();
+    else throw new ConfigError('ALIPAY_PUBLIC_KEY', 'no Alipay keys are configured and no sandbox generator was given.');
     apps.set(sandbox.alipay.appId, {
       appId: sandbox.alipay.appId,
       publicKey: loadAlipayPublicKey(sandbox.alipay.publicKeyBase64),
@@ -270,6 +281,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trustProxy,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    workers: env.WEB_CONCURRENCY,
     alipayApps: apps,
     sandbox,
   };

@@ -28,8 +28,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     s.once('error', reject);
   });
   // A client that dribbles its body gets 408 instead of holding a socket.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 10_000;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
   server.keepAliveTimeout = 5_000;
   const { port } = server.address() as AddressInfo;
   const close = (): Promise<void> =>

@@ -29,7 +29,7 @@ function fromBodyParser(err: unknown): PhonekitError | undefined {
 
 export function sendError(res: Response, error: PhonekitError): void {
   res.locals['outcome'] = { ...(res.locals['outcome'] as object | undefined), code: error.code };
-  if (error.httpStatus === 503 || error.httpStatus === 429) res.setHeader('retry-after', error.code === 'RATE_LIMITED' ? '60' : '1');
+  if ((error.httpStatus === 503 || error.httpStatus === 429) && !res.hasHeader('retry-after')) res.setHeader('retry-after', '1');
   res.status(error.httpStatus).json(error.toJSON());
 }
 

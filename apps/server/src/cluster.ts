@@ -1,0 +1,43 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { ConfigError, loadConfig } from './config';
+import { generateSandboxState } from './sandbox-state';
+
+/**
+ * One server process per core (node:cluster): `pnpm --filter @phonekit/server
+ * start:cluster`. Workers share the listening port; the primary validates the
+ * configuration once and, in sandbox mode, hands every worker the same keys.
+ * Sessions and tokens of the WeChat flow need REDIS_URL to be shared.
+ */
+if (cluster.isPrimary) {
+  let config;
+  try {
+    config = loadConfig({ generateSandbox: generateSandboxState });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`phonekit: configuration error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const workers = config.workers ?? availableParallelism();
+  const env = config.sandbox === undefined ? {} : { PHONEKIT_SANDBOX_STATE: JSON.stringify(config.sandbox) };
+  for (let i = 0; i < workers; i++) cluster.fork(env);
+  let stopping = false;
+  cluster.on('exit', (worker, code) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    process.stderr.write(`phonekit: worker ${worker.process.pid ?? '?'} exited with ${code}; starting another\n`);
+    cluster.fork(env);
+  });
+  const stop = (): void => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} else {
+  void import('./main');
+}
