@@ -1,0 +1,457 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAlipayAesKey, loadAlipayPublicKey, type AlipayPublicKey } from '@phonekit/core';
+import { loadAesKeyArgument, loadPublicKeyArgument, readSignType } from '../lib/alipay-key-arguments';
+import type { Command } from '../lib/command';
+import type { CliEnv } from '../lib/env';
+import { EXIT_CODES } from '../lib/exit-codes';
+import { KeyFileError, readKeyText } from '../lib/key-text';
+import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/options';
+import { printJson } from '../lib/print';
+
+export const DOCTOR_HELP: CommandHelp = {
+  name: 'doctor',
+  usage: 'doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--config FILE] [--json]',
+  text: `Usage: phonekit doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--config FILE] [--json]
+
+Checks an Alipay configuration offline and names each classic mistake, one
+line per finding:
+  ✔  fine
+  ✘  a problem to fix
+  ℹ  worth knowing (what doctor cannot tell offline)
+
+Checks: an AES key of the wrong length (and what it looks like instead), a
+private key or the AES key in the public-key slot, the two keys swapped,
+PKCS#1 vs SPKI (both accepted), an unreadable or expired certificate
+(certificate mode), a sign type other than RSA2/RSA, unsigned payloads allowed.
+
+Options (each defaults to the environment variable in brackets):
+  --public-key KEY   the Alipay public key: base64, PEM, certificate, @file or a path [ALIPAY_PUBLIC_KEY]
+  --aes-key KEY      the AES key: base64, @file or a path [ALIPAY_AES_KEY]
+  --sign-type TYPE   RSA2 or RSA [ALIPAY_SIGN_TYPE]
+  --config FILE      a JSON file of several apps [PHONEKIT_CONFIG]:
+                     {"alipay": {"apps": [{"appId": "...", "publicKey": "...", "aesKey": "...",
+                                           "signType": "RSA2", "allowUnsigned": false}]}}
+                     (key paths in it are relative to the file)
+  --json             print {"ok", "problems", "findings": [{app, check, setting, status, message}]}
+                     instead of lines; status is "ok", "problem" or "note".
+  -h, --help         show this help.
+ALIPAY_APP_ID and ALIPAY_ALLOW_UNSIGNED are read too, as the server reads them.
+
+Doctor never prints a key. Whether a public key is Alipay's (支付宝公钥) or
+your application's (应用公钥) cannot be told offline: run
+'phonekit alipay inspect' on a real payload; a valid signature settles it.
+
+Exit codes:
+  0  no ✘ findings.
+  1  at least one ✘ finding (including nothing to check, or an unreadable --config).
+  2  usage error.
+`,
+};
+
+const OPTIONS = {
+  'public-key': { type: 'string' },
+  'aes-key': { type: 'string' },
+  'sign-type': { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const FINDING_STATUSES = ['ok', 'problem', 'note'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export const DOCTOR_CHECKS = ['config', 'public-key', 'aes-key', 'sign-type', 'allow-unsigned'] as const;
+export type DoctorCheck = (typeof DOCTOR_CHECKS)[number];
+
+export interface Finding {
+  /** Which app: its appId, or where it was configured. */
+  readonly app: string;
+  readonly check: DoctorCheck;
+  /** The setting the finding is about, as the user named it: `--aes-key`, `ALIPAY_AES_KEY`, `alipay.apps[0].aesKey`. */
+  readonly setting: string | null;
+  readonly status: FindingStatus;
+  readonly message: string;
+}
+
+const MARKS: Readonly<Record<FindingStatus, string>> = { ok: '✔', problem: '✘', note: 'ℹ' };
+
+const CHECK_LABELS: Readonly<Record<DoctorCheck, string>> = {
+  config: 'config',
+  'public-key': 'public key',
+  'aes-key': 'AES key',
+  'sign-type': 'sign type',
+  'allow-unsigned': 'unsigned payloads',
+};
+
+/** One value to check, with the name the user knows it by (`--aes-key`, `ALIPAY_AES_KEY`, `alipay.apps[0].aesKey`). */
+interface Setting<T> {
+  readonly value: T;
+  readonly name: string;
+}
+
+/** One app to check, as configured before any key is parsed. */
+interface AppSettings {
+  readonly label: string;
+  readonly appId: string | undefined;
+  readonly publicKey: Setting<string> | undefined;
+  readonly aesKey: Setting<string> | undefined;
+  readonly signType: Setting<string> | undefined;
+  readonly allowUnsigned: Setting<boolean> | undefined;
+  /** Where relative key paths start. */
+  readonly baseDir: string;
+}
+
+const CERTIFICATE_WARNING_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+class FindingList {
+  readonly items: Finding[] = [];
+  constructor(private readonly app: string) {}
+  add(check: DoctorCheck, setting: string | null, status: FindingStatus, message: string): void {
+    this.items.push({ app: this.app, check, setting, status, message });
+  }
+}
+
+function setting<T>(value: T | undefined, name: string): Setting<T> | undefined {
+  return value === undefined ? undefined : { value, name };
+}
+
+function isBlank(value: Setting<string> | undefined): boolean {
+  return value === undefined || value.value.trim() === '';
+}
+
+/** Whether text would load as the other kind of key: the mix-ups doctor names outright. */
+function loadsAsAesKey(text: string): boolean {
+  try {
+    loadAlipayAesKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadsAsPublicKey(text: string): boolean {
+  try {
+    loadAlipayPublicKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The key text of a setting, or undefined when it cannot be read (a file error). */
+function keyTextOf(value: Setting<string>, baseDir: string): string | undefined {
+  try {
+    return readKeyText(value.value, baseDir).text;
+  } catch (err) {
+    if (err instanceof KeyFileError) return undefined;
+    throw err;
+  }
+}
+
+function describePublicKey(key: AlipayPublicKey, file: string | undefined): string {
+  const bits = `${key.modulusBits}-bit RSA`;
+  const from = file === undefined ? '' : ` (read from ${file})`;
+  switch (key.format) {
+    case 'spki-base64':
+      return `SPKI, bare base64, ${bits}${from}: the form the Alipay console shows.`;
+    case 'spki-pem':
+      return `SPKI PEM ("BEGIN PUBLIC KEY"), ${bits}${from}: accepted; the console shows the same key as bare base64.`;
+    case 'pkcs1-pem':
+    case 'pkcs1-base64':
+      return `PKCS#1 ${key.format === 'pkcs1-pem' ? 'PEM ("BEGIN RSA PUBLIC KEY")' : 'base64'}, ${bits}${from}: accepted, but the Alipay console shows SPKI (bare base64 starting MIIBIjAN); make sure it was converted from the 支付宝公钥, not from your own key.`;
+    case 'certificate': {
+      const cert = key.certificate;
+      const details = cert === undefined ? '' : ` serial ${cert.serialNumber}, ${cert.subject}, valid ${cert.validFrom} to ${cert.validTo}`;
+      return `certificate (certificate mode), ${bits}${from}:${details}.`;
+    }
+  }
+}
+
+function checkCertificate(key: AlipayPublicKey, text: string, setting: string, now: Date, findings: FindingList): void {
+  const cert = key.certificate;
+  if (cert === undefined) return;
+  const count = text.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+  if (count > 1) {
+    findings.add(
+      'public-key',
+      setting,
+      'note',
+      `the file holds ${count} certificates and only the first is used: alipayRootCert.crt holds several, alipayCertPublicKey_RSA2.crt (the one that belongs here) holds one.`,
+    );
+  }
+  const notAfter = Date.parse(cert.validTo);
+  const notBefore = Date.parse(cert.validFrom);
+  if (!Number.isNaN(notAfter) && notAfter < now.getTime()) {
+    findings.add('public-key', setting, 'problem', `the certificate expired on ${cert.validTo}: download the current alipayCertPublicKey_RSA2.crt from the Alipay console.`);
+  } else if (!Number.isNaN(notBefore) && notBefore > now.getTime()) {
+    findings.add('public-key', setting, 'problem', `the certificate is not valid before ${cert.validFrom}: check the server clock, or the file.`);
+  } else if (!Number.isNaN(notAfter) && notAfter - now.getTime() < CERTIFICATE_WARNING_DAYS * DAY_MS) {
+    findings.add('public-key', setting, 'note', `the certificate expires on ${cert.validTo}: renew it in the Alipay console soon.`);
+  }
+}
+
+function checkPublicKey(app: AppSettings, now: Date, findings: FindingList): void {
+  const allowUnsigned = app.allowUnsigned?.value === true;
+  if (app.publicKey === undefined || isBlank(app.publicKey)) {
+    findings.add(
+      'public-key',
+      app.publicKey?.name ?? 'ALIPAY_PUBLIC_KEY',
+      allowUnsigned ? 'note' : 'problem',
+      `not set: signed payloads cannot be verified${allowUnsigned ? ' (only unsigned ones are read, as allowUnsigned is on)' : ''}. Copy the Alipay public key (支付宝公钥) from the Alipay console (开发设置 > 接口加签方式).`,
+    );
+    return;
+  }
+  const { name, value } = app.publicKey;
+  const loaded = loadPublicKeyArgument(value, app.baseDir);
+  if (!loaded.ok) {
+    const text = keyTextOf(app.publicKey, app.baseDir);
+    if (text !== undefined && loadsAsAesKey(text)) {
+      findings.add('public-key', name, 'problem', `holds an AES key, not the Alipay public key: the AES key belongs in the AES key setting; the public key is the long 支付宝公钥 (MIIBIjAN...).`);
+    } else {
+      findings.add('public-key', name, 'problem', loaded.error.message);
+    }
+    return;
+  }
+  const key = loaded.value;
+  findings.add('public-key', name, 'ok', describePublicKey(key, loaded.file));
+  if (key.modulusBits < 2048) {
+    findings.add('public-key', name, 'note', `a ${key.modulusBits}-bit key: Alipay keys are 2048-bit; this may be an old key from before RSA2.`);
+  }
+  if (key.format === 'certificate') {
+    const text = keyTextOf(app.publicKey, app.baseDir) ?? '';
+    checkCertificate(key, text, name, now, findings);
+    if (firstCertificateIsSelfSigned(text)) {
+      findings.add('public-key', name, 'note', 'the certificate is self-signed: if this is alipayRootCert.crt (the root), use alipayCertPublicKey_RSA2.crt here instead.');
+    }
+  }
+  findings.add(
+    'public-key',
+    name,
+    'note',
+    "doctor cannot tell offline whether this is the Alipay public key (支付宝公钥) or your application public key (应用公钥): both are RSA public keys. Run 'phonekit alipay inspect --public-key ... --aes-key ...' on a real payload: signature \"valid\" settles it.",
+  );
+}
+
+function firstCertificateIsSelfSigned(text: string): boolean {
+  const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text);
+  if (pem === null) return false;
+  try {
+    const cert = new X509Certificate(pem[0]);
+    return cert.issuer === cert.subject && cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+function checkAesKey(app: AppSettings, findings: FindingList): void {
+  if (app.aesKey === undefined || isBlank(app.aesKey)) {
+    findings.add('aes-key', app.aesKey?.name ?? 'ALIPAY_AES_KEY', 'problem', `not set: Alipay always encrypts phone numbers. Copy the AES key from the Alipay console (开发设置 > 接口内容加密方式).`);
+    return;
+  }
+  const { name, value } = app.aesKey;
+  const loaded = loadAesKeyArgument(value, app.baseDir);
+  if (!loaded.ok) {
+    const text = keyTextOf(app.aesKey, app.baseDir);
+    if (text !== undefined && loadsAsPublicKey(text)) {
+      findings.add('aes-key', name, 'problem', `holds an RSA public key, not the AES key: the AES key is 24 base64 characters from 接口内容加密方式.`);
+    } else {
+      findings.add('aes-key', name, 'problem', loaded.error.message);
+    }
+    return;
+  }
+  const from = loaded.file === undefined ? '' : ` (read from ${loaded.file})`;
+  const usual = loaded.value.bits === 128 ? ': the usual key from 接口内容加密方式' : '';
+  findings.add('aes-key', name, 'ok', `AES-${loaded.value.bits}, ${loaded.value.bits / 8} bytes${from}${usual}.`);
+}
+
+function checkSwapped(app: AppSettings, findings: FindingList): void {
+  if (app.publicKey === undefined || app.aesKey === undefined) return;
+  const publicText = keyTextOf(app.publicKey, app.baseDir);
+  const aesText = keyTextOf(app.aesKey, app.baseDir);
+  if (publicText === undefined || aesText === undefined) return;
+  if (loadsAsAesKey(publicText) && loadsAsPublicKey(aesText)) {
+    findings.add('config', null, 'problem', `${app.publicKey.name} and ${app.aesKey.name} are swapped: exchange the two values.`);
+  }
+}
+
+function checkSignType(app: AppSettings, findings: FindingList): void {
+  if (app.signType === undefined || app.signType.value.trim() === '') {
+    findings.add('sign-type', null, 'ok', 'RSA2 (SHA256withRSA), the default.');
+    return;
+  }
+  const { name, value } = app.signType;
+  const signType = readSignType(value);
+  if (signType === undefined) {
+    // Show the value only when it is short and plain: a key pasted here must not be echoed.
+    const shown = /^[A-Za-z0-9_-]{1,12}$/.test(value.trim()) ? `"${value.trim()}"` : `A ${value.length}-character value`;
+    findings.add('sign-type', name, 'problem', `${shown} is not a sign type: use RSA2 (SHA256withRSA, the console default) or RSA (SHA1withRSA, legacy).`);
+    return;
+  }
+  const written = value.trim() === signType ? '' : ` (written "${value.trim()}", read as ${signType})`;
+  if (signType === 'RSA2') findings.add('sign-type', name, 'ok', `RSA2 (SHA256withRSA)${written}.`);
+  else findings.add('sign-type', name, 'ok', `RSA (SHA1withRSA, legacy)${written}: it must match 接口加签方式 in the console; RSA2 is recommended.`);
+}
+
+function checkApp(app: AppSettings, now: Date): Finding[] {
+  const findings = new FindingList(app.label);
+  checkPublicKey(app, now, findings);
+  checkAesKey(app, findings);
+  checkSwapped(app, findings);
+  checkSignType(app, findings);
+  if (app.allowUnsigned?.value === true) {
+    findings.add('allow-unsigned', app.allowUnsigned.name, 'note', `on: unsigned payloads are accepted. Development only: the server refuses it when NODE_ENV=production.`);
+  }
+  return findings.items;
+}
+
+const TRUE_WORDS: readonly string[] = ['true', '1', 'yes'];
+
+/** The single app of --public-key/--aes-key/--sign-type and ALIPAY_*; undefined when none of them is set. */
+function singleApp(
+  options: { publicKey: string | undefined; aesKey: string | undefined; signType: string | undefined },
+  env: CliEnv,
+): AppSettings | undefined {
+  const publicKey = setting(options.publicKey, '--public-key') ?? setting(env.ALIPAY_PUBLIC_KEY, 'ALIPAY_PUBLIC_KEY');
+  const aesKey = setting(options.aesKey, '--aes-key') ?? setting(env.ALIPAY_AES_KEY, 'ALIPAY_AES_KEY');
+  const signType = setting(options.signType, '--sign-type') ?? setting(env.ALIPAY_SIGN_TYPE, 'ALIPAY_SIGN_TYPE');
+  if (publicKey === undefined && aesKey === undefined && signType === undefined) return undefined;
+  const allowUnsigned = env.ALIPAY_ALLOW_UNSIGNED === undefined ? undefined : setting(TRUE_WORDS.includes(env.ALIPAY_ALLOW_UNSIGNED.trim().toLowerCase()), 'ALIPAY_ALLOW_UNSIGNED');
+  const appId = env.ALIPAY_APP_ID?.trim();
+  return {
+    label: appId === undefined ? 'app (options and environment)' : `app ${appId} (options and environment)`,
+    appId,
+    publicKey,
+    aesKey,
+    signType,
+    allowUnsigned,
+    baseDir: process.cwd(),
+  };
+}
+
+const CONFIG_STRING_FIELDS = ['appId', 'publicKey', 'aesKey', 'signType'] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The apps of a PHONEKIT_CONFIG file, with a finding for each shape problem. */
+function configApps(path: string, shownAs: string, findings: FindingList): AppSettings[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    findings.add('config', shownAs, 'problem', `${err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read'}.`);
+    return [];
+  }
+  const apps = isRecord(json) && isRecord(json['alipay']) ? json['alipay']['apps'] : undefined;
+  if (!Array.isArray(apps) || apps.length === 0) {
+    findings.add('config', shownAs, 'problem', `no apps: expected {"alipay": {"apps": [{"appId": "...", "publicKey": "...", "aesKey": "..."}]}}.`);
+    return [];
+  }
+  const result: AppSettings[] = [];
+  apps.forEach((entry: unknown, i: number) => {
+    const at = `alipay.apps[${i}]`;
+    if (!isRecord(entry)) {
+      findings.add('config', `${shownAs} ${at}`, 'problem', 'not an object.');
+      return;
+    }
+    const wrongStrings = CONFIG_STRING_FIELDS.filter((key) => entry[key] !== undefined && typeof entry[key] !== 'string');
+    const allowUnsigned = entry['allowUnsigned'];
+    const wrong = [
+      ...(wrongStrings.length === 0 ? [] : [`${wrongStrings.join(', ')} must be ${wrongStrings.length === 1 ? 'a string' : 'strings'}`]),
+      ...(allowUnsigned === undefined || typeof allowUnsigned === 'boolean' ? [] : ['allowUnsigned must be true or false']),
+    ];
+    if (wrong.length > 0) {
+      findings.add('config', `${shownAs} ${at}`, 'problem', `${wrong.join('; ')}.`);
+      return;
+    }
+    const text = (key: (typeof CONFIG_STRING_FIELDS)[number]): string | undefined => {
+      const value = entry[key];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const id = text('appId')?.trim();
+    if (id === undefined || id === '') {
+      findings.add('config', `${shownAs} ${at}`, 'problem', "no appId: each app needs the mini-program's appId.");
+      return;
+    }
+    result.push({
+      label: `app ${id} (${shownAs})`,
+      appId: id,
+      publicKey: setting(text('publicKey'), `${at}.publicKey`),
+      aesKey: setting(text('aesKey'), `${at}.aesKey`),
+      signType: setting(text('signType'), `${at}.signType`),
+      allowUnsigned: typeof allowUnsigned === 'boolean' ? setting(allowUnsigned, `${at}.allowUnsigned`) : undefined,
+      baseDir: dirname(path),
+    });
+  });
+  return result;
+}
+
+function printFindings(findings: readonly Finding[], stdout: (text: string) => void): void {
+  let app: string | undefined;
+  for (const finding of findings) {
+    if (finding.app !== app) {
+      stdout(`${app === undefined ? '' : '\n'}${finding.app}\n`);
+      app = finding.app;
+    }
+    stdout(`${MARKS[finding.status]} ${CHECK_LABELS[finding.check]}${finding.setting === null ? '' : ` (${finding.setting})`}: ${finding.message}\n`);
+  }
+}
+
+/** `phonekit doctor`: check an Alipay configuration offline, one finding per line. */
+export const doctor: Command = async (argv, io) => {
+  const parsed = parseOptions(() => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+  if (!parsed.ok) return usageError(io, DOCTOR_HELP, parsed.message);
+  const options = parsed.value.values;
+  if (options.help === true) return printHelp(io, DOCTOR_HELP);
+  const env = io.env ?? {};
+  const now = new Date();
+
+  const findings: Finding[] = [];
+  const apps: AppSettings[] = [];
+  const single = singleApp({ publicKey: options['public-key'], aesKey: options['aes-key'], signType: options['sign-type'] }, env);
+  if (single !== undefined) apps.push(single);
+
+  const configPath = options.config ?? env.PHONEKIT_CONFIG;
+  if (configPath !== undefined) {
+    const shownAs = options.config === undefined ? `PHONEKIT_CONFIG ${configPath}` : configPath;
+    const configFindings = new FindingList('configuration');
+    apps.push(...configApps(resolve(configPath), shownAs, configFindings));
+    findings.push(...configFindings.items);
+  }
+
+  if (apps.length === 0 && findings.length === 0) {
+    findings.push({
+      app: 'configuration',
+      check: 'config',
+      setting: null,
+      status: 'problem',
+      message:
+        'no Alipay keys to check: pass --public-key and --aes-key, set ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY, or give --config FILE / PHONEKIT_CONFIG. (Without keys the server runs in sandbox mode, which it refuses when NODE_ENV=production.)',
+    });
+  }
+
+  const seen = new Set<string>();
+  for (const app of apps) {
+    if (app.appId !== undefined) {
+      if (seen.has(app.appId)) {
+        findings.push({ app: app.label, check: 'config', setting: null, status: 'problem', message: `appId ${app.appId} is configured more than once: the server refuses that.` });
+      }
+      seen.add(app.appId);
+    }
+    findings.push(...checkApp(app, now));
+  }
+
+  const problems = findings.filter((f) => f.status === 'problem').length;
+  if (options.json === true) {
+    printJson(io, { ok: problems === 0, problems, findings });
+  } else {
+    printFindings(findings, io.stdout);
+    io.stdout(`\n${problems === 0 ? 'No problems found.' : `${problems} problem${problems === 1 ? '' : 's'} found.`}\n`);
+  }
+  return problems === 0 ? EXIT_CODES.ok : EXIT_CODES.rejected;
+};

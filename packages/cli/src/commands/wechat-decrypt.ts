@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import { decryptWechatData, toPhonekitError } from '@phonekit/core';
+import type { Command } from '../lib/command';
+import { EXIT_CODES } from '../lib/exit-codes';
+import { KeyFileError, readKeyText } from '../lib/key-text';
+import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/options';
+import { errorLine, printJson } from '../lib/print';
+import { readInput } from '../lib/read-stdin';
+
+export const WECHAT_DECRYPT_HELP: CommandHelp = {
+  name: 'wechat decrypt',
+  usage: 'wechat decrypt --app-id ID --session-key KEY [--iv B64] [--max-age SECONDS] < encryptedData',
+  text: `Usage: phonekit wechat decrypt --app-id ID --session-key KEY --iv B64 [--max-age SECONDS] < encryptedData
+
+Decrypts the encryptedData of WeChat's legacy getPhoneNumber button event
+(AES-128-CBC with the user's session_key), checks watermark.appid and prints
+the decrypted JSON object on stdout:
+
+  {"phoneNumber": "...", "purePhoneNumber": "...", "countryCode": "86",
+   "watermark": {"appid": "...", "timestamp": ...}}
+
+stdin holds the encryptedData (base64), or the whole event detail as JSON
+{"encryptedData": "...", "iv": "..."}, in which case --iv may be left out.
+
+Options:
+  --app-id ID            this mini-program's AppID: watermark.appid must equal it.
+  --session-key KEY      the session_key from jscode2session (base64, @file or a path).
+  --iv B64               the iv from the button event.
+  --max-age SECONDS      refuse data whose watermark.timestamp is older than this.
+  -h, --help             show this help.
+
+On failure stdout stays empty and stderr gets one line:
+  phonekit: WECHAT_DECRYPTION_FAILED: <message> Hint: <hint>
+
+Exit codes:
+  0  decrypted, and the watermark is this app's (and recent enough).
+  1  rejected: cannot be decrypted with this session_key and iv, watermark of
+     another app, data too old, bad iv.
+  2  usage error: missing or bad option, unusable --session-key, empty stdin.
+`,
+};
+
+const OPTIONS = {
+  'app-id': { type: 'string' },
+  'session-key': { type: 'string' },
+  iv: { type: 'string' },
+  'max-age': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface WechatInput {
+  readonly encryptedData: string;
+  readonly iv: string | undefined;
+}
+
+/** stdin as encryptedData, a JSON string literal of it, or the event detail object. */
+function readWechatInput(text: string): WechatInput | undefined {
+  if (!text.startsWith('{') && !text.startsWith('"')) return { encryptedData: text, iv: undefined };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value === 'string') return { encryptedData: value, iv: undefined };
+  if (typeof value !== 'object' || value === null) return undefined;
+  const detail = 'detail' in value && typeof value.detail === 'object' && value.detail !== null ? value.detail : value;
+  const encryptedData = 'encryptedData' in detail ? detail.encryptedData : undefined;
+  const iv = 'iv' in detail ? detail.iv : undefined;
+  if (typeof encryptedData !== 'string') return undefined;
+  return { encryptedData, iv: typeof iv === 'string' ? iv : undefined };
+}
+
+/** `phonekit wechat decrypt`: decrypt a legacy getPhoneNumber encryptedData. */
+export const wechatDecrypt: Command = async (argv, io) => {
+  const parsed = parseOptions(() => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+  if (!parsed.ok) return usageError(io, WECHAT_DECRYPT_HELP, parsed.message);
+  const options = parsed.value.values;
+  if (options.help === true) return printHelp(io, WECHAT_DECRYPT_HELP);
+  const appId = options['app-id']?.trim();
+  if (appId === undefined || appId === '') return usageError(io, WECHAT_DECRYPT_HELP, '--app-id is required.');
+  if (options['session-key'] === undefined) return usageError(io, WECHAT_DECRYPT_HELP, '--session-key is required.');
+  let maxAgeSeconds: number | undefined;
+  if (options['max-age'] !== undefined) {
+    if (!/^\d{1,10}$/.test(options['max-age'].trim())) return usageError(io, WECHAT_DECRYPT_HELP, '--max-age must be a whole number of seconds.');
+    maxAgeSeconds = Number(options['max-age'].trim());
+  }
+  let sessionKey: string;
+  try {
+    sessionKey = readKeyText(options['session-key']).text;
+  } catch (err) {
+    if (!(err instanceof KeyFileError)) throw err;
+    return usageError(io, WECHAT_DECRYPT_HELP, `--session-key: ${err.message}`);
+  }
+
+  const text = await readInput(io);
+  if (text === '') return usageError(io, WECHAT_DECRYPT_HELP, 'nothing arrived on stdin: pipe the encryptedData into the command.');
+  const input = readWechatInput(text);
+  if (input === undefined) {
+    return usageError(io, WECHAT_DECRYPT_HELP, 'stdin must be the encryptedData (base64) or a JSON object {"encryptedData": "...", "iv": "..."}.');
+  }
+  const iv = options.iv ?? input.iv;
+  if (iv === undefined) return usageError(io, WECHAT_DECRYPT_HELP, '--iv is required (or pipe the event detail with its "iv").');
+
+  try {
+    const { data } = decryptWechatData({ encryptedData: input.encryptedData, iv, sessionKey, appId, maxAgeSeconds });
+    printJson(io, data);
+    return EXIT_CODES.ok;
+  } catch (err) {
+    const error = toPhonekitError(err);
+    io.stderr(errorLine(error));
+    return error.code === 'WECHAT_SESSION_KEY_INVALID' ? EXIT_CODES.usage : error.code === 'INTERNAL' ? EXIT_CODES.internal : EXIT_CODES.rejected;
+  }
+};

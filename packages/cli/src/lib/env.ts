@@ -1,0 +1,27 @@
+/**
+ * The environment variables the CLI reads, and the one place that reads
+ * them. Only `phonekit doctor` uses them (as defaults for its options);
+ * main.ts passes them to commands through their io.
+ */
+export const CLI_ENV_NAMES = [
+  'ALIPAY_APP_ID',
+  'ALIPAY_PUBLIC_KEY',
+  'ALIPAY_AES_KEY',
+  'ALIPAY_SIGN_TYPE',
+  'ALIPAY_ALLOW_UNSIGNED',
+  'PHONEKIT_CONFIG',
+] as const;
+
+export type CliEnvName = (typeof CLI_ENV_NAMES)[number];
+
+/** The variables that are set and not blank. */
+export type CliEnv = Readonly<Partial<Record<CliEnvName, string>>>;
+
+export function readCliEnv(source: Readonly<Record<string, string | undefined>> = process.env): CliEnv {
+  const env: Partial<Record<CliEnvName, string>> = {};
+  for (const name of CLI_ENV_NAMES) {
+    const value = source[name];
+    if (value !== undefined && value.trim() !== '') env[name] = value;
+  }
+  return env;
+}

@@ -1,0 +1,132 @@
+import { alipayInspect, ALIPAY_INSPECT_HELP } from './commands/alipay-inspect';
+import { doctor, DOCTOR_HELP } from './commands/doctor';
+import { keysGenerate, KEYS_GENERATE_HELP } from './commands/keys-generate';
+import { wechatDecrypt, WECHAT_DECRYPT_HELP } from './commands/wechat-decrypt';
+import type { Command, CommandIo } from './lib/command';
+import { readCliEnv } from './lib/env';
+import { EXIT_CODES, type ExitCode } from './lib/exit-codes';
+import type { CommandHelp } from './lib/options';
+import { readStream } from './lib/read-stdin';
+
+/** A command and the words that name it. */
+interface Route {
+  readonly words: readonly [string] | readonly [string, string];
+  readonly run: Command;
+  readonly help: CommandHelp;
+}
+
+const ROUTES: readonly Route[] = [
+  { words: ['alipay', 'inspect'], run: alipayInspect, help: ALIPAY_INSPECT_HELP },
+  { words: ['wechat', 'decrypt'], run: wechatDecrypt, help: WECHAT_DECRYPT_HELP },
+  { words: ['keys', 'generate'], run: keysGenerate, help: KEYS_GENERATE_HELP },
+  { words: ['doctor'], run: doctor, help: DOCTOR_HELP },
+];
+
+export const MAIN_HELP = `phonekit: inspect and decrypt mini-program phone-number payloads, check a
+configuration, make sandbox keys. Everything runs offline.
+
+Usage:
+  phonekit ${ALIPAY_INSPECT_HELP.usage}
+  phonekit ${WECHAT_DECRYPT_HELP.usage}
+  phonekit ${KEYS_GENERATE_HELP.usage}
+  phonekit ${DOCTOR_HELP.usage}
+  phonekit <command> --help
+
+Commands:
+  alipay inspect   verify, decrypt and explain a my.getPhoneNumber res.response (JSON on stdout)
+  wechat decrypt   decrypt WeChat's legacy getPhoneNumber encryptedData (JSON on stdout)
+  keys generate    make sandbox keys (Alipay RSA pair + AES key) for local development
+  doctor           check Alipay keys and configuration, naming each classic mistake
+
+Keys are given as text (base64 or PEM), as @file, or as a path to a file.
+phonekit never prints an AES or private key, except 'keys generate', which
+exists to make them; full phone numbers appear only in the JSON of the
+decrypting commands (diagnosis lines use the masked form, 138****2222).
+
+Exit codes:
+  0  success
+  1  rejected: the payload failed verification or decryption, or doctor found a ✘ problem
+  2  usage or configuration error: unknown command or option, missing or unusable key
+  3  internal error (a bug in phonekit)
+`;
+
+const HELP_FLAGS: readonly string[] = ['--help', '-h', 'help'];
+
+function groupHelp(word: string): string {
+  const routes = ROUTES.filter((r) => r.words[0] === word);
+  return `Usage:\n${routes.map((r) => `  phonekit ${r.help.usage}`).join('\n')}\n\nRun 'phonekit ${word} <command> --help' for details.\n`;
+}
+
+function findRoute(argv: readonly string[]): Route | undefined {
+  return ROUTES.find((route) => route.words.every((word, i) => argv[i] === word));
+}
+
+/**
+ * Runs one phonekit command line (without `node` and the script) and
+ * resolves to its exit code. Never throws: a bug becomes exit code 3.
+ *
+ * @example
+ * ```ts
+ * const code = await main(['alipay', 'inspect', '--aes-key', aesKey], { stdin: payload, stdout, stderr });
+ * ```
+ */
+export async function main(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const [first, second] = argv;
+  if (first === undefined) {
+    io.stderr(MAIN_HELP);
+    return EXIT_CODES.usage;
+  }
+  if (first === '--help' || first === '-h') {
+    io.stdout(MAIN_HELP);
+    return EXIT_CODES.ok;
+  }
+  if (first === 'help') {
+    const route = findRoute(argv.slice(1));
+    io.stdout(route === undefined ? MAIN_HELP : route.help.text);
+    return EXIT_CODES.ok;
+  }
+  const route = findRoute(argv);
+  if (route === undefined) {
+    const isGroup = ROUTES.some((r) => r.words.length === 2 && r.words[0] === first);
+    if (isGroup && second !== undefined && HELP_FLAGS.includes(second)) {
+      io.stdout(groupHelp(first));
+      return EXIT_CODES.ok;
+    }
+    const what = isGroup ? (second === undefined ? `'${first}' needs a command.` : `unknown command '${first} ${second.slice(0, 32)}'.`) : `unknown command '${first.slice(0, 32)}'.`;
+    io.stderr(`phonekit: ${what}\n\n${isGroup ? groupHelp(first) : MAIN_HELP}`);
+    return EXIT_CODES.usage;
+  }
+  try {
+    return await route.run(argv.slice(route.words.length), io);
+  } catch (err) {
+    // Only the error's class: a message could carry input the user did not mean to print.
+    io.stderr(`phonekit: internal error (${err instanceof Error ? err.name : typeof err}). Please report it.\n`);
+    return EXIT_CODES.internal;
+  }
+}
+
+/** Runs `main` on this process: argv, stdin (read only if a command asks), stdout, stderr, env. */
+export async function runAsProcess(): Promise<void> {
+  let stdin: Promise<string> | undefined;
+  const io: CommandIo = {
+    get stdin(): Promise<string> {
+      if (stdin === undefined) {
+        if (process.stdin.isTTY === true) process.stderr.write('phonekit: reading stdin: paste, then press Ctrl-D (or pipe a file: ... < payload.json).\n');
+        stdin = readStream(process.stdin);
+      }
+      return stdin;
+    },
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+    env: readCliEnv(),
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
+}
+
+// `tsx src/main.ts ...` (the root `pnpm phonekit` script) runs this file directly;
+// bin/phonekit.cjs requires it and calls runAsProcess itself.
+if (require.main === module) void runAsProcess();

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { InspectJson } from '../src/commands/alipay-inspect';
+import { EXIT_CODES } from '../src/lib/exit-codes';
+import { makeOpensslAlipayKeys, opensslAlipayResponse, opensslEncrypt, successBody, tamperSign, type OpensslAlipayKeys } from './support/openssl';
+import { BIN, cleanEnv, makeTempDir, parseOneJson, REPO_ROOT, spawnPhonekit } from './support/run';
+
+// These run the real executable, as a user would: `node bin/phonekit.cjs` and
+// the repository's `pnpm --silent phonekit` script.
+
+let temp: ReturnType<typeof makeTempDir>;
+let keys: OpensslAlipayKeys;
+let payload: string;
+
+beforeAll(() => {
+  temp = makeTempDir('binary');
+  keys = makeOpensslAlipayKeys(temp.dir);
+  payload = opensslAlipayResponse(keys, successBody('13811112222'));
+});
+afterAll(() => temp.remove());
+
+const inspectArgs = (): string[] => ['alipay', 'inspect', '--aes-key', `@${keys.aesKeyPath}`, '--public-key', keys.publicKeyBase64];
+
+describe('bin/phonekit.cjs', () => {
+  it('prints exactly one JSON object with a valid signature and the phone, exit 0', () => {
+    const result = spawnPhonekit(inspectArgs(), { input: payload });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const out = parseOneJson<InspectJson>(result.stdout);
+    expect(out.signature).toBe('valid');
+    expect(out.phone).toMatchObject({ mobile: '13811112222', e164: '+8613811112222', masked: '138****2222' });
+  });
+
+  it('reports a tampered sign as invalid with exit 1', () => {
+    const result = spawnPhonekit(inspectArgs(), { input: tamperSign(payload) });
+    expect(result.code).toBe(EXIT_CODES.rejected);
+    const out = parseOneJson<InspectJson>(result.stdout);
+    expect(out.signature).toBe('invalid');
+    expect(out.phone).toBeUndefined();
+  });
+
+  it('works from another directory, with relative key paths resolved there', () => {
+    const result = spawnPhonekit(['alipay', 'inspect', '--aes-key', '@alipay-aes.key', '--public-key', 'alipay-public.pem'], { input: payload, cwd: temp.dir });
+    expect(result.code).toBe(EXIT_CODES.ok);
+  });
+
+  it('reads ALIPAY_* from the environment in doctor', () => {
+    const result = spawnPhonekit(['doctor'], { env: { ALIPAY_PUBLIC_KEY: keys.publicKeyBase64, ALIPAY_AES_KEY: keys.aesKeyBase64 } });
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expect(result.stdout).toMatch(/^✔ AES key \(ALIPAY_AES_KEY\): AES-128/m);
+    expect(result.stdout).not.toContain(keys.aesKeyBase64);
+  });
+
+  it('prints one error line on stderr when wechat decrypt fails', () => {
+    const sessionKey = Buffer.alloc(16, 1).toString('base64');
+    const iv = Buffer.alloc(16, 2).toString('base64');
+    const encryptedData = opensslEncrypt('{"purePhoneNumber":"13811112222"}', Buffer.alloc(16, 3).toString('hex'), Buffer.alloc(16, 2).toString('hex'));
+    const result = spawnPhonekit(['wechat', 'decrypt', '--app-id', 'wx0123456789abcdef', '--session-key', sessionKey, '--iv', iv], { input: encryptedData });
+    expect(result.code).toBe(EXIT_CODES.rejected);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^phonekit: WECHAT_DECRYPTION_FAILED: .+ Hint: .+\n$/);
+  });
+
+  it('exits 0 for --help and 2 with usage on stderr for an unknown command', () => {
+    const help = spawnPhonekit(['--help']);
+    expect(help.code).toBe(EXIT_CODES.ok);
+    expect(help.stdout).toMatch(/^Exit codes:/m);
+    const unknown = spawnPhonekit(['inspect']);
+    expect(unknown.code).toBe(EXIT_CODES.usage);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/unknown command 'inspect'/);
+  });
+
+  it('exits without waiting for stdin when the command does not read it', async () => {
+    // stdin stays open, as a terminal would: only a command that reads it may wait.
+    const child = spawn(process.execPath, [BIN, 'keys', 'generate', '--out', join(temp.dir, 'keys')], { env: cleanEnv(), stdio: ['pipe', 'ignore', 'ignore'] });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(EXIT_CODES.ok);
+  });
+});
+
+describe('npx -y pnpm@10 --silent phonekit (the root script)', () => {
+  it('prints only the command\'s own JSON', () => {
+    const result = spawnPhonekit(['-y', 'pnpm@10', '--silent', 'phonekit', ...inspectArgs()], {
+      command: 'npx',
+      cwd: REPO_ROOT,
+      input: payload,
+      timeoutMs: 60_000,
+    });
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const out = parseOneJson<InspectJson>(result.stdout);
+    expect(out.signature).toBe('valid');
+    expect(out.phone?.e164).toBe('+8613811112222');
+  }, 60_000);
+});
