@@ -10,7 +10,7 @@ interface HttpParserError {
 /** Maps body-parser's own errors (size, encoding, aborted) to catalogue entries. */
 function fromBodyParser(err: unknown): PhonekitError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const { type } = err as HttpParserError;
+  const { type, status } = err as HttpParserError;
   switch (type) {
     case 'entity.too.large':
       return new PhonekitError('PAYLOAD_TOO_LARGE');
@@ -23,7 +23,10 @@ function fromBodyParser(err: unknown): PhonekitError | undefined {
     case 'entity.parse.failed':
       return new PhonekitError('INVALID_JSON');
     default:
-      return undefined;
+      // Any other 4xx from the body reader (a corrupt gzip stream has no type) is the client's fault, not INTERNAL.
+      return typeof status === 'number' && status >= 400 && status < 500
+        ? new PhonekitError('PAYLOAD_MALFORMED', { message: 'The request body could not be read.' })
+        : undefined;
   }
 }
 
