@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { maskPhone } from '@phonekit/core';
 
 /**
  * One log line per request: id, method, path (no query string: it may carry
@@ -18,7 +19,7 @@ export function requestLog(logger: Logger) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const outcome = res.locals['outcome'] as Record<string, unknown> | undefined;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-      logger[level]({ reqId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, ...outcome }, 'request');
+      logger[level]({ reqId: id, method: req.method, path: (req.originalUrl.split('?')[0] ?? '').replace(/\d{7,}/g, (digits) => maskPhone(digits)), status: res.statusCode, ms: Math.round(ms * 10) / 10, ...outcome }, 'request');
     });
     next();
   };
