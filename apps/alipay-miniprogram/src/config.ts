@@ -31,7 +31,7 @@ export interface PhonekitConfig {
   sandbox: boolean;
   /** Which answer the sandbox should play (`success`, `busy`, `not-authorised`, ...). */
   sandboxScenario: string;
-  /** The phone number the sandbox should encrypt (mainland `13811112222` or `1-1234432112`). */
+  /** The phone number the sandbox should encrypt (mainland `13811112222` or `1-1234432112`); empty = the scenario's own (13811112222, or 1-1234432112 for overseas). */
   sandboxMobile: string;
 }
 
@@ -52,7 +52,7 @@ export const DEFAULT_CONFIG: Readonly<PhonekitConfig> = {
   appId: '',
   sandbox: false,
   sandboxScenario: 'success',
-  sandboxMobile: '13811112222',
+  sandboxMobile: '',
 };
 
 function stripTrailingSlashes(url: string): string {

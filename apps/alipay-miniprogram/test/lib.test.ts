@@ -10,7 +10,7 @@ describe('resolveConfig', () => {
       appId: '',
       sandbox: false,
       sandboxScenario: 'success',
-      sandboxMobile: '13811112222',
+      sandboxMobile: '',
     });
     expect(resolveConfig()).toEqual(DEFAULT_CONFIG);
   });
