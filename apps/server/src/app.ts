@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { PhonekitError } from '@phonekit/core';
+import { simulatorRouter } from '@phonekit/simulator';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { createLogger } from './logger';
@@ -33,7 +34,9 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.locals['config'] = config;
 
   app.use(requestLog(logger));
-  app.use(helmet());
+  // No upgrade-insecure-requests: the simulator is opened over plain http on a LAN
+  // address too, and TLS belongs to the proxy in front (HSTS is still sent).
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // The body is read as text under ANY content type and never url-decoded:
   // my.request may send res.response as application/x-www-form-urlencoded,
   // and a '+' in the ciphertext or sign must survive.
@@ -61,6 +64,8 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
 
   app.use('/api/alipay', alipayRouter(config));
   if (config.sandbox !== undefined) app.use('/sandbox', sandboxRouter(config.sandbox));
+  // The browser simulator (apps/simulator) at /: sandbox mode only, like the routes it calls.
+  if (config.sandbox !== undefined) app.use(simulatorRouter());
 
   app.use(notFound);
   app.use(errorHandler(logger));

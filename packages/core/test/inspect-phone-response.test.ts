@@ -331,12 +331,12 @@ describe('each failure mode has its own code and message', () => {
   describe('SIGNATURE_MISSING', () => {
     const MESSAGE = 'The payload has no sign, and unsigned payloads are refused.';
 
-    test('refuses an unsigned encrypted success', () => {
+    test('refuses an unsigned encrypted success without decrypting it', () => {
       const { ciphertext } = seal(MAINLAND);
       const { report, error } = refusal(`{"response":"${ciphertext}","encrypt_type":"AES","charset":"UTF-8"}`);
       expect({ code: error.code, message: error.message, httpStatus: error.httpStatus }).toEqual({ code: 'SIGNATURE_MISSING', message: MESSAGE, httpStatus: 422 });
       expect(report.signature).toBe('absent');
-      expect(report.diagnosis).toContain('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off).');
+      expect(report.diagnosis).toContain('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off), so it was not decrypted.');
     });
 
     test('refuses an empty sign as no sign', () => {
@@ -474,9 +474,9 @@ describe('each failure mode has its own code and message', () => {
       expect(JSON.parse(only ?? '{}')).toMatchObject({ code: 'DECRYPTION_FAILED', message: 'The payload could not be decrypted.', httpStatus: 422 });
     });
 
-    test('an unsigned payload that does not decrypt is DECRYPTION_FAILED too', () => {
+    test('an unsigned payload that does not decrypt is DECRYPTION_FAILED too, where unsigned payloads are allowed', () => {
       const ciphertext = openssl.encrypt(MAINLAND, openssl.randomHex(16));
-      const { error } = refusal(`{"response":"${ciphertext}"}`);
+      const { error } = refusal(`{"response":"${ciphertext}"}`, { ...app, allowUnsigned: true });
       expect({ code: error.code, message: error.message }).toEqual({ code: 'DECRYPTION_FAILED', message: 'The payload could not be decrypted.' });
     });
   });

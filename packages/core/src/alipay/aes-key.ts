@@ -32,6 +32,9 @@ export function loadAlipayAesKey(input: string): AlipayAesKey {
   if (text.includes('-----BEGIN')) throw invalid('This is a PEM key, not the AES key: the AES key is 24 base64 characters.');
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) {
+    if (/^[A-Za-z0-9+/]+$/.test(compact) && compact.length % 4 !== 1) {
+      throw invalid(`The AES key is missing its "=" padding (${compact.length} characters; base64 comes in groups of 4). Copy it whole from the console.`);
+    }
     if (/^[A-Za-z0-9_-]+={0,2}$/.test(compact)) {
       throw invalid('The AES key uses the URL-safe base64 alphabet (- and _); use the standard alphabet (+ and /) as the console shows it.');
     }

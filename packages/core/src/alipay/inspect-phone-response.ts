@@ -2,7 +2,7 @@ import { PhonekitError, toPhonekitError } from '../errors/phonekit-error';
 import type { NormalisedPhone } from '../phone/normalise-phone';
 import type { AlipayAesKey } from './aes-key';
 import { decryptAlipayContent } from './decrypt-content';
-import { interpretAlipayBody } from './interpret-body';
+import { interpretAlipayBody, upstreamOf } from './interpret-body';
 import { parseAlipayPhoneResponse } from './parse-phone-response';
 import type { AlipayPublicKey } from './public-key';
 import type { AlipaySignType, ParsedAlipayPhoneResponse } from './types';
@@ -104,6 +104,14 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
     diagnosis.push(`The ${expected} signature is valid.`);
   }
 
+  // Verify before decrypt, always: an unsigned ciphertext is not even decrypted
+  // unless unsigned payloads are allowed. (Unsigned UNENCRYPTED bodies are read
+  // below: that is how Alipay reports a missing AES setup, and they never yield a phone.)
+  if (signature === 'absent' && parsed.encrypted && app.allowUnsigned !== true) {
+    diagnosis.push('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off), so it was not decrypted.');
+    return fail(signature, new PhonekitError('SIGNATURE_MISSING'));
+  }
+
   // 2. The body: decrypt, or take the unencrypted object as it is.
   let body: Record<string, unknown>;
   if (parsed.encrypted) {
@@ -126,7 +134,9 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
     body = parsed.plainBody ?? {};
   }
 
-  const code = typeof body['code'] === 'string' ? body['code'] : undefined;
+  // Read the code exactly as interpretAlipayBody will (a numeric 10000 is 10000 too),
+  // so the unsigned and unencrypted checks below cannot be sidestepped.
+  const code = upstreamOf(body).code;
   // Unsigned payloads never yield a phone unless explicitly allowed; unsigned
   // ERROR bodies are still read, because they are how Alipay reports missing configuration.
   if (signature === 'absent' && code === '10000' && app.allowUnsigned !== true) {

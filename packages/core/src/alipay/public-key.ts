@@ -112,6 +112,9 @@ export function loadAlipayPublicKey(input: string): AlipayPublicKey {
     throw invalid('The Alipay public key is not base64 or PEM (it contains other characters).');
   }
   const der = Buffer.from(compact, 'base64');
+  // Before the public parsers: node's createPublicKey derives a public key from
+  // a private key DER given as type 'pkcs1', so a pasted private key would load.
+  if (looksPrivate(der)) throw invalid(PRIVATE_KEY_MESSAGE);
   for (const [type, format] of [
     ['spki', 'spki-base64'],
     ['pkcs1', 'pkcs1-base64'],
@@ -123,6 +126,5 @@ export function loadAlipayPublicKey(input: string): AlipayPublicKey {
       // try the next encoding
     }
   }
-  if (looksPrivate(der)) throw invalid(PRIVATE_KEY_MESSAGE);
   throw invalid(`The base64 is not an RSA public key (SPKI or PKCS#1); it may be truncated.${describeLength(der.length)}`);
 }

@@ -1,4 +1,5 @@
 import { verify } from 'node:crypto';
+import { decodeBase64Text } from '../lib/base64';
 import type { AlipayPublicKey } from './public-key';
 import type { AlipaySignType } from './types';
 
@@ -15,9 +16,9 @@ const HASH: Record<AlipaySignType, 'sha256' | 'sha1'> = { RSA2: 'sha256', RSA: '
  * ```
  */
 export function verifyAlipaySign(content: string, sign: string, publicKey: AlipayPublicKey, signType: AlipaySignType = 'RSA2'): boolean {
-  const compact = sign.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return false;
-  const signature = Buffer.from(compact, 'base64');
+  // Whitespace (a wrapped or pasted sign) is dropped; canonical base64 has none, so skip the scan then.
+  const signature = decodeBase64Text(sign) ?? decodeBase64Text(sign.replace(/\s+/g, ''));
+  if (signature === null) return false;
   // An RSA signature is exactly as long as the modulus.
   if (signature.length * 8 !== publicKey.modulusBits) return false;
   try {

@@ -58,7 +58,7 @@ export function decryptWechatData(input: DecryptWechatDataInput): { data: Wechat
   } catch {
     throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
   }
-  if (typeof data !== 'object' || data === null) throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
   const record = data as Record<string, unknown>;
   const watermark = record['watermark'];
   const appid = typeof watermark === 'object' && watermark !== null ? (watermark as Record<string, unknown>)['appid'] : undefined;

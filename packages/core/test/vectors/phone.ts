@@ -105,7 +105,7 @@ export const MASK_VECTORS: readonly Vector<string, string>[] = [
   { title: 'five digits keep one', input: '12345', output: '****5' },
   { title: 'three digits keep one', input: '123', output: '**3' },
   { title: 'one digit keeps none', input: '1', output: '*' },
-  { title: 'a non-mainland E.164 number is fully masked', input: '+14155550123', output: '****' },
+  { title: 'a non-mainland E.164 number keeps its first three and last four digits', input: '+14155550123', output: '+141****0123' },
   { title: 'dashes inside the number are fully masked', input: '138-1111-2222', output: '****' },
   { title: 'letters are fully masked', input: 'abc', output: '****' },
   { title: 'an empty string', input: '', output: '****' },

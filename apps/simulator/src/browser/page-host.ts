@@ -1,0 +1,176 @@
+/**
+ * Runs one registered `Page({...})` the way the Alipay client does: builds
+ * the instance (options copied on, `data` from the object or function),
+ * calls onLoad -> onShow -> first render -> onReady, and redraws after
+ * every `setData` (batched per microtask, callbacks after the redraw).
+ */
+import type { CompiledTemplate } from '../template/compile-template';
+import { TemplateError } from '../template/template-error';
+import { renderTemplate, type AuthorizationAnswer, type MiniProgramEvent } from './render';
+
+export type PageOptions = Readonly<Record<string, unknown>>;
+
+export interface PageHostHooks {
+  requestAuthorization(scope: string): Promise<AuthorizationAnswer>;
+  reportError(error: unknown): void;
+}
+
+/** Splits `a.b[0].c` into `['a', 'b', 0, 'c']`. */
+export function splitDataPath(path: string): Array<string | number> {
+  const segments: Array<string | number> = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    const [, name, index] = match;
+    if (index !== undefined) segments.push(Number(index));
+    else if (name !== undefined) segments.push(name);
+  }
+  return segments;
+}
+
+function isContainer(value: unknown): value is Record<string | number, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Sets `path` in `root` as setData does, creating objects and arrays on the way. */
+export function setDataPath(root: Record<string, unknown>, path: string, value: unknown): void {
+  const segments = splitDataPath(path);
+  let target: Record<string | number, unknown> = root;
+  segments.forEach((segment, i) => {
+    if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') {
+      throw new TemplateError(`setData path "${path}" is not allowed`);
+    }
+    if (i === segments.length - 1) {
+      target[segment] = value;
+      return;
+    }
+    const next = target[segment];
+    if (isContainer(next)) {
+      target = next;
+      return;
+    }
+    const created: unknown = typeof segments[i + 1] === 'number' ? [] : {};
+    target[segment] = created;
+    if (isContainer(created)) target = created;
+  });
+}
+
+function cloneData(value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  const copy: unknown = structuredClone(value);
+  if (!isContainer(copy) || Array.isArray(copy)) throw new TemplateError('the page\'s data must be an object');
+  return copy;
+}
+
+export class PageHost {
+  /** The page instance: what `this` is inside the page's methods. */
+  readonly instance: Record<string, unknown> = {};
+  private data: Record<string, unknown>;
+  private renderQueued = false;
+  private afterRender: Array<() => void> = [];
+  private readonly startedAt = performance.now();
+  private destroyed = false;
+
+  constructor(
+    private readonly options: PageOptions,
+    readonly route: string,
+    private readonly template: CompiledTemplate,
+    private readonly screen: HTMLElement,
+    private readonly hooks: PageHostHooks,
+  ) {
+    for (const [key, value] of Object.entries(options)) {
+      if (key !== 'data') this.instance[key] = value;
+    }
+    const initial = options['data'];
+    this.data = typeof initial === 'function' ? cloneData(Reflect.apply(initial, this.instance, [])) : cloneData(initial);
+    this.instance['data'] = this.data;
+    this.instance['route'] = route;
+    this.instance['setData'] = (patch: unknown, callback?: unknown): void => this.setData(patch, callback);
+  }
+
+  /** Checks that every method the template names exists, then runs the lifecycle. */
+  start(query: Readonly<Record<string, string>> = {}): void {
+    for (const { name, attribute, line } of this.template.handlers) {
+      if (typeof this.options[name] !== 'function') {
+        throw new TemplateError(`${attribute}="${name}" names a method the page does not define`, {
+          line,
+          subject: attribute,
+          file: this.template.file,
+        });
+      }
+    }
+    this.callLifecycle('onLoad', [query]);
+    this.callLifecycle('onShow', []);
+    this.renderNow();
+    this.callLifecycle('onReady', []);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.callLifecycle('onHide', []);
+    this.callLifecycle('onUnload', []);
+    this.destroyed = true;
+  }
+
+  /** The page's current data (the live object, as `this.data` in page code). */
+  get currentData(): Readonly<Record<string, unknown>> {
+    return this.data;
+  }
+
+  private callLifecycle(name: string, args: unknown[]): void {
+    const method = this.instance[name];
+    if (typeof method === 'function') Reflect.apply(method, this.instance, args);
+  }
+
+  /** Calls the page method an event attribute names. */
+  callHandler(name: string, event: MiniProgramEvent, where: { readonly attribute: string; readonly line: number }): void {
+    if (this.destroyed) return;
+    const method = this.instance[name];
+    if (typeof method !== 'function') {
+      throw new TemplateError(`${where.attribute}="${name}" names a method the page does not define`, {
+        line: where.line,
+        subject: where.attribute,
+        file: this.template.file,
+      });
+    }
+    Reflect.apply(method, this.instance, [event]);
+  }
+
+  setData(patch: unknown, callback?: unknown): void {
+    if (!isContainer(patch) || Array.isArray(patch)) throw new TemplateError('setData needs an object');
+    for (const [path, value] of Object.entries(patch)) setDataPath(this.data, path, value);
+    if (typeof callback === 'function') this.afterRender.push(() => Reflect.apply(callback, this.instance, []));
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      this.renderNow();
+    });
+  }
+
+  private renderNow(): void {
+    if (this.destroyed) return;
+    try {
+      const nodes = renderTemplate(
+        this.template,
+        this.data,
+        {
+          callHandler: (name, event, where) => this.callHandler(name, event, where),
+          requestAuthorization: (scope) => this.hooks.requestAuthorization(scope),
+          reportError: (error) => this.hooks.reportError(error),
+        },
+        this.startedAt,
+      );
+      this.screen.replaceChildren(...nodes);
+    } catch (err) {
+      this.hooks.reportError(err);
+    }
+    const callbacks = this.afterRender;
+    this.afterRender = [];
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (err) {
+        this.hooks.reportError(err);
+      }
+    }
+  }
+}

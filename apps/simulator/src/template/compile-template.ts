@@ -1,0 +1,309 @@
+/**
+ * Turns parsed .axml into a tree the renderer can walk, checking on the way
+ * that everything is inside the subset the simulator supports:
+ *
+ * - tags: view, text, button, image, and block (a wrapper for a:if / a:for);
+ * - `{{ }}` in text and attribute values (see expression.ts);
+ * - a:if / a:elif / a:else, a:for with a:for-item, a:for-index, a:key;
+ * - on* / catch* for the events tap, getAuthorize, getPhoneNumber, error;
+ * - class, style, id, hidden, data-*, and each tag's own attributes.
+ *
+ * Anything else throws a {@link TemplateError} naming the tag or attribute
+ * and its line, which the simulator shows on screen: a page that looks right
+ * in the simulator but uses a feature it ignored would be a lie.
+ */
+import { isDynamic, parseInterpolation, type Interpolation } from './expression';
+import { parseAxml, type AxmlAttribute, type AxmlElement, type AxmlNode } from './parse-axml';
+import { TemplateError } from './template-error';
+
+export const SUPPORTED_TAGS = ['view', 'text', 'button', 'image', 'block'] as const;
+export type SupportedTag = (typeof SUPPORTED_TAGS)[number];
+
+export const SUPPORTED_EVENTS = ['tap', 'getAuthorize', 'getPhoneNumber', 'error'] as const;
+export type SupportedEvent = (typeof SUPPORTED_EVENTS)[number];
+
+/** Attributes every tag but block accepts (data-*, on*, catch*, a:* are handled apart). */
+const COMMON_ATTRIBUTES = ['class', 'style', 'id', 'hidden', 'hover-class', 'aria-label', 'aria-role'] as const;
+
+/** Each tag's own attributes. */
+const TAG_ATTRIBUTES: Readonly<Record<SupportedTag, readonly string[]>> = {
+  view: [],
+  text: ['selectable', 'number-of-lines'],
+  button: ['open-type', 'scope', 'type', 'size', 'disabled', 'loading', 'plain'],
+  image: ['src', 'mode', 'lazy-load'],
+  block: [],
+};
+
+/** Which events each tag can raise. */
+const TAG_EVENTS: Readonly<Record<SupportedTag, readonly SupportedEvent[]>> = {
+  view: ['tap'],
+  text: ['tap'],
+  button: ['tap', 'getAuthorize', 'getPhoneNumber', 'error'],
+  image: ['tap', 'error'],
+  block: [],
+};
+
+export const SUPPORTED_OPEN_TYPES = ['getAuthorize'] as const;
+export const SUPPORTED_SCOPES = ['phoneNumber'] as const;
+
+const DIRECTIVES = ['a:if', 'a:elif', 'a:else', 'a:for', 'a:for-item', 'a:for-index', 'a:key'] as const;
+
+export interface CompiledAttribute {
+  readonly name: string;
+  readonly value: Interpolation;
+  /** Written without a value, e.g. `<button disabled>`. */
+  readonly bare: boolean;
+  readonly line: number;
+}
+
+export interface CompiledEvent {
+  /** The attribute as written, e.g. `onGetAuthorize`. */
+  readonly attribute: string;
+  readonly event: SupportedEvent;
+  /** `catch*` stops a tap from reaching the handlers of outer elements. */
+  readonly catches: boolean;
+  /** The page method's name (may itself be `{{ }}`). */
+  readonly handler: Interpolation;
+  readonly line: number;
+}
+
+export type Condition =
+  | { readonly kind: 'if' | 'elif'; readonly test: Interpolation }
+  | { readonly kind: 'else' };
+
+export interface Loop {
+  readonly items: Interpolation;
+  readonly itemName: string;
+  readonly indexName: string;
+}
+
+export interface CompiledElement {
+  readonly kind: 'element';
+  readonly tag: SupportedTag;
+  readonly line: number;
+  readonly condition: Condition | undefined;
+  readonly loop: Loop | undefined;
+  readonly attributes: readonly CompiledAttribute[];
+  readonly events: readonly CompiledEvent[];
+  readonly children: readonly CompiledNode[];
+}
+
+export interface CompiledText {
+  readonly kind: 'text';
+  readonly content: Interpolation;
+  readonly line: number;
+}
+
+export type CompiledNode = CompiledElement | CompiledText;
+
+export interface CompiledTemplate {
+  readonly file: string;
+  readonly nodes: readonly CompiledNode[];
+  /** Every page method the template names statically, for a start-up check. */
+  readonly handlers: ReadonlyArray<{ readonly name: string; readonly attribute: string; readonly line: number }>;
+}
+
+function isSupportedTag(tag: string): tag is SupportedTag {
+  return (SUPPORTED_TAGS as readonly string[]).includes(tag);
+}
+
+function isSupportedEvent(name: string): name is SupportedEvent {
+  return (SUPPORTED_EVENTS as readonly string[]).includes(name);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Parses a value, re-throwing expression errors with the attribute's line. */
+function interpolate(text: string, where: { line: number; subject: string }): Interpolation {
+  try {
+    return parseInterpolation(text);
+  } catch (err) {
+    if (err instanceof TemplateError) throw new TemplateError(`${where.subject}: ${err.message}`, where);
+    throw err;
+  }
+}
+
+/** `onGetAuthorize` -> { event: 'getAuthorize', catches: false }; undefined when not an event attribute. */
+export function readEventAttribute(name: string): { event: string; catches: boolean } | undefined {
+  const match = /^(on|catch)([A-Z][A-Za-z]*)$/.exec(name);
+  if (match === null) return undefined;
+  const [, prefix = '', rest = ''] = match;
+  return { event: rest.charAt(0).toLowerCase() + rest.slice(1), catches: prefix === 'catch' };
+}
+
+class Compiler {
+  readonly handlers: Array<{ name: string; attribute: string; line: number }> = [];
+
+  compileChildren(nodes: readonly AxmlNode[]): CompiledNode[] {
+    const compiled: CompiledNode[] = [];
+    // The last element that opened or continued an a:if chain, for a:elif / a:else.
+    let chainOpen = false;
+    for (const node of nodes) {
+      if (node.kind === 'text') {
+        if (node.text.trim() === '') continue;
+        compiled.push({ kind: 'text', content: interpolate(node.text, { line: node.line, subject: 'text' }), line: node.line });
+        chainOpen = false;
+        continue;
+      }
+      const element = this.compileElement(node);
+      const condition = element.condition;
+      if (condition !== undefined && condition.kind !== 'if' && !chainOpen) {
+        const directive = condition.kind === 'elif' ? 'a:elif' : 'a:else';
+        throw new TemplateError(`${directive} on <${node.tag}> must follow an element with a:if or a:elif`, { line: node.line, subject: directive });
+      }
+      chainOpen = condition !== undefined && condition.kind !== 'else';
+      compiled.push(element);
+    }
+    return compiled;
+  }
+
+  private compileElement(node: AxmlElement): CompiledElement {
+    const tag = node.tag;
+    if (!isSupportedTag(tag)) {
+      throw new TemplateError(
+        `<${tag}> is not supported by the simulator (supported: ${SUPPORTED_TAGS.map((t) => `<${t}>`).join(', ')})`,
+        { line: node.line, subject: `<${tag}>` },
+      );
+    }
+    const allowed = new Set<string>([...(tag === 'block' ? [] : COMMON_ATTRIBUTES), ...TAG_ATTRIBUTES[tag]]);
+    const attributes: CompiledAttribute[] = [];
+    const events: CompiledEvent[] = [];
+    const directives = new Map<string, AxmlAttribute>();
+
+    for (const attribute of node.attributes) {
+      const { name, line } = attribute;
+      const subject = `${name} on <${tag}>`;
+      if (name.startsWith('a:')) {
+        if (!(DIRECTIVES as readonly string[]).includes(name)) {
+          throw new TemplateError(`the directive ${name} is not supported (supported: ${DIRECTIVES.join(', ')})`, { line, subject: name });
+        }
+        directives.set(name, attribute);
+        continue;
+      }
+      const eventAttribute = readEventAttribute(name);
+      if (eventAttribute !== undefined) {
+        const { event, catches } = eventAttribute;
+        if (!isSupportedEvent(event) || !TAG_EVENTS[tag].includes(event)) {
+          const supported = TAG_EVENTS[tag].join(', ') || 'none';
+          throw new TemplateError(`the event ${name} is not supported on <${tag}> (events here: ${supported})`, { line, subject: name });
+        }
+        const handler = interpolate(attribute.value.trim(), { line, subject });
+        if (!isDynamic(handler)) {
+          const handlerName = attribute.value.trim();
+          if (!IDENTIFIER.test(handlerName)) {
+            throw new TemplateError(`${name}="${handlerName}" must name a page method`, { line, subject: name });
+          }
+          this.handlers.push({ name: handlerName, attribute: name, line });
+        }
+        events.push({ attribute: name, event, catches, handler, line });
+        continue;
+      }
+      if (name.startsWith('data-')) {
+        attributes.push({ name, value: interpolate(attribute.value, { line, subject }), bare: attribute.bare, line });
+        continue;
+      }
+      if (!allowed.has(name)) {
+        const known = [...allowed, 'data-*', 'on*/catch*', 'a:*'].join(', ');
+        throw new TemplateError(`the attribute ${name} is not supported on <${tag}> (supported: ${known})`, { line, subject: name });
+      }
+      const value = interpolate(attribute.value, { line, subject });
+      if (tag === 'button' && name === 'open-type' && !isDynamic(value) && !(SUPPORTED_OPEN_TYPES as readonly string[]).includes(attribute.value)) {
+        throw new TemplateError(`open-type="${attribute.value}" is not supported (supported: ${SUPPORTED_OPEN_TYPES.join(', ')})`, { line, subject: name });
+      }
+      if (tag === 'button' && name === 'scope' && !isDynamic(value) && !(SUPPORTED_SCOPES as readonly string[]).includes(attribute.value)) {
+        throw new TemplateError(`scope="${attribute.value}" is not supported (supported: ${SUPPORTED_SCOPES.join(', ')})`, { line, subject: name });
+      }
+      attributes.push({ name, value, bare: attribute.bare, line });
+    }
+
+    const condition = this.condition(tag, directives);
+    const loop = this.loop(tag, directives);
+    if (loop !== undefined && condition !== undefined && condition.kind !== 'if') {
+      const directive = condition.kind === 'elif' ? 'a:elif' : 'a:else';
+      throw new TemplateError(`${directive} cannot share an element with a:for`, { line: node.line, subject: directive });
+    }
+    return {
+      kind: 'element',
+      tag,
+      line: node.line,
+      condition,
+      loop,
+      attributes,
+      events,
+      children: this.compileChildren(node.children),
+    };
+  }
+
+  private condition(tag: string, directives: ReadonlyMap<string, AxmlAttribute>): Condition | undefined {
+    const present = (['a:if', 'a:elif', 'a:else'] as const).filter((name) => directives.has(name));
+    const [first, second] = present;
+    if (first === undefined) return undefined;
+    const attribute = directives.get(first);
+    if (attribute === undefined) return undefined;
+    if (second !== undefined) {
+      throw new TemplateError(`<${tag}> has both ${first} and ${second}`, { line: attribute.line, subject: second });
+    }
+    if (first === 'a:else') {
+      if (!attribute.bare && attribute.value.trim() !== '') {
+        throw new TemplateError('a:else takes no value', { line: attribute.line, subject: 'a:else' });
+      }
+      return { kind: 'else' };
+    }
+    const test = interpolate(attribute.value, { line: attribute.line, subject: `${first} on <${tag}>` });
+    if (!isDynamic(test)) {
+      throw new TemplateError(`${first}="${attribute.value}" needs a {{ }} expression`, { line: attribute.line, subject: first });
+    }
+    return { kind: first === 'a:if' ? 'if' : 'elif', test };
+  }
+
+  private loop(tag: string, directives: ReadonlyMap<string, AxmlAttribute>): Loop | undefined {
+    const items = directives.get('a:for');
+    if (items === undefined) {
+      const stray = (['a:for-item', 'a:for-index', 'a:key'] as const).find((name) => directives.has(name));
+      const attribute = stray === undefined ? undefined : directives.get(stray);
+      if (stray !== undefined && attribute !== undefined) {
+        throw new TemplateError(`${stray} on <${tag}> needs a:for on the same element`, { line: attribute.line, subject: stray });
+      }
+      return undefined;
+    }
+    const name = (directive: 'a:for-item' | 'a:for-index', fallback: string): string => {
+      const attribute = directives.get(directive);
+      if (attribute === undefined) return fallback;
+      const value = attribute.value.trim();
+      if (!IDENTIFIER.test(value)) {
+        throw new TemplateError(`${directive}="${value}" must be a plain name`, { line: attribute.line, subject: directive });
+      }
+      return value;
+    };
+    const key = directives.get('a:key');
+    if (key !== undefined && !/^(\*this|[A-Za-z_$][A-Za-z0-9_$]*)$/.test(key.value.trim())) {
+      throw new TemplateError(`a:key="${key.value}" must be a property name or *this`, { line: key.line, subject: 'a:key' });
+    }
+    const parsed = interpolate(items.value, { line: items.line, subject: `a:for on <${tag}>` });
+    if (!isDynamic(parsed)) {
+      throw new TemplateError(`a:for="${items.value}" needs a {{ }} expression`, { line: items.line, subject: 'a:for' });
+    }
+    return { items: parsed, itemName: name('a:for-item', 'item'), indexName: name('a:for-index', 'index') };
+  }
+}
+
+/**
+ * Parses and checks an .axml template. Throws a {@link TemplateError} (with
+ * `file` set) for anything outside the supported subset.
+ *
+ * @example
+ * ```ts
+ * const template = compileTemplate('<view a:if="{{ok}}">hi</view>', 'pages/x/x.axml');
+ * template.nodes[0]; // { kind: 'element', tag: 'view', condition: { kind: 'if', ... }, ... }
+ * ```
+ */
+export function compileTemplate(source: string, file: string): CompiledTemplate {
+  try {
+    const compiler = new Compiler();
+    const nodes = compiler.compileChildren(parseAxml(source));
+    return { file, nodes, handlers: compiler.handlers };
+  } catch (err) {
+    if (err instanceof TemplateError) err.file = file;
+    throw err;
+  }
+}
