@@ -10,9 +10,15 @@ import { errorHandler, notFound, sendError } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
 import { alipayRouter } from './routes/alipay';
 import { sandboxRouter } from './routes/sandbox';
+import { sandboxWechatRouter } from './routes/sandbox-wechat';
+import { wechatRouter } from './routes/wechat';
+import { createWechatStore } from './store/create-wechat-store';
+import type { WechatStore } from './store/wechat-store';
 
 export interface CreateAppOptions {
   readonly logger?: Logger;
+  /** WeChat sessions and access token; the caller owns (and closes) it. Default: from config (memory, or Redis with REDIS_URL), kept in app.locals.wechatStore. */
+  readonly wechatStore?: WechatStore;
 }
 
 /**
@@ -63,6 +69,10 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   }
 
   app.use('/api/alipay', alipayRouter(config));
+  const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
+  app.locals['wechatStore'] = wechatStore;
+  app.use('/api/wechat', wechatRouter(config, { store: wechatStore }));
+  if (config.wechat.mode === 'sandbox') app.use('/sandbox/wechat', sandboxWechatRouter(config.wechat));
   if (config.sandbox !== undefined) app.use('/sandbox', sandboxRouter(config.sandbox));
   // The browser simulator (apps/simulator) at /: sandbox mode only, like the routes it calls.
   if (config.sandbox !== undefined) app.use(simulatorRouter());

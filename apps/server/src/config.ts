@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -44,6 +45,28 @@ export interface ServerConfig {
   readonly alipayApps: ReadonlyMap<string, AlipayAppConfig>;
   /** Sandbox keys (Alipay's PRIVATE key included: they are generated, never real). */
   readonly sandbox: SandboxState | undefined;
+  /** The WeChat mini-program: configured, played by the built-in sandbox, or off. */
+  readonly wechat: WechatConfig;
+  /** Redis for WeChat sessions and the shared access token; undefined = in memory (one process). */
+  readonly redisUrl: string | undefined;
+}
+
+/** Where access tokens come from: cgi-bin/stable_token (default: it does not rotate other holders' tokens) or cgi-bin/token. */
+export const WECHAT_TOKEN_ENDPOINTS = ['stable', 'token'] as const;
+export type WechatTokenEndpoint = (typeof WECHAT_TOKEN_ENDPOINTS)[number];
+
+export interface WechatConfig {
+  /** configured: WECHAT_APP_ID and WECHAT_APP_SECRET set; sandbox: generated, the server plays WeChat; off: production without them. */
+  readonly mode: 'configured' | 'sandbox' | 'off';
+  readonly appId: string;
+  readonly appSecret: string;
+  /** WeChat's API base, no trailing slash; undefined in sandbox mode: the server calls its own /sandbox/wechat. */
+  readonly apiBase: string | undefined;
+  readonly tokenEndpoint: WechatTokenEndpoint;
+  /** Refuse legacy data whose watermark.timestamp is older than this; undefined = no age check. */
+  readonly maxDataAgeSeconds: number | undefined;
+  /** How long a session token (and the session_key behind it) lives. */
+  readonly sessionTtlSeconds: number;
 }
 
 export interface SandboxState {
@@ -93,6 +116,13 @@ const envSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // Internal: the cluster primary hands its sandbox keys to its workers so they all play the same Alipay.
   PHONEKIT_SANDBOX_STATE: z.string().optional(),
+  WECHAT_APP_ID: z.string().trim().optional(),
+  WECHAT_APP_SECRET: z.string().trim().optional(),
+  WECHAT_API_BASE: z.string().trim().optional(),
+  WECHAT_TOKEN_ENDPOINT: z.enum(WECHAT_TOKEN_ENDPOINTS).default('stable'),
+  WECHAT_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
+  REDIS_URL: z.string().trim().optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 });
 
 const fileSchema = z.object({
@@ -114,6 +144,8 @@ const fileSchema = z.object({
 });
 
 const BASE64ISH = /^[A-Za-z0-9+/=\s]+$/;
+// What a path looks like (a mistyped key does not): ./x, ../x, /x, ~/x, C:\x, or a key-file extension.
+const PATHISH = /^(\.{1,2}[\\/]|[\\/~]|[A-Za-z]:[\\/])|\.(pem|crt|cer|key|txt)$/i;
 
 /**
  * A key given as text (base64 or PEM) or as a path to a file (`@path` or a
@@ -128,6 +160,8 @@ function readKeyText(variable: string, value: string, baseDir: string): string {
   // Base64 keys are long; a short base64-looking value is a path only if that file exists.
   if (!explicitPath && BASE64ISH.test(text) && !(text.length < 200 && existsSync(full))) return text;
   if (!existsSync(full)) {
+    // A mistyped key (URL-safe alphabet, stray quotes) is not a path: the key loader says what is wrong without echoing it.
+    if (!explicitPath && !PATHISH.test(text)) return text;
     throw new ConfigError(variable, `is neither base64 nor a PEM, and there is no file at "${path.slice(0, 200)}". Give the key as base64, as a PEM, or as a path to a file.`);
   }
   try {
@@ -180,6 +214,49 @@ function checkApp(app: AlipayAppConfig, names: { publicKey: string; aesKey: stri
   }
 }
 
+function checkedUrl(variable: string, value: string, protocols: readonly string[], example: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `is not a URL; expected something like ${example}.`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(variable, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, like ${example}.`);
+  return value.replace(/\/+$/, '');
+}
+
+function redisUrlOf(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  checkedUrl('REDIS_URL', value, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379');
+  return value;
+}
+
+interface WechatEnv {
+  readonly WECHAT_APP_ID?: string | undefined;
+  readonly WECHAT_APP_SECRET?: string | undefined;
+  readonly WECHAT_API_BASE?: string | undefined;
+  readonly WECHAT_TOKEN_ENDPOINT: WechatTokenEndpoint;
+  readonly WECHAT_MAX_DATA_AGE_SECONDS?: number | undefined;
+  readonly SESSION_TTL_SECONDS: number;
+}
+
+/** WeChat keys both or neither; without them, the sandbox plays WeChat outside production. */
+function wechatConfigOf(env: WechatEnv, production: boolean): WechatConfig {
+  const appId = env.WECHAT_APP_ID ?? '';
+  const appSecret = env.WECHAT_APP_SECRET ?? '';
+  if (appId !== '' && appSecret === '') throw new ConfigError('WECHAT_APP_SECRET', 'is required with WECHAT_APP_ID: copy the AppSecret from the mini-program admin (开发管理 > 开发设置).');
+  if (appId === '' && appSecret !== '') throw new ConfigError('WECHAT_APP_ID', 'is required with WECHAT_APP_SECRET: the mini-program AppID (wx followed by 16 characters).');
+  const apiBase =
+    env.WECHAT_API_BASE === undefined || env.WECHAT_API_BASE === ''
+      ? undefined
+      : checkedUrl('WECHAT_API_BASE', env.WECHAT_API_BASE, ['https:', 'http:'], 'https://api.weixin.qq.com');
+  const common = { tokenEndpoint: env.WECHAT_TOKEN_ENDPOINT, maxDataAgeSeconds: env.WECHAT_MAX_DATA_AGE_SECONDS, sessionTtlSeconds: env.SESSION_TTL_SECONDS };
+  if (appId !== '') return { mode: 'configured', appId, appSecret, apiBase: apiBase ?? 'https://api.weixin.qq.com', ...common };
+  if (production) return { mode: 'off', appId: '', appSecret: '', apiBase, ...common };
+  // Sandbox: a generated appid and secret the built-in fake WeChat API (mounted at /sandbox/wechat) accepts.
+  return { mode: 'sandbox', appId: `wx${randomBytes(8).toString('hex')}`, appSecret: randomBytes(16).toString('hex'), apiBase, ...common };
+}
+
 export interface LoadConfigOptions {
   /** Defaults to process.env. */
   readonly env?: Record<string, string | undefined>;
@@ -219,6 +296,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   }
 
   if (env.PHONEKIT_CONFIG !== undefined && env.PHONEKIT_CONFIG !== '') {
+    if (apps.has('')) {
+      throw new ConfigError('ALIPAY_APP_ID', 'is required when PHONEKIT_CONFIG lists apps too: requests choose their app by appId, so the app configured by ALIPAY_* variables needs one.');
+    }
     const path = resolve(baseDir, env.PHONEKIT_CONFIG);
     let json: unknown;
     try {
@@ -284,6 +364,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     workers: env.WEB_CONCURRENCY,
+    wechat: wechatConfigOf(env, production),
+    redisUrl: redisUrlOf(env.REDIS_URL),
     alipayApps: apps,
     sandbox,
   };

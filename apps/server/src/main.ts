@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { generateSandboxState } from './sandbox-state';
 import { startServer } from './start-server';
+import { createWechatStore } from './store/create-wechat-store';
 
 async function main(): Promise<void> {
   let config;
@@ -15,8 +16,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const running = await startServer(config, { logger });
+  const wechatStore = createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
+  const running = await startServer(config, { logger, wechatStore });
   const local = `http://localhost:${running.port}`;
+  if (config.wechat.mode === 'sandbox') {
+    process.stderr.write(`  WeChat: SANDBOX (no WECHAT_APP_ID/WECHAT_APP_SECRET): fake WeChat API at ${local}/sandbox/wechat, appid ${config.wechat.appId}\n`);
+  }
   if (config.sandbox !== undefined) {
     const { appId } = config.sandbox.alipay;
     process.stderr.write(
@@ -45,7 +50,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    void running.close().then(() => {
+    void running.close().then(() => wechatStore.close()).then(() => {
       logger.info('stopped');
       process.exit(0);
     });

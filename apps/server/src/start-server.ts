@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
+import type { WechatStore } from './store/wechat-store';
 import { createLogger } from './logger';
 
 export interface StartServerOptions {
   readonly logger?: Logger;
   /** Overrides config.port (0 = any free port). */
   readonly port?: number;
+  /** Passed to createApp: WeChat sessions and token (the caller closes it). */
+  readonly wechatStore?: WechatStore;
 }
 
 export interface RunningServer {
@@ -22,7 +25,7 @@ export interface RunningServer {
 /** Builds the app and listens; used by main.ts and by tests that need real HTTP. */
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const app = createApp(config, { logger });
+  const app = createApp(config, { logger, ...(options.wechatStore === undefined ? {} : { wechatStore: options.wechatStore }) });
   const server = await new Promise<Server>((resolveListen, reject) => {
     const s = app.listen(options.port ?? config.port, config.host ?? '::', (err?: Error) => (err === undefined ? resolveListen(s) : reject(err)));
     s.once('error', reject);

@@ -1,6 +1,7 @@
+import type {
+  PhonekitError} from '../src';
 import {
   ERROR_CATALOGUE,
-  PhonekitError,
   inspectAlipayPhoneResponse,
   loadAlipayAesKey,
   loadAlipayPublicKey,

@@ -9,3 +9,13 @@ export { alipayBusinessBody } from './alipay-business-body';
 export type { AlipayBusinessBodyOptions } from './alipay-business-body';
 export { buildAlipayEventDetail, buildAlipayPhoneResponse } from './alipay-payload';
 export type { BuildAlipayEventDetailOptions, BuildAlipayPhoneResponseOptions } from './alipay-payload';
+
+export { FakeWechatApi, FAKE_WECHAT_ENDPOINTS, FAKE_WECHAT_ERRMSGS, isFakeWechatEndpoint } from './wechat/fake-wechat-api';
+export type { FakeWechatApiOptions, FakeWechatBody, FakeWechatEndpoint, FakeWechatStats } from './wechat/fake-wechat-api';
+export { handleFakeWechatRequest } from './wechat/handle-fake-wechat-request';
+export type { FakeWechatRequest, FakeWechatResponse } from './wechat/handle-fake-wechat-request';
+export { createFakeWechatListener } from './wechat/create-fake-wechat-listener';
+export { encryptWechatPhoneData } from './wechat/encrypt-wechat-phone-data';
+export type { EncryptWechatPhoneDataInput, WechatEncryptedPhoneData } from './wechat/encrypt-wechat-phone-data';
+export { isSandboxPhone, wechatPhoneInfo } from './wechat/wechat-phone-info';
+export type { WechatPhoneInfo } from './wechat/wechat-phone-info';

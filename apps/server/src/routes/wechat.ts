@@ -1,0 +1,132 @@
+import { Router, type Request } from 'express';
+import { PhonekitError, type NormalisedPhone } from '@phonekit/core';
+import type { ServerConfig } from '../config';
+import { WechatAccessTokens } from '../services/wechat-access-tokens';
+import { WechatApiClient } from '../services/wechat-api-client';
+import { WechatPhoneService } from '../services/wechat-phone-service';
+import type { WechatStore } from '../store/wechat-store';
+import { bodyText } from './alipay';
+
+export interface WechatRouterDeps {
+  readonly store: WechatStore;
+}
+
+const CODE = /^[\x21-\x7e]{1,512}$/;
+
+/** The body as a JSON object; the body arrives as text under any content type. */
+function jsonObject(req: Request, expected: string): Record<string, unknown> {
+  const text = bodyText(req);
+  if (text.trim() === '') throw new PhonekitError('PAYLOAD_MALFORMED', { message: `The request body is empty: send ${expected}.` });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new PhonekitError('INVALID_JSON', { message: `The request body is not valid JSON: send ${expected}.` });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PhonekitError('PAYLOAD_MALFORMED', { message: `The request body is not a JSON object: send ${expected}.` });
+  }
+  return value as Record<string, unknown>;
+}
+
+function codeOf(value: unknown): string | undefined {
+  return typeof value === 'string' && CODE.test(value) ? value : undefined;
+}
+
+/** The session token: `Authorization: Bearer <token>`, else a "sessionToken" field. */
+function sessionTokenOf(req: Request, body: Record<string, unknown>): string | undefined {
+  const header = req.get('authorization');
+  const bearer = header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (bearer !== undefined) return bearer;
+  return typeof body['sessionToken'] === 'string' ? body['sessionToken'] : undefined;
+}
+
+/**
+ * In sandbox mode the server plays WeChat itself at /sandbox/wechat, so its
+ * WeChat client calls back into this same server, on the address and port
+ * the request arrived on (known only once a request arrives: createApp never
+ * listens). Real HTTP, every byte as with api.weixin.qq.com.
+ */
+function selfBaseOf(req: Request): string {
+  const raw = req.socket.localAddress ?? '127.0.0.1';
+  const address = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
+  const host = address.includes(':') ? `[${address.replace('%', '%25')}]` : address;
+  return `http://${host}:${req.socket.localPort ?? 80}${req.baseUrl.replace(/\/api\/wechat$/, '')}/sandbox/wechat`;
+}
+
+function phoneJson(phone: NormalisedPhone): Record<string, unknown> {
+  return {
+    mobile: phone.mobile,
+    countryCode: phone.countryCode,
+    nationalNumber: phone.nationalNumber,
+    e164: phone.e164,
+    masked: phone.masked,
+    region: phone.region ?? null,
+    valid: phone.valid,
+  };
+}
+
+/**
+ * POST /api/wechat/login and POST /api/wechat/phone-number. Answers the same
+ * phone shape and error envelope as /api/alipay/phone-number.
+ */
+export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatRouterDeps): Router {
+  const router = Router();
+  const { wechat } = config;
+  if (wechat.mode === 'off') {
+    router.use(() => {
+      throw new PhonekitError('WECHAT_NOT_CONFIGURED');
+    });
+    return router;
+  }
+
+  let selfBase: string | undefined;
+  const client = new WechatApiClient({
+    appId: wechat.appId,
+    appSecret: wechat.appSecret,
+    tokenEndpoint: wechat.tokenEndpoint,
+    apiBase: () => wechat.apiBase ?? selfBase ?? 'http://127.0.0.1',
+  });
+  const tokens = new WechatAccessTokens(client, deps.store);
+  const service = new WechatPhoneService({ config: wechat, client, tokens, store: deps.store });
+
+  if (wechat.apiBase === undefined) {
+    router.use((req, _res, next) => {
+      selfBase ??= selfBaseOf(req);
+      next();
+    });
+  }
+
+  /** POST /api/wechat/login {code}: the wx.login code -> {sessionToken, expiresIn}. */
+  router.post('/login', async (req, res) => {
+    const body = jsonObject(req, '{"code": "<the code from wx.login>"}');
+    const code = codeOf(body['code']);
+    if (code === undefined) throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'Send {"code": "<the code from wx.login>"}.' });
+    const result = await service.login(code);
+    res.locals['outcome'] = { flow: 'login' };
+    res.json(result);
+  });
+
+  /**
+   * POST /api/wechat/phone-number: {code} from the getPhoneNumber event
+   * (current flow), or {encryptedData, iv} with the session token (legacy flow).
+   */
+  router.post('/phone-number', async (req, res) => {
+    const expected = '{"code": "<event.detail.code>"} or {"encryptedData": "...", "iv": "..."} with "Authorization: Bearer <sessionToken>"';
+    const body = jsonObject(req, expected);
+    const code = codeOf(body['code']);
+    let phone: NormalisedPhone;
+    if (code !== undefined) {
+      phone = await service.phoneFromCode(code);
+      res.locals['outcome'] = { flow: 'code', phone: phone.masked };
+    } else if (typeof body['encryptedData'] === 'string' && typeof body['iv'] === 'string') {
+      phone = await service.phoneFromEncryptedData({ encryptedData: body['encryptedData'], iv: body['iv'], sessionToken: sessionTokenOf(req, body) });
+      res.locals['outcome'] = { flow: 'legacy', phone: phone.masked };
+    } else {
+      throw new PhonekitError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
+    }
+    res.json(phoneJson(phone));
+  });
+
+  return router;
+}

@@ -1,0 +1,38 @@
+/**
+ * Where the WeChat flow keeps its state: sessions (the session_key behind an
+ * opaque token) and the app's access token. In memory for one process; in
+ * Redis when several processes or machines must share sessions and one token.
+ */
+
+/** What a session token stands for. The session_key never leaves the server. */
+export interface WechatSession {
+  readonly openid: string;
+  readonly sessionKey: string;
+  readonly unionid?: string;
+  /** ms since the epoch. */
+  readonly createdAt: number;
+}
+
+/** The app's access token and when to stop using it (ms, a little before WeChat's expiry). */
+export interface CachedAccessToken {
+  readonly accessToken: string;
+  readonly expiresAt: number;
+}
+
+/** Releases a lock taken with {@link WechatStore.tryLock}; a no-op if it already expired and someone else holds it. */
+export type ReleaseLock = () => Promise<void>;
+
+export const WECHAT_STORE_KINDS = ['memory', 'redis'] as const;
+export type WechatStoreKind = (typeof WECHAT_STORE_KINDS)[number];
+
+export interface WechatStore {
+  readonly kind: WechatStoreKind;
+  /** `id` is a digest of the session token, never the token itself. */
+  saveSession(id: string, session: WechatSession, ttlSeconds: number): Promise<void>;
+  loadSession(id: string): Promise<WechatSession | undefined>;
+  loadAccessToken(): Promise<CachedAccessToken | undefined>;
+  saveAccessToken(token: CachedAccessToken): Promise<void>;
+  /** Takes the named lock for `ttlMs` if nobody holds it: resolves to its release, or undefined. */
+  tryLock(name: string, ttlMs: number): Promise<ReleaseLock | undefined>;
+  close(): Promise<void>;
+}

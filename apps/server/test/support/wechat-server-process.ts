@@ -1,0 +1,54 @@
+// A phonekit server as its own OS process (src/main.ts under tsx), the way an
+// operator runs several behind a load balancer.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface ServerProcess {
+  readonly url: string;
+  /** SIGTERM, then waits for the graceful exit (which closes the WeChat store). */
+  stop(): Promise<number | null>;
+}
+
+const SERVER_DIR = resolve(__dirname, '..', '..');
+
+export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server process did not start within 20 s:\n${output.slice(-2000)}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      for (const line of output.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          if (entry['msg'] === 'phonekit listening' && typeof entry['url'] === 'string') {
+            clearTimeout(timer);
+            resolveUrl(entry['url'].replace('localhost', '127.0.0.1'));
+            return;
+          }
+        } catch {
+          // a partial line: wait for the rest
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server process exited with ${code}:\n${output.slice(-2000)}`));
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// Two real server processes sharing one real redis-server: a session made on
+// one is usable on the other, and they fetch one access token between them
+// (a Redis lock makes the refresh single-flight across processes). Both point
+// WECHAT_API_BASE at one fake WeChat API (the edge we do not own) on real HTTP.
+// Without redis-server this suite FAILS: .ci/run installs it.
+import { createServer, type Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { FakeWechatApi, createFakeWechatListener } from '@phonekit/sandbox';
+import { RedisWechatStore } from '../src/store/redis-wechat-store';
+import { expectWechatError, postJson } from './support/wechat-fixtures';
+import { startRedisServer, type RunningRedis } from './support/wechat-redis-server';
+import { spawnServerProcess, type ServerProcess } from './support/wechat-server-process';
+
+jest.setTimeout(60_000);
+
+const APP_ID = 'wx0123456789abcdef';
+const APP_SECRET = 'sandbox-secret-for-two-processes';
+const PHONE = '/api/wechat/phone-number';
+
+let redis: RunningRedis;
+let wechat: Server;
+let api: FakeWechatApi;
+let a: ServerProcess;
+let b: ServerProcess;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  api = new FakeWechatApi({ appId: APP_ID, appSecret: APP_SECRET });
+  wechat = createServer(createFakeWechatListener(api));
+  await new Promise<void>((resolve) => wechat.listen(0, '127.0.0.1', resolve));
+  const address = wechat.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const env = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_API_BASE: `http://127.0.0.1:${port}`, REDIS_URL: redis.url };
+  [a, b] = await Promise.all([spawnServerProcess(env), spawnServerProcess(env)]);
+});
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await new Promise((resolve) => wechat?.close(resolve));
+  await redis?.stop();
+});
+
+async function login(on: ServerProcess, user: string): Promise<string> {
+  const answer = await postJson(`${on.url}/api/wechat/login`, { code: api.mintLoginCode(user) });
+  expect(answer.status).toBe(200);
+  const token = answer.body['sessionToken'];
+  if (typeof token !== 'string') throw new Error('no session token');
+  return token;
+}
+
+describe('two server processes sharing one Redis', () => {
+  it('fetch the access token exactly once for concurrent requests to both', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => postJson(`${(i % 2 === 0 ? a : b).url}${PHONE}`, { code: api.mintPhoneCode(`1390000${String(i).padStart(4, '0')}`) })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 40 }, () => 200));
+    expect(api.stats().tokenFetches).toBe(1);
+  });
+
+  it('refresh an expired token once and share the new one', async () => {
+    const before = api.stats().tokenFetches;
+    api.expireTokens();
+    expect((await postJson(`${a.url}${PHONE}`, { code: api.mintPhoneCode('13811112222') })).status).toBe(200);
+    expect((await postJson(`${b.url}${PHONE}`, { code: api.mintPhoneCode('13811113333') })).status).toBe(200);
+    expect(api.stats().tokenFetches).toBe(before + 1);
+  });
+
+  it('share sessions: a login on A opens legacy data on B', async () => {
+    const token = await login(a, 'alice');
+    const event = api.encryptPhoneForUser('alice', '13811112222');
+    if (event === undefined) throw new Error('alice has no session_key');
+    const answer = await postJson(`${b.url}${PHONE}`, event, { authorization: `Bearer ${token}` });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(expect.objectContaining({ mobile: '13811112222', masked: '138****2222' }));
+  });
+
+  it("follow a session_key rotated by a login on the other process", async () => {
+    await login(a, 'bob');
+    const stale = api.encryptPhoneForUser('bob', '13811112222');
+    if (stale === undefined) throw new Error('bob has no session_key');
+    const fresh = await login(b, 'bob');
+    expectWechatError(await postJson(`${a.url}${PHONE}`, stale, { authorization: `Bearer ${fresh}` }), 'WECHAT_DECRYPTION_FAILED', 422);
+  });
+
+  it('keep the session_key and the session token out of Redis keys', async () => {
+    const token = await login(a, 'carol');
+    const client = new Redis(redis.url);
+    try {
+      const keys = await client.keys('*');
+      expect(keys.some((key) => key.includes(token))).toBe(false);
+      expect(keys.filter((key) => key.startsWith(`phonekit:wechat:${APP_ID}:session:`)).length).toBeGreaterThan(0);
+    } finally {
+      await client.quit();
+    }
+  });
+
+  it('shut down gracefully on SIGTERM, closing their Redis connections', async () => {
+    expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+  });
+});
+
+describe('RedisWechatStore', () => {
+  it('gives the refresh lock to one holder until it is released', async () => {
+    const one = new RedisWechatStore({ url: redis.url, prefix: 'test:lock:' });
+    const two = new RedisWechatStore({ url: redis.url, prefix: 'test:lock:' });
+    try {
+      const release = await one.tryLock('refresh', 5_000);
+      expect(release).toBeDefined();
+      expect(await two.tryLock('refresh', 5_000)).toBeUndefined();
+      await release?.();
+      const again = await two.tryLock('refresh', 5_000);
+      expect(again).toBeDefined();
+      await again?.();
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('does not let an expired holder release the lock its successor took', async () => {
+    const one = new RedisWechatStore({ url: redis.url, prefix: 'test:expiry:' });
+    const two = new RedisWechatStore({ url: redis.url, prefix: 'test:expiry:' });
+    try {
+      const late = await one.tryLock('refresh', 50);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      const successor = await two.tryLock('refresh', 5_000);
+      expect(successor).toBeDefined();
+      await late?.();
+      expect(await one.tryLock('refresh', 5_000)).toBeUndefined();
+      await successor?.();
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('expires sessions with their TTL', async () => {
+    const store = new RedisWechatStore({ url: redis.url, prefix: 'test:ttl:' });
+    try {
+      await store.saveSession('id', { openid: 'o1', sessionKey: 'k', createdAt: 1 }, 1);
+      expect(await store.loadSession('id')).toEqual({ openid: 'o1', sessionKey: 'k', createdAt: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await store.loadSession('id')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});

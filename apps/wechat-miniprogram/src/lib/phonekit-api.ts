@@ -1,0 +1,87 @@
+import { currentConfig } from './current-config';
+
+/** What the server answers for a phone number (the same shape as the Alipay endpoint). */
+export interface PhonekitPhone {
+  readonly mobile: string;
+  readonly countryCode: string;
+  readonly nationalNumber: string;
+  readonly e164: string;
+  readonly masked: string;
+  readonly region: string | null;
+  readonly valid: boolean;
+}
+
+/** The server's error envelope `{error: {...}}`, or a local failure (NETWORK, USER_DENIED, ...). */
+export interface PhonekitApiError {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly hintZh: string;
+  readonly retryable: boolean;
+}
+
+/** Thrown by the helpers here; `error` is what the page shows. */
+export class PhonekitRequestError extends Error {
+  readonly error: PhonekitApiError;
+  constructor(error: PhonekitApiError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+const NETWORK: PhonekitApiError = {
+  code: 'NETWORK',
+  message: 'Could not reach the phonekit server.',
+  hint: 'Check serverUrl in src/config.ts; in WeChat DevTools allow plain http (详情 > 本地设置 > 不校验合法域名).',
+  hintZh: '无法连接 phonekit 服务端：请检查 src/config.ts 中的 serverUrl；开发者工具中勾选“不校验合法域名”。',
+  retryable: true,
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The server's `{error}` envelope, or a generic error when the body is something else. */
+export function errorOf(statusCode: number, data: unknown): PhonekitApiError {
+  const error = isRecord(data) ? data['error'] : undefined;
+  if (isRecord(error) && typeof error['code'] === 'string' && typeof error['message'] === 'string') {
+    return {
+      code: error['code'],
+      message: error['message'],
+      hint: typeof error['hint'] === 'string' ? error['hint'] : '',
+      hintZh: typeof error['hintZh'] === 'string' ? error['hintZh'] : '',
+      retryable: error['retryable'] === true,
+    };
+  }
+  return { code: `HTTP_${statusCode}`, message: `The server answered HTTP ${statusCode} without an error body.`, hint: 'Check the server log.', hintZh: '请查看服务端日志。', retryable: statusCode >= 500 };
+}
+
+/** @returns whether `value` is the server's phone answer. */
+export function isPhonekitPhone(value: unknown): value is PhonekitPhone {
+  return isRecord(value) && typeof value['masked'] === 'string' && typeof value['e164'] === 'string' && typeof value['mobile'] === 'string';
+}
+
+/** POSTs JSON to the phonekit server; resolves with the 2xx body, rejects with PhonekitRequestError. */
+export function postToPhonekit(path: string, body: Record<string, string>, header: Record<string, string> = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${currentConfig().serverUrl}${path}`,
+      method: 'POST',
+      data: body,
+      header: { 'content-type': 'application/json', ...header },
+      dataType: 'json',
+      timeout: 15_000,
+      success: (res) => {
+        if (res.statusCode >= 200 && res.statusCode < 300) resolve(res.data);
+        else reject(new PhonekitRequestError(errorOf(res.statusCode, res.data)));
+      },
+      fail: () => reject(new PhonekitRequestError(NETWORK)),
+    });
+  });
+}
+
+/** Anything thrown, as the error the page shows. */
+export function apiErrorOf(thrown: unknown): PhonekitApiError {
+  if (thrown instanceof PhonekitRequestError) return thrown.error;
+  return { code: 'CLIENT_ERROR', message: 'Something went wrong in the mini-program.', hint: 'Try again.', hintZh: '请重试。', retryable: true };
+}

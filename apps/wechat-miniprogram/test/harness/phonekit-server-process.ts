@@ -1,0 +1,47 @@
+// The real phonekit server, in sandbox mode, as its own process (src/main.ts
+// under tsx): it plays WeChat at /sandbox/wechat and calls that over HTTP.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+// (the global `require` is typed by miniprogram-api-typings, without resolve)
+const localRequire = createRequire(__filename);
+
+export interface PhonekitServerProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPhonekitServer(env: Record<string, string> = {}): Promise<PhonekitServerProcess> {
+  const serverDir = dirname(localRequire.resolve('@phonekit/server/package.json'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`phonekit did not start within 20 s:\n${output.slice(-2000)}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const found = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"phonekit listening"/.exec(output);
+      if (found?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(found[1].replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`phonekit exited with ${code}:\n${output.slice(-2000)}`));
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
