@@ -167,6 +167,7 @@ describe('the WeChat API in sandbox mode', () => {
         [-1, 'WECHAT_SYSTEM_BUSY', 503],
         [40001, 'WECHAT_ACCESS_TOKEN_INVALID', 502],
         [40013, 'WECHAT_APP_ID_INVALID', 502],
+        [40125, 'WECHAT_APP_SECRET_INVALID', 502],
         [40029, 'WECHAT_CODE_INVALID', 400],
         [40163, 'WECHAT_CODE_USED', 400],
         [40226, 'WECHAT_RISKY_USER', 403],

@@ -49,6 +49,7 @@ export const PHONEKIT_ERROR_CODES = [
   'WECHAT_SYSTEM_BUSY',
   'WECHAT_ACCESS_TOKEN_INVALID',
   'WECHAT_APP_ID_INVALID',
+  'WECHAT_APP_SECRET_INVALID',
   'WECHAT_CODE_INVALID',
   'WECHAT_CODE_USED',
   'WECHAT_RISKY_USER',
@@ -86,8 +87,8 @@ export const ERROR_CATALOGUE: Readonly<Record<PhonekitErrorCode, CatalogueEntry>
   INVALID_JSON: entry(
     400,
     'The request body is not valid JSON.',
-    'Send the res.response string from my.getPhoneNumber unchanged, or a JSON object {"response": "<that string>"}.',
-    '请原样发送 my.getPhoneNumber 返回的 res.response 字符串，或 JSON 对象 {"response": "<该字符串>"}。',
+    'Alipay: send the res.response string from my.getPhoneNumber unchanged, or {"response": "<that string>"}. WeChat: send a JSON object, {"code": "..."} or {"encryptedData": "...", "iv": "..."}.',
+    '支付宝：请原样发送 my.getPhoneNumber 返回的 res.response 字符串，或 {"response": "<该字符串>"}。微信：请发送 JSON 对象 {"code": "..."} 或 {"encryptedData": "...", "iv": "..."}。',
   ),
   PAYLOAD_MALFORMED: entry(
     400,
@@ -305,6 +306,12 @@ export const ERROR_CATALOGUE: Readonly<Record<PhonekitErrorCode, CatalogueEntry>
     'WeChat rejected the appid (errcode 40013).',
     'Check WECHAT_APP_ID: it is the mini-program AppID from 开发管理 > 开发设置.',
     'AppID 无效（40013）：请检查 WECHAT_APP_ID（小程序后台 开发管理 > 开发设置）。',
+  ),
+  WECHAT_APP_SECRET_INVALID: entry(
+    502,
+    'WeChat rejected the AppSecret (errcode 40125).',
+    'Check WECHAT_APP_SECRET: copy it again from 开发管理 > 开发设置 (resetting it there invalidates the old one everywhere).',
+    'AppSecret 无效（40125）：请检查 WECHAT_APP_SECRET，从小程序后台 开发管理 > 开发设置 重新复制（在后台重置会使旧的 AppSecret 立即失效）。',
   ),
   WECHAT_CODE_INVALID: entry(
     400,
