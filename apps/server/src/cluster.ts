@@ -1,7 +1,6 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { ConfigError, loadConfig } from './config';
-import { generateSandboxState } from './sandbox-state';
+import { loadConfigOrExit } from './load-config-or-exit';
 
 /**
  * One server process per core (node:cluster): `pnpm --filter @phonekit/server
@@ -10,16 +9,7 @@ import { generateSandboxState } from './sandbox-state';
  * Sessions and tokens of the WeChat flow need REDIS_URL to be shared.
  */
 if (cluster.isPrimary) {
-  let config;
-  try {
-    config = loadConfig({ generateSandbox: generateSandboxState });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`phonekit: configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const workers = config.workers ?? availableParallelism();
   const env = config.sandbox === undefined ? {} : { PHONEKIT_SANDBOX_STATE: JSON.stringify(config.sandbox) };
   for (let i = 0; i < workers; i++) cluster.fork(env);

@@ -1,20 +1,10 @@
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './load-config-or-exit';
 import { createLogger } from './logger';
-import { generateSandboxState } from './sandbox-state';
 import { startServer } from './start-server';
 import { createWechatStore } from './store/create-wechat-store';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig({ generateSandbox: generateSandboxState });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`phonekit: configuration error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const wechatStore = createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
   const running = await startServer(config, { logger, wechatStore });

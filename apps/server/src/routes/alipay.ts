@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { PhonekitError, openAlipayPhoneResponse, parseAlipayPhoneResponse } from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { resolveAlipayApp } from '../services/alipay-apps';
+import { phoneJson } from './phone-json';
 
 /** The body as text, whatever the content type (it is never url-decoded: a '+' must survive). */
 export function bodyText(req: Request): string {
@@ -46,15 +47,7 @@ export function alipayRouter(config: ServerConfig): Router {
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, text));
     const phone = openAlipayPhoneResponse(text, app);
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
-    res.json({
-      mobile: phone.mobile,
-      countryCode: phone.countryCode,
-      nationalNumber: phone.nationalNumber,
-      e164: phone.e164,
-      masked: phone.masked,
-      region: phone.region ?? null,
-      valid: phone.valid,
-    });
+    res.json(phoneJson(phone));
   });
 
   return router;

@@ -6,6 +6,7 @@ import { WechatApiClient } from '../services/wechat-api-client';
 import { WechatPhoneService } from '../services/wechat-phone-service';
 import type { WechatStore } from '../store/wechat-store';
 import { bodyText } from './alipay';
+import { phoneJson } from './phone-json';
 
 export interface WechatRouterDeps {
   readonly store: WechatStore;
@@ -52,18 +53,6 @@ function selfBaseOf(req: Request): string {
   const address = raw.startsWith('::ffff:') ? raw.slice(7) : raw;
   const host = address.includes(':') ? `[${address.replace('%', '%25')}]` : address;
   return `http://${host}:${req.socket.localPort ?? 80}${req.baseUrl.replace(/\/api\/wechat$/, '')}/sandbox/wechat`;
-}
-
-function phoneJson(phone: NormalisedPhone): Record<string, unknown> {
-  return {
-    mobile: phone.mobile,
-    countryCode: phone.countryCode,
-    nationalNumber: phone.nationalNumber,
-    e164: phone.e164,
-    masked: phone.masked,
-    region: phone.region ?? null,
-    valid: phone.valid,
-  };
 }
 
 /**
