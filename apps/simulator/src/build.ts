@@ -10,18 +10,24 @@ import { createSimulatorBundler } from './server/bundle-simulator';
 import { SIMULATOR_PUBLIC_DIR } from './server/simulator-router';
 
 async function main(): Promise<void> {
-  const bundle = await createSimulatorBundler().get();
-  if (!bundle.ok) {
-    process.stderr.write('simulator: the mini-program does not build; the browser would show:\n');
-    process.stderr.write(`${bundle.js}\n`);
-    process.exit(1);
-  }
   const out = resolve(__dirname, '../dist');
   mkdirSync(join(out, 'simulator'), { recursive: true });
-  writeFileSync(join(out, 'simulator/app.js'), bundle.js);
-  copyFileSync(join(SIMULATOR_PUBLIC_DIR, 'index.html'), join(out, 'index.html'));
+  const tabs = [
+    { dialect: 'alipay', script: 'app.js', html: 'index.html' },
+    { dialect: 'wechat', script: 'wechat.js', html: 'wechat.html' },
+  ] as const;
+  for (const tab of tabs) {
+    const bundle = await createSimulatorBundler({ dialect: tab.dialect }).get();
+    if (!bundle.ok) {
+      process.stderr.write(`simulator: the ${tab.dialect} mini-program does not build; the browser would show:\n`);
+      process.stderr.write(`${bundle.js}\n`);
+      process.exit(1);
+    }
+    writeFileSync(join(out, 'simulator', tab.script), bundle.js);
+    copyFileSync(join(SIMULATOR_PUBLIC_DIR, tab.html), join(out, tab.html));
+    process.stdout.write(`simulator: ${bundle.inputs.length} inputs -> dist/simulator/${tab.script} (${Math.round(bundle.js.length / 1024)} KiB)\n`);
+  }
   copyFileSync(join(SIMULATOR_PUBLIC_DIR, 'simulator.css'), join(out, 'simulator/simulator.css'));
-  process.stdout.write(`simulator: ${bundle.inputs.length} inputs -> dist/simulator/app.js (${Math.round(bundle.js.length / 1024)} KiB)\n`);
 }
 
 void main();

@@ -1,6 +1,8 @@
 export { simulatorRouter, SIMULATOR_PUBLIC_DIR } from './server/simulator-router';
 export type { SimulatorRouterOptions } from './server/simulator-router';
-export { createSimulatorBundler, locateMiniProgram, DEFAULT_MINIPROGRAM_DIR, MiniProgramLayoutError } from './server/bundle-simulator';
+export { createSimulatorBundler, locateMiniProgram, DEFAULT_MINIPROGRAM_DIR, DEFAULT_WECHAT_MINIPROGRAM_DIR, MiniProgramLayoutError } from './server/bundle-simulator';
+export { ALIPAY_DIALECT, WECHAT_DIALECT, DIALECTS } from './template/dialect';
+export type { DialectName, TemplateDialect } from './template/dialect';
 export type { SimulatorBundle, SimulatorBundleOptions, SimulatorBundler } from './server/bundle-simulator';
 export { compileTemplate, SUPPORTED_TAGS, SUPPORTED_EVENTS } from './template/compile-template';
 export type { CompiledTemplate, CompiledNode, CompiledElement, CompiledText, SupportedTag, SupportedEvent } from './template/compile-template';

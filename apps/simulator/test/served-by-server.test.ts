@@ -30,6 +30,17 @@ describe('GET / on the phonekit server', () => {
       const css = await fetch(`${server.url}/simulator/simulator.css`);
       expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     });
+
+    it('serves the WeChat tab at /wechat with only its external script, and its bundle', async () => {
+      const response = await fetch(`${server.url}/wechat`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.map(([, attributes]) => attributes)).toEqual([' src="/simulator/wechat.js" defer']);
+      const script = await fetch(`${server.url}/simulator/wechat.js`);
+      expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect((await script.text()).includes('startWechatSimulator')).toBe(true);
+    });
   });
 
   describe('with keys configured (not sandbox mode)', () => {
@@ -44,6 +55,8 @@ describe('GET / on the phonekit server', () => {
     it('answers 404: the simulator exists only in sandbox mode', async () => {
       expect((await fetch(`${server.url}/`)).status).toBe(404);
       expect((await fetch(`${server.url}/simulator/app.js`)).status).toBe(404);
+      expect((await fetch(`${server.url}/wechat`)).status).toBe(404);
+      expect((await fetch(`${server.url}/simulator/wechat.js`)).status).toBe(404);
     });
   });
 });

@@ -35,6 +35,17 @@ function messageFor(error: unknown): string {
   return String(error);
 }
 
+let templateHelp =
+  'The simulator renders a subset of AXML (view, text, button, image, block; {{ }}; a:if/a:elif/a:else; a:for; ' +
+  'on*/catch* for tap, getAuthorize, getPhoneNumber, error) and refuses the rest rather than show it wrongly.';
+
+/** The WeChat tab describes its subset in WXML's terms. */
+export function useWechatTemplateHelp(): void {
+  templateHelp =
+    'The simulator renders a subset of WXML (view, text, button, image, block; {{ }}; wx:if/wx:elif/wx:else; wx:for, wx:key; ' +
+    'bind*/catch* for tap, getphonenumber, error; open-type="getPhoneNumber") and refuses the rest rather than show it wrongly.';
+}
+
 /**
  * Shows `error` on screen (and in the console). Several errors stack up, so
  * the first cause is not hidden by what it broke next.
@@ -49,12 +60,7 @@ export function showSimulatorError(error: unknown): void {
   ]);
   if (error instanceof TemplateError) {
     entry.append(
-      h('p', {
-        className: 'sim-error-help',
-        text:
-          'The simulator renders a subset of AXML (view, text, button, image, block; {{ }}; a:if/a:elif/a:else; a:for; ' +
-          'on*/catch* for tap, getAuthorize, getPhoneNumber, error) and refuses the rest rather than show it wrongly.',
-      }),
+      h('p', { className: 'sim-error-help', text: templateHelp }),
     );
   }
   target.append(entry);

@@ -23,7 +23,7 @@ import type { SimulatorState, WireAnswer } from './state';
 type Callback = (result: unknown) => void;
 
 /** The options every `my` API takes. */
-interface CallbackOptions {
+export interface CallbackOptions {
   readonly success?: Callback;
   readonly fail?: Callback;
   readonly complete?: Callback;
@@ -46,7 +46,7 @@ function readCallback(record: Record<string, unknown>, key: string): Callback | 
   };
 }
 
-function callbacksOf(options: unknown): CallbackOptions {
+export function callbacksOf(options: unknown): CallbackOptions {
   const record = isRecord(options) ? options : {};
   const success = readCallback(record, 'success');
   const fail = readCallback(record, 'fail');
@@ -59,7 +59,7 @@ function callbacksOf(options: unknown): CallbackOptions {
 }
 
 /** Calls back asynchronously, as the client does; a throwing callback lands on the error panel. */
-function settle(options: CallbackOptions, outcome: 'success' | 'fail', result: unknown): void {
+export function settle(options: CallbackOptions, outcome: 'success' | 'fail', result: unknown): void {
   setTimeout(() => {
     try {
       options[outcome]?.(result);
@@ -78,7 +78,7 @@ function settle(options: CallbackOptions, outcome: 'success' | 'fail', result: u
 const NEW_CLIENT_FEATURES = ['button.open-type.getAuthorize', 'getPhoneNumber'];
 const ALWAYS_FEATURES = ['request', 'getAuthCode', 'getSetting', 'alert', 'showToast', 'hideToast', 'showLoading', 'hideLoading', 'setNavigationBar', 'canIUse'];
 
-function headersOf(value: unknown): Record<string, string> {
+export function headersOf(value: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
   if (!isRecord(value)) return headers;
   for (const [name, header] of Object.entries(value)) {
@@ -87,7 +87,7 @@ function headersOf(value: unknown): Record<string, string> {
   return headers;
 }
 
-function formEncode(data: Record<string, unknown>): string {
+export function formEncode(data: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(data)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value));
   return params.toString();

@@ -3,16 +3,60 @@
  * the instance (options copied on, `data` from the object or function),
  * calls onLoad -> onShow -> first render -> onReady, and redraws after
  * every `setData` (batched per microtask, callbacks after the redraw).
+ *
+ * Or one WeChat `Component({...})` used as a page (`kind: 'component'`): the
+ * instance gets `methods`, `data` and `properties` (the same object, as in
+ * WeChat), and runs created -> attached -> onLoad -> onShow -> first render
+ * -> ready -> onReady; destroy runs onHide -> onUnload -> detached.
+ * Lifetimes come from `lifetimes` or the top-level legacy keys; component
+ * features the simulator does not play (observers, behaviors, relations,
+ * properties with fields ...) fail loudly.
  */
 import type { CompiledTemplate } from '../template/compile-template';
 import { TemplateError } from '../template/template-error';
+import { SimulatorUnsupportedError } from './error-panel';
 import { renderTemplate, type AuthorizationAnswer, type MiniProgramEvent } from './render';
 
 export type PageOptions = Readonly<Record<string, unknown>>;
 
+/** What registered the page: `Page({...})` or (WeChat) `Component({...})`. */
+export type HostKind = 'page' | 'component';
+
 export interface PageHostHooks {
   requestAuthorization(scope: string): Promise<AuthorizationAnswer>;
+  /** The WeChat getPhoneNumber button (see RenderHooks.requestPhoneNumber). */
+  requestPhoneNumber?(): Promise<unknown>;
   reportError(error: unknown): void;
+}
+
+/** The Component options the simulator understands; anything else fails loudly. */
+const COMPONENT_KEYS = ['data', 'methods', 'lifetimes', 'pageLifetimes', 'properties', 'options', 'created', 'attached', 'ready', 'moved', 'detached', 'error'] as const;
+/** The Component lifetimes the host calls (moved and error never happen here). */
+type ComponentLifetime = 'created' | 'attached' | 'ready' | 'detached';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks a Component's options against what the simulator plays. */
+function checkComponentOptions(options: PageOptions, route: string): void {
+  for (const key of Object.keys(options)) {
+    if (!(COMPONENT_KEYS as readonly string[]).includes(key)) {
+      throw new SimulatorUnsupportedError(`${route}: Component({ ${key} }) is not simulated (simulated: ${COMPONENT_KEYS.join(', ')})`);
+    }
+  }
+  const properties = options['properties'];
+  if (properties !== undefined && (!isRecord(properties) || Object.keys(properties).length > 0)) {
+    throw new SimulatorUnsupportedError(`${route}: Component properties are not simulated (a page gets none)`);
+  }
+  for (const group of ['methods', 'lifetimes', 'pageLifetimes'] as const) {
+    const value = options[group];
+    if (value !== undefined && !isRecord(value)) throw new SimulatorUnsupportedError(`${route}: Component({ ${group} }) must be an object`);
+  }
+  const pageLifetimes = options['pageLifetimes'];
+  for (const key of Object.keys(isRecord(pageLifetimes) ? pageLifetimes : {})) {
+    if (key !== 'show' && key !== 'hide') throw new SimulatorUnsupportedError(`${route}: pageLifetimes.${key} is not simulated (simulated: show, hide)`);
+  }
 }
 
 /** Splits `a.b[0].c` into `['a', 'b', 0, 'c']`. */
@@ -75,21 +119,47 @@ export class PageHost {
     private readonly template: CompiledTemplate,
     private readonly screen: HTMLElement,
     private readonly hooks: PageHostHooks,
+    private readonly kind: HostKind = 'page',
   ) {
-    for (const [key, value] of Object.entries(options)) {
-      if (key !== 'data') this.instance[key] = value;
+    if (kind === 'component') {
+      checkComponentOptions(options, route);
+      const methods = options['methods'];
+      for (const [key, value] of Object.entries(isRecord(methods) ? methods : {})) this.instance[key] = value;
+    } else {
+      for (const [key, value] of Object.entries(options)) {
+        if (key !== 'data') this.instance[key] = value;
+      }
     }
     const initial = options['data'];
     this.data = typeof initial === 'function' ? cloneData(Reflect.apply(initial, this.instance, [])) : cloneData(initial);
     this.instance['data'] = this.data;
     this.instance['route'] = route;
     this.instance['setData'] = (patch: unknown, callback?: unknown): void => this.setData(patch, callback);
+    if (kind === 'component') {
+      // In WeChat `this.properties` is `this.data`; `is` names the component.
+      this.instance['properties'] = this.data;
+      this.instance['is'] = route;
+    }
+  }
+
+  /** A Component lifetime: `lifetimes.x` wins over the legacy top-level `x`, as in WeChat. */
+  private callLifetime(name: ComponentLifetime): void {
+    const lifetimes = this.options['lifetimes'];
+    const fromGroup = isRecord(lifetimes) ? lifetimes[name] : undefined;
+    const method = typeof fromGroup === 'function' ? fromGroup : this.options[name];
+    if (typeof method === 'function') Reflect.apply(method, this.instance, []);
+  }
+
+  private callPageLifetime(name: 'show' | 'hide'): void {
+    const pageLifetimes = this.options['pageLifetimes'];
+    const method = isRecord(pageLifetimes) ? pageLifetimes[name] : undefined;
+    if (typeof method === 'function') Reflect.apply(method, this.instance, []);
   }
 
   /** Checks that every method the template names exists, then runs the lifecycle. */
   start(query: Readonly<Record<string, string>> = {}): void {
     for (const { name, attribute, line } of this.template.handlers) {
-      if (typeof this.options[name] !== 'function') {
+      if (typeof this.instance[name] !== 'function') {
         throw new TemplateError(`${attribute}="${name}" names a method the page does not define`, {
           line,
           subject: attribute,
@@ -97,16 +167,24 @@ export class PageHost {
         });
       }
     }
+    if (this.kind === 'component') {
+      this.callLifetime('created');
+      this.callLifetime('attached');
+    }
     this.callLifecycle('onLoad', [query]);
     this.callLifecycle('onShow', []);
+    if (this.kind === 'component') this.callPageLifetime('show');
     this.renderNow();
+    if (this.kind === 'component') this.callLifetime('ready');
     this.callLifecycle('onReady', []);
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.callLifecycle('onHide', []);
+    if (this.kind === 'component') this.callPageLifetime('hide');
     this.callLifecycle('onUnload', []);
+    if (this.kind === 'component') this.callLifetime('detached');
     this.destroyed = true;
   }
 
@@ -155,6 +233,7 @@ export class PageHost {
         {
           callHandler: (name, event, where) => this.callHandler(name, event, where),
           requestAuthorization: (scope) => this.hooks.requestAuthorization(scope),
+          ...(this.hooks.requestPhoneNumber === undefined ? {} : { requestPhoneNumber: (): Promise<unknown> => this.hooks.requestPhoneNumber?.() ?? Promise.resolve(undefined) }),
           reportError: (error) => this.hooks.reportError(error),
         },
         this.startedAt,

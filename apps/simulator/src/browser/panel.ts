@@ -5,7 +5,7 @@
  */
 import { byId, h, prettyJson } from './dom';
 import { showSimulatorError } from './error-panel';
-import type { SimulatorState, WireEntry } from './state';
+import type { SimulatorState, WireAnswer, WireEntry, WireRequest } from './state';
 
 /** What GET /sandbox/alipay/phone-response accepts as `mobile`. */
 const MOBILE = /^(\+?\d{1,3}-)?\d{5,15}$/;
@@ -95,7 +95,7 @@ function headerLines(headers: Readonly<Record<string, string>>): string {
     .join('\n');
 }
 
-function section(title: string, className: string, text: string): HTMLElement {
+export function section(title: string, className: string, text: string): HTMLElement {
   return h('div', { className: 'wire-section' }, [h('h4', { text: title }), h('pre', { className, text })]);
 }
 
@@ -109,7 +109,15 @@ function wireEntryElement(entry: WireEntry, latest: boolean): HTMLElement {
       ]),
     ]);
   }
-  const { request, answer } = entry;
+  return requestWireElement(entry.request, entry.answer, 'my.request', latest);
+}
+
+/**
+ * One request on the wire (method, URL, headers, body, then the server's
+ * answer), as a list item; `verb` names the API that made it (`my.request`,
+ * `wx.request`). Shared by the Alipay and WeChat panels.
+ */
+export function requestWireElement(request: WireRequest, answer: WireAnswer | undefined, verb: string, latest: boolean): HTMLElement {
   const status = answer === undefined ? 'waiting…' : answer.kind === 'http' ? String(answer.status) : 'failed';
   const statusClass = answer === undefined ? 'pending' : answer.kind === 'http' && answer.status < 400 ? 'ok' : 'bad';
   const requestText = `${request.method} ${request.url}\n${headerLines(request.headers)}${request.body === undefined ? '' : `\n\n${request.body}`}`;
@@ -120,7 +128,7 @@ function wireEntryElement(entry: WireEntry, latest: boolean): HTMLElement {
   return h('li', { className: 'wire-entry', attrs: { 'data-kind': 'request' } }, [
     h('details', latest ? { attrs: { open: '' } } : {}, [
       h('summary', {}, [
-        h('span', { className: 'wire-verb', text: `my.request ${request.method}` }),
+        h('span', { className: 'wire-verb', text: `${verb} ${request.method}` }),
         ` ${pathOf(request.url)} `,
         h('span', { className: `wire-status wire-status--${statusClass}`, text: status }),
       ]),

@@ -1,7 +1,8 @@
 /**
  * The mini-program framework's globals: `App`, `Page`, `getApp`,
- * `getCurrentPages`, and `my`. The page's own code calls `Page({...})` when
- * its module runs; the simulator keeps the options and runs them later.
+ * `getCurrentPages`, and `my` (Alipay) or `wx` and `Component` (WeChat). The
+ * page's own code calls `Page({...})` / `Component({...})` when its module
+ * runs; the simulator keeps the options and runs them later.
  */
 import type { PageOptions } from './page-host';
 
@@ -13,6 +14,8 @@ class MiniProgramRegistry {
   /** The object `App({...})` was given; `getApp()` returns it (with `globalData`). */
   private app: Record<string, unknown> | undefined;
   readonly pages: PageOptions[] = [];
+  /** WeChat `Component({...})` registrations (a page built with Component). */
+  readonly components: PageOptions[] = [];
   /** The running page instances, for `getCurrentPages()`. */
   currentPages: Array<Record<string, unknown>> = [];
 
@@ -24,6 +27,11 @@ class MiniProgramRegistry {
   registerPage(options: unknown): void {
     if (!isRecord(options)) throw new Error('Page() needs an options object');
     this.pages.push(options);
+  }
+
+  registerComponent(options: unknown): void {
+    if (!isRecord(options)) throw new Error('Component() needs an options object');
+    this.components.push(options);
   }
 
   /** The app instance, created empty when the mini-program has no app.ts. */
@@ -51,6 +59,18 @@ export function installMiniProgramGlobals(my: Record<string, unknown>): void {
     my,
     App: (options: unknown): void => miniProgram.registerApp(options),
     Page: (options: unknown): void => miniProgram.registerPage(options),
+    getApp: (): Record<string, unknown> => miniProgram.appInstance(),
+    getCurrentPages: (): Array<Record<string, unknown>> => [...miniProgram.currentPages],
+  });
+}
+
+/** The WeChat globals: `wx`, `App`, `Page`, `Component`, `getApp`, `getCurrentPages`. */
+export function installWechatGlobals(wx: Record<string, unknown>): void {
+  Object.assign(globalThis, {
+    wx,
+    App: (options: unknown): void => miniProgram.registerApp(options),
+    Page: (options: unknown): void => miniProgram.registerPage(options),
+    Component: (options: unknown): void => miniProgram.registerComponent(options),
     getApp: (): Record<string, unknown> => miniProgram.appInstance(),
     getCurrentPages: (): Array<Record<string, unknown>> => [...miniProgram.currentPages],
   });

@@ -21,7 +21,8 @@ export interface EventTargetInfo {
 
 /** The object a page handler receives. */
 export interface MiniProgramEvent {
-  readonly type: SupportedEvent;
+  /** The event's name: `getAuthorize` on Alipay, lower case on WeChat (`getphonenumber`). */
+  readonly type: string;
   readonly timeStamp: number;
   readonly target: EventTargetInfo;
   readonly currentTarget: EventTargetInfo;
@@ -41,6 +42,13 @@ export interface RenderHooks {
   callHandler(handler: string, event: MiniProgramEvent, where: { readonly attribute: string; readonly line: number }): void;
   /** A getAuthorize button was tapped: ask the user (the consent sheet). */
   requestAuthorization(scope: string): Promise<AuthorizationAnswer>;
+  /**
+   * A WeChat `open-type="getPhoneNumber"` button was tapped: ask the user and
+   * resolve with the event `detail` (`{errMsg: 'getPhoneNumber:ok', code, ...}`
+   * or `{errMsg: 'getPhoneNumber:fail user deny'}`); undefined fires nothing.
+   * Only the WeChat simulator provides it.
+   */
+  requestPhoneNumber?(): Promise<unknown>;
   /** Errors raised inside event listeners (they cannot propagate to the caller of render). */
   reportError(error: unknown): void;
 }
@@ -130,7 +138,8 @@ class Renderer {
     const items = evaluateInterpolation(loop.items, scope);
     if (items === undefined || items === null) return;
     if (!Array.isArray(items)) {
-      throw this.fail(`a:for="${loop.items.source}" on <${node.tag}> needs an array, but got ${typeof items}`, node.line, 'a:for');
+      const directive = `${this.template.dialect === 'wechat' ? 'wx:' : 'a:'}for`;
+      throw this.fail(`${directive}="${loop.items.source}" on <${node.tag}> needs an array, but got ${typeof items}`, node.line, directive);
     }
     const condition = node.condition;
     items.forEach((item: unknown, index) => {
@@ -268,7 +277,7 @@ class Renderer {
       let caught = false;
       for (const { binding, handler } of handlersFor(event)) {
         const payload: MiniProgramEvent = {
-          type: event,
+          type: this.template.dialect === 'wechat' ? event.toLowerCase() : event,
           timeStamp: Math.round(performance.now() - this.startedAt),
           target,
           currentTarget: current,
@@ -281,6 +290,37 @@ class Renderer {
     };
 
     const authorizes = element instanceof HTMLButtonElement && openType === 'getAuthorize';
+    const asksPhoneNumber = element instanceof HTMLButtonElement && openType === 'getPhoneNumber' && this.template.dialect === 'wechat';
+    if (asksPhoneNumber) {
+      element.addEventListener('click', (domEvent) => {
+        try {
+          const target = this.targetOf(domEvent.target, current);
+          const rect = element.getBoundingClientRect();
+          const detail = { x: Math.round(domEvent.clientX - rect.left), y: Math.round(domEvent.clientY - rect.top) };
+          fire('tap', detail, target);
+        } catch (err) {
+          this.hooks.reportError(err);
+        }
+        // The open-type button's own events never bubble.
+        domEvent.stopPropagation();
+        const asked = this.hooks.requestPhoneNumber?.();
+        if (asked === undefined) {
+          this.hooks.reportError(new TemplateError('open-type="getPhoneNumber" is only simulated on the WeChat tab', { subject: 'open-type', file: this.template.file }));
+          return;
+        }
+        asked.then(
+          (detail: unknown) => {
+            try {
+              if (detail !== undefined) fire('getPhoneNumber', detail, current);
+            } catch (err) {
+              this.hooks.reportError(err);
+            }
+          },
+          (err: unknown) => this.hooks.reportError(err),
+        );
+      });
+      return;
+    }
     if (events.some((e) => e.event === 'tap') || authorizes) {
       element.addEventListener('click', (domEvent) => {
         try {

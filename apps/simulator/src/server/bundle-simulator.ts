@@ -1,7 +1,8 @@
 /**
  * Bundles, for the browser, the simulator's runtime together with the
  * mini-program's REAL code: app.ts (if any), the page's .ts, and the page's
- * .axml / .acss / .json as text. One esbuild run, cached; rebuilt when any
+ * .axml / .acss / .json as text (WeChat: .wxml / .wxss, with the `wx`
+ * runtime and a `Component()` host instead of `my`). One esbuild run, cached; rebuilt when any
  * input file changes, so editing the page and reloading the tab is enough.
  *
  * The entry is generated: it imports `install-globals` first (so `my`,
@@ -11,6 +12,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { DIALECTS, type DialectName } from '../template/dialect';
 
 /** The simulator's own sources (this file lives in src/server). */
 const SOURCE_DIR = resolve(__dirname, '..');
@@ -18,11 +20,26 @@ const SOURCE_DIR = resolve(__dirname, '..');
 /** The mini-program this repository ships; the default the simulator serves. */
 export const DEFAULT_MINIPROGRAM_DIR = resolve(__dirname, '../../../alipay-miniprogram/src');
 
+/** The WeChat mini-program this repository ships; what the WeChat tab serves. */
+export const DEFAULT_WECHAT_MINIPROGRAM_DIR = resolve(__dirname, '../../../wechat-miniprogram/src');
+
+/** Per platform: the runtime module imported first and the function that starts the simulator. */
+const RUNTIMES: Readonly<Record<DialectName, { readonly globals: string; readonly start: string; readonly startFunction: string }>> = {
+  alipay: { globals: 'browser/install-globals.ts', start: 'browser/start.ts', startFunction: 'startSimulator' },
+  wechat: { globals: 'browser/install-wechat-globals.ts', start: 'browser/start-wechat.ts', startFunction: 'startWechatSimulator' },
+};
+
 export interface SimulatorBundleOptions {
   /** A mini-program's source folder (the one holding app.json). */
   readonly miniprogramDir?: string;
   /** The page route to show (default: the first page in app.json). */
   readonly page?: string;
+  /** Which platform the mini-program is for (default alipay); WeChat's default folder is apps/wechat-miniprogram/src. */
+  readonly dialect?: DialectName;
+}
+
+function miniProgramDir(options: SimulatorBundleOptions): string {
+  return options.miniprogramDir ?? (options.dialect === 'wechat' ? DEFAULT_WECHAT_MINIPROGRAM_DIR : DEFAULT_MINIPROGRAM_DIR);
 }
 
 export interface SimulatorBundle {
@@ -62,6 +79,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 interface MiniProgramFiles {
+  readonly dialect: DialectName;
   readonly appJsonPath: string;
   readonly appJson: unknown;
   readonly route: string;
@@ -74,7 +92,9 @@ interface MiniProgramFiles {
 
 /** Finds the files of the page to show, or explains what is missing. */
 export function locateMiniProgram(options: SimulatorBundleOptions = {}): MiniProgramFiles {
-  const dir = options.miniprogramDir ?? DEFAULT_MINIPROGRAM_DIR;
+  const dir = miniProgramDir(options);
+  const dialect = DIALECTS[options.dialect ?? 'alipay'];
+  const { templateExtension, styleExtension } = dialect;
   const appJsonPath = join(dir, 'app.json');
   if (!existsSync(appJsonPath)) throw new MiniProgramLayoutError(`no app.json in ${dir}: point the simulator at a mini-program's source folder`);
   const appJson = readJson(appJsonPath, 'app.json');
@@ -84,16 +104,17 @@ export function locateMiniProgram(options: SimulatorBundleOptions = {}): MiniPro
   const base = join(dir, route);
   const pageScript = firstExisting([`${base}.ts`, `${base}.js`]);
   if (pageScript === undefined) throw new MiniProgramLayoutError(`the page ${route} has no .ts or .js file`);
-  const templatePath = `${base}.axml`;
-  if (!existsSync(templatePath)) throw new MiniProgramLayoutError(`the page ${route} has no .axml file`);
+  const templatePath = `${base}${templateExtension}`;
+  if (!existsSync(templatePath)) throw new MiniProgramLayoutError(`the page ${route} has no ${templateExtension} file`);
   const stylePaths: string[] = [];
   for (const styleBase of [join(dir, 'app'), base]) {
-    if (existsSync(`${styleBase}.acss`)) stylePaths.push(`${styleBase}.acss`);
+    if (existsSync(`${styleBase}${styleExtension}`)) stylePaths.push(`${styleBase}${styleExtension}`);
     else if (existsSync(`${styleBase}.less`)) {
-      throw new MiniProgramLayoutError(`${relative(dir, styleBase)}.less: .less is not supported by the simulator; use .acss`);
+      throw new MiniProgramLayoutError(`${relative(dir, styleBase)}.less: .less is not supported by the simulator; use ${styleExtension}`);
     }
   }
   return {
+    dialect: dialect.name,
     appJsonPath,
     appJson,
     route,
@@ -114,15 +135,16 @@ function entrySource(files: MiniProgramFiles, dir: string): string {
     template: text(files.templatePath),
     styles: files.stylePaths.map(text),
   };
+  const runtime = RUNTIMES[files.dialect];
   const imports = [
-    join(SOURCE_DIR, 'browser/install-globals.ts'),
+    join(SOURCE_DIR, runtime.globals),
     ...(files.appScript === undefined ? [] : [files.appScript]),
     files.pageScript,
   ];
   return [
     ...imports.map((path) => `import ${JSON.stringify(path)};`),
-    `import { startSimulator } from ${JSON.stringify(join(SOURCE_DIR, 'browser/start.ts'))};`,
-    `startSimulator(${JSON.stringify(input)});`,
+    `import { ${runtime.startFunction} } from ${JSON.stringify(join(SOURCE_DIR, runtime.start))};`,
+    `${runtime.startFunction}(${JSON.stringify(input)});`,
     '',
   ].join('\n');
 }
@@ -141,7 +163,7 @@ export function failureScript(message: string): string {
 }
 
 async function buildBundle(options: SimulatorBundleOptions): Promise<SimulatorBundle> {
-  const dir = options.miniprogramDir ?? DEFAULT_MINIPROGRAM_DIR;
+  const dir = miniProgramDir(options);
   let files: MiniProgramFiles;
   try {
     files = locateMiniProgram(options);

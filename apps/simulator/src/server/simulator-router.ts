@@ -1,6 +1,6 @@
 /**
- * Serves the simulator: `/` is the page, `/simulator/*` its stylesheet and
- * script. Everything is a file, no inline script, so the server's default
+ * Serves the simulator: `/` is the Alipay tab, `/wechat` the WeChat tab,
+ * `/simulator/*` their stylesheet and scripts (`app.js`, `wechat.js`). Everything is a file, no inline script, so the server's default
  * CSP (script-src 'self') holds. The server mounts this in sandbox mode only.
  */
 import { resolve } from 'node:path';
@@ -10,7 +10,10 @@ import { createSimulatorBundler, type SimulatorBundleOptions } from './bundle-si
 /** The simulator's static files (index.html, simulator.css). */
 export const SIMULATOR_PUBLIC_DIR = resolve(__dirname, '../../public');
 
-export type SimulatorRouterOptions = SimulatorBundleOptions;
+export interface SimulatorRouterOptions extends Omit<SimulatorBundleOptions, 'dialect'> {
+  /** The WeChat tab's mini-program (default: apps/wechat-miniprogram/src, its first page). */
+  readonly wechat?: Omit<SimulatorBundleOptions, 'dialect'>;
+}
 
 /**
  * The simulator as an Express router, to mount at `/`.
@@ -22,16 +25,24 @@ export type SimulatorRouterOptions = SimulatorBundleOptions;
  */
 export function simulatorRouter(options: SimulatorRouterOptions = {}): Router {
   const router = Router();
-  const bundler = createSimulatorBundler(options);
+  const { wechat, ...alipay } = options;
+  const bundler = createSimulatorBundler(alipay);
+  const wechatBundler = createSimulatorBundler({ ...wechat, dialect: 'wechat' });
   const sendPublic = (file: string) => (_req: Request, res: Response): void => {
     res.set('cache-control', 'no-cache');
     res.sendFile(resolve(SIMULATOR_PUBLIC_DIR, file));
   };
 
   router.get('/', sendPublic('index.html'));
+  router.get('/wechat', sendPublic('wechat.html'));
   router.get('/simulator/simulator.css', sendPublic('simulator.css'));
   router.get('/simulator/app.js', async (_req, res) => {
     const bundle = await bundler.get();
+    res.set('cache-control', 'no-cache');
+    res.type('text/javascript').send(bundle.js);
+  });
+  router.get('/simulator/wechat.js', async (_req, res) => {
+    const bundle = await wechatBundler.get();
     res.set('cache-control', 'no-cache');
     res.type('text/javascript').send(bundle.js);
   });

@@ -8,11 +8,16 @@
  * - on* / catch* for the events tap, getAuthorize, getPhoneNumber, error;
  * - class, style, id, hidden, data-*, and each tag's own attributes.
  *
+ * That is the Alipay dialect (.axml); the WeChat dialect (.wxml) is the same
+ * subset written `wx:if`, `wx:for`, `bindtap` / `catchtap`,
+ * `bindgetphonenumber`, with `open-type="getPhoneNumber"` (see dialect.ts).
+ *
  * Anything else throws a {@link TemplateError} naming the tag or attribute
  * and its line, which the simulator shows on screen: a page that looks right
  * in the simulator but uses a feature it ignored would be a lie.
  */
 import { isDynamic, parseInterpolation, type Interpolation } from './expression';
+import { ALIPAY_DIALECT, type DialectName, type TemplateDialect } from './dialect';
 import { parseAxml, type AxmlAttribute, type AxmlElement, type AxmlNode } from './parse-axml';
 import { TemplateError } from './template-error';
 
@@ -25,28 +30,47 @@ export type SupportedEvent = (typeof SUPPORTED_EVENTS)[number];
 /** Attributes every tag but block accepts (data-*, on*, catch*, a:* are handled apart). */
 const COMMON_ATTRIBUTES = ['class', 'style', 'id', 'hidden', 'hover-class', 'aria-label', 'aria-role'] as const;
 
-/** Each tag's own attributes. */
-const TAG_ATTRIBUTES: Readonly<Record<SupportedTag, readonly string[]>> = {
-  view: [],
-  text: ['selectable', 'number-of-lines'],
-  button: ['open-type', 'scope', 'type', 'size', 'disabled', 'loading', 'plain'],
-  image: ['src', 'mode', 'lazy-load'],
-  block: [],
-};
+/** Each tag's own attributes (the button's depend on the dialect). */
+function tagAttributes(tag: SupportedTag, dialect: TemplateDialect): readonly string[] {
+  switch (tag) {
+    case 'text':
+      return ['selectable', 'number-of-lines'];
+    case 'button':
+      return dialect.buttonAttributes;
+    case 'image':
+      return ['src', 'mode', 'lazy-load'];
+    case 'view':
+    case 'block':
+      return [];
+  }
+}
 
 /** Which events each tag can raise. */
-const TAG_EVENTS: Readonly<Record<SupportedTag, readonly SupportedEvent[]>> = {
-  view: ['tap'],
-  text: ['tap'],
-  button: ['tap', 'getAuthorize', 'getPhoneNumber', 'error'],
-  image: ['tap', 'error'],
-  block: [],
-};
+function tagEvents(tag: SupportedTag, dialect: TemplateDialect): readonly SupportedEvent[] {
+  switch (tag) {
+    case 'view':
+    case 'text':
+      return ['tap'];
+    case 'button':
+      // WeChat has no getAuthorize; Alipay accepts onGetPhoneNumber (never fired, see the README).
+      return dialect.name === 'wechat' ? ['tap', 'getPhoneNumber', 'error'] : ['tap', 'getAuthorize', 'getPhoneNumber', 'error'];
+    case 'image':
+      return ['tap', 'error'];
+    case 'block':
+      return [];
+  }
+}
 
-export const SUPPORTED_OPEN_TYPES = ['getAuthorize'] as const;
-export const SUPPORTED_SCOPES = ['phoneNumber'] as const;
+export const SUPPORTED_OPEN_TYPES = ALIPAY_DIALECT.openTypes;
+export const SUPPORTED_SCOPES = ALIPAY_DIALECT.scopes;
 
-const DIRECTIVES = ['a:if', 'a:elif', 'a:else', 'a:for', 'a:for-item', 'a:for-index', 'a:key'] as const;
+/** The directives without their prefix (`a:if` in Alipay, `wx:if` in WeChat). */
+const DIRECTIVES = ['if', 'elif', 'else', 'for', 'for-item', 'for-index', 'key'] as const;
+type Directive = (typeof DIRECTIVES)[number];
+
+function isDirective(name: string): name is Directive {
+  return (DIRECTIVES as readonly string[]).includes(name);
+}
 
 export interface CompiledAttribute {
   readonly name: string;
@@ -98,6 +122,8 @@ export type CompiledNode = CompiledElement | CompiledText;
 
 export interface CompiledTemplate {
   readonly file: string;
+  /** Which platform's markup this is (event names and messages differ). */
+  readonly dialect: DialectName;
   readonly nodes: readonly CompiledNode[];
   /** Every page method the template names statically, for a start-up check. */
   readonly handlers: ReadonlyArray<{ readonly name: string; readonly attribute: string; readonly line: number }>;
@@ -107,8 +133,10 @@ function isSupportedTag(tag: string): tag is SupportedTag {
   return (SUPPORTED_TAGS as readonly string[]).includes(tag);
 }
 
-function isSupportedEvent(name: string): name is SupportedEvent {
-  return (SUPPORTED_EVENTS as readonly string[]).includes(name);
+/** The supported event an attribute names: exact for Alipay, case-blind for WeChat (`getphonenumber`). */
+function supportedEvent(name: string, dialect: TemplateDialect): SupportedEvent | undefined {
+  if (dialect.name === 'alipay') return SUPPORTED_EVENTS.find((event) => event === name);
+  return SUPPORTED_EVENTS.find((event) => event.toLowerCase() === name.toLowerCase());
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -125,14 +153,19 @@ function interpolate(text: string, where: { line: number; subject: string }): In
 
 /** `onGetAuthorize` -> { event: 'getAuthorize', catches: false }; undefined when not an event attribute. */
 export function readEventAttribute(name: string): { event: string; catches: boolean } | undefined {
-  const match = /^(on|catch)([A-Z][A-Za-z]*)$/.exec(name);
-  if (match === null) return undefined;
-  const [, prefix = '', rest = ''] = match;
-  return { event: rest.charAt(0).toLowerCase() + rest.slice(1), catches: prefix === 'catch' };
+  const read = ALIPAY_DIALECT.readEventAttribute(name);
+  return read === undefined ? undefined : { ...read };
 }
 
 class Compiler {
   readonly handlers: Array<{ name: string; attribute: string; line: number }> = [];
+
+  constructor(private readonly dialect: TemplateDialect) {}
+
+  /** `if` -> `a:if` / `wx:if`, for messages. */
+  private d(directive: Directive): string {
+    return `${this.dialect.directivePrefix}${directive}`;
+  }
 
   compileChildren(nodes: readonly AxmlNode[]): CompiledNode[] {
     const compiled: CompiledNode[] = [];
@@ -148,8 +181,8 @@ class Compiler {
       const element = this.compileElement(node);
       const condition = element.condition;
       if (condition !== undefined && condition.kind !== 'if' && !chainOpen) {
-        const directive = condition.kind === 'elif' ? 'a:elif' : 'a:else';
-        throw new TemplateError(`${directive} on <${node.tag}> must follow an element with a:if or a:elif`, { line: node.line, subject: directive });
+        const directive = this.d(condition.kind === 'elif' ? 'elif' : 'else');
+        throw new TemplateError(`${directive} on <${node.tag}> must follow an element with ${this.d('if')} or ${this.d('elif')}`, { line: node.line, subject: directive });
       }
       chainOpen = condition !== undefined && condition.kind !== 'else';
       compiled.push(element);
@@ -165,26 +198,30 @@ class Compiler {
         { line: node.line, subject: `<${tag}>` },
       );
     }
-    const allowed = new Set<string>([...(tag === 'block' ? [] : COMMON_ATTRIBUTES), ...TAG_ATTRIBUTES[tag]]);
+    const { dialect } = this;
+    const allowed = new Set<string>([...(tag === 'block' ? [] : COMMON_ATTRIBUTES), ...tagAttributes(tag, dialect)]);
     const attributes: CompiledAttribute[] = [];
     const events: CompiledEvent[] = [];
-    const directives = new Map<string, AxmlAttribute>();
+    const directives = new Map<Directive, AxmlAttribute>();
 
     for (const attribute of node.attributes) {
       const { name, line } = attribute;
       const subject = `${name} on <${tag}>`;
-      if (name.startsWith('a:')) {
-        if (!(DIRECTIVES as readonly string[]).includes(name)) {
-          throw new TemplateError(`the directive ${name} is not supported (supported: ${DIRECTIVES.join(', ')})`, { line, subject: name });
+      if (name.startsWith(dialect.directivePrefix)) {
+        const directive = name.slice(dialect.directivePrefix.length);
+        if (!isDirective(directive)) {
+          throw new TemplateError(`the directive ${name} is not supported (supported: ${DIRECTIVES.map((d) => this.d(d)).join(', ')})`, { line, subject: name });
         }
-        directives.set(name, attribute);
+        directives.set(directive, attribute);
         continue;
       }
-      const eventAttribute = readEventAttribute(name);
+      const eventAttribute = dialect.readEventAttribute(name);
       if (eventAttribute !== undefined) {
-        const { event, catches } = eventAttribute;
-        if (!isSupportedEvent(event) || !TAG_EVENTS[tag].includes(event)) {
-          const supported = TAG_EVENTS[tag].join(', ') || 'none';
+        const { catches } = eventAttribute;
+        const event = supportedEvent(eventAttribute.event, dialect);
+        const here = tagEvents(tag, dialect);
+        if (event === undefined || !here.includes(event)) {
+          const supported = here.join(', ') || 'none';
           throw new TemplateError(`the event ${name} is not supported on <${tag}> (events here: ${supported})`, { line, subject: name });
         }
         const handler = interpolate(attribute.value.trim(), { line, subject });
@@ -203,15 +240,15 @@ class Compiler {
         continue;
       }
       if (!allowed.has(name)) {
-        const known = [...allowed, 'data-*', 'on*/catch*', 'a:*'].join(', ');
+        const known = [...allowed, 'data-*', dialect.eventSyntax, `${dialect.directivePrefix}*`].join(', ');
         throw new TemplateError(`the attribute ${name} is not supported on <${tag}> (supported: ${known})`, { line, subject: name });
       }
       const value = interpolate(attribute.value, { line, subject });
-      if (tag === 'button' && name === 'open-type' && !isDynamic(value) && !(SUPPORTED_OPEN_TYPES as readonly string[]).includes(attribute.value)) {
-        throw new TemplateError(`open-type="${attribute.value}" is not supported (supported: ${SUPPORTED_OPEN_TYPES.join(', ')})`, { line, subject: name });
+      if (tag === 'button' && name === 'open-type' && !isDynamic(value) && !dialect.openTypes.includes(attribute.value)) {
+        throw new TemplateError(`open-type="${attribute.value}" is not supported (supported: ${dialect.openTypes.join(', ')})`, { line, subject: name });
       }
-      if (tag === 'button' && name === 'scope' && !isDynamic(value) && !(SUPPORTED_SCOPES as readonly string[]).includes(attribute.value)) {
-        throw new TemplateError(`scope="${attribute.value}" is not supported (supported: ${SUPPORTED_SCOPES.join(', ')})`, { line, subject: name });
+      if (tag === 'button' && name === 'scope' && !isDynamic(value) && !dialect.scopes.includes(attribute.value)) {
+        throw new TemplateError(`scope="${attribute.value}" is not supported (supported: ${dialect.scopes.join(', ')})`, { line, subject: name });
       }
       attributes.push({ name, value, bare: attribute.bare, line });
     }
@@ -219,8 +256,8 @@ class Compiler {
     const condition = this.condition(tag, directives);
     const loop = this.loop(tag, directives);
     if (loop !== undefined && condition !== undefined && condition.kind !== 'if') {
-      const directive = condition.kind === 'elif' ? 'a:elif' : 'a:else';
-      throw new TemplateError(`${directive} cannot share an element with a:for`, { line: node.line, subject: directive });
+      const directive = this.d(condition.kind === 'elif' ? 'elif' : 'else');
+      throw new TemplateError(`${directive} cannot share an element with ${this.d('for')}`, { line: node.line, subject: directive });
     }
     return {
       kind: 'element',
@@ -234,56 +271,56 @@ class Compiler {
     };
   }
 
-  private condition(tag: string, directives: ReadonlyMap<string, AxmlAttribute>): Condition | undefined {
-    const present = (['a:if', 'a:elif', 'a:else'] as const).filter((name) => directives.has(name));
+  private condition(tag: string, directives: ReadonlyMap<Directive, AxmlAttribute>): Condition | undefined {
+    const present = (['if', 'elif', 'else'] as const).filter((name) => directives.has(name));
     const [first, second] = present;
     if (first === undefined) return undefined;
     const attribute = directives.get(first);
     if (attribute === undefined) return undefined;
     if (second !== undefined) {
-      throw new TemplateError(`<${tag}> has both ${first} and ${second}`, { line: attribute.line, subject: second });
+      throw new TemplateError(`<${tag}> has both ${this.d(first)} and ${this.d(second)}`, { line: attribute.line, subject: this.d(second) });
     }
-    if (first === 'a:else') {
+    if (first === 'else') {
       if (!attribute.bare && attribute.value.trim() !== '') {
-        throw new TemplateError('a:else takes no value', { line: attribute.line, subject: 'a:else' });
+        throw new TemplateError(`${this.d('else')} takes no value`, { line: attribute.line, subject: this.d('else') });
       }
       return { kind: 'else' };
     }
-    const test = interpolate(attribute.value, { line: attribute.line, subject: `${first} on <${tag}>` });
+    const test = interpolate(attribute.value, { line: attribute.line, subject: `${this.d(first)} on <${tag}>` });
     if (!isDynamic(test)) {
-      throw new TemplateError(`${first}="${attribute.value}" needs a {{ }} expression`, { line: attribute.line, subject: first });
+      throw new TemplateError(`${this.d(first)}="${attribute.value}" needs a {{ }} expression`, { line: attribute.line, subject: this.d(first) });
     }
-    return { kind: first === 'a:if' ? 'if' : 'elif', test };
+    return { kind: first, test };
   }
 
-  private loop(tag: string, directives: ReadonlyMap<string, AxmlAttribute>): Loop | undefined {
-    const items = directives.get('a:for');
+  private loop(tag: string, directives: ReadonlyMap<Directive, AxmlAttribute>): Loop | undefined {
+    const items = directives.get('for');
     if (items === undefined) {
-      const stray = (['a:for-item', 'a:for-index', 'a:key'] as const).find((name) => directives.has(name));
+      const stray = (['for-item', 'for-index', 'key'] as const).find((name) => directives.has(name));
       const attribute = stray === undefined ? undefined : directives.get(stray);
       if (stray !== undefined && attribute !== undefined) {
-        throw new TemplateError(`${stray} on <${tag}> needs a:for on the same element`, { line: attribute.line, subject: stray });
+        throw new TemplateError(`${this.d(stray)} on <${tag}> needs ${this.d('for')} on the same element`, { line: attribute.line, subject: this.d(stray) });
       }
       return undefined;
     }
-    const name = (directive: 'a:for-item' | 'a:for-index', fallback: string): string => {
+    const name = (directive: 'for-item' | 'for-index', fallback: string): string => {
       const attribute = directives.get(directive);
       if (attribute === undefined) return fallback;
       const value = attribute.value.trim();
       if (!IDENTIFIER.test(value)) {
-        throw new TemplateError(`${directive}="${value}" must be a plain name`, { line: attribute.line, subject: directive });
+        throw new TemplateError(`${this.d(directive)}="${value}" must be a plain name`, { line: attribute.line, subject: this.d(directive) });
       }
       return value;
     };
-    const key = directives.get('a:key');
+    const key = directives.get('key');
     if (key !== undefined && !/^(\*this|[A-Za-z_$][A-Za-z0-9_$]*)$/.test(key.value.trim())) {
-      throw new TemplateError(`a:key="${key.value}" must be a property name or *this`, { line: key.line, subject: 'a:key' });
+      throw new TemplateError(`${this.d('key')}="${key.value}" must be a property name or *this`, { line: key.line, subject: this.d('key') });
     }
-    const parsed = interpolate(items.value, { line: items.line, subject: `a:for on <${tag}>` });
+    const parsed = interpolate(items.value, { line: items.line, subject: `${this.d('for')} on <${tag}>` });
     if (!isDynamic(parsed)) {
-      throw new TemplateError(`a:for="${items.value}" needs a {{ }} expression`, { line: items.line, subject: 'a:for' });
+      throw new TemplateError(`${this.d('for')}="${items.value}" needs a {{ }} expression`, { line: items.line, subject: this.d('for') });
     }
-    return { items: parsed, itemName: name('a:for-item', 'item'), indexName: name('a:for-index', 'index') };
+    return { items: parsed, itemName: name('for-item', 'item'), indexName: name('for-index', 'index') };
   }
 }
 
@@ -295,13 +332,14 @@ class Compiler {
  * ```ts
  * const template = compileTemplate('<view a:if="{{ok}}">hi</view>', 'pages/x/x.axml');
  * template.nodes[0]; // { kind: 'element', tag: 'view', condition: { kind: 'if', ... }, ... }
+ * compileTemplate('<view wx:if="{{ok}}" bindtap="go">hi</view>', 'pages/x/x.wxml', WECHAT_DIALECT);
  * ```
  */
-export function compileTemplate(source: string, file: string): CompiledTemplate {
+export function compileTemplate(source: string, file: string, dialect: TemplateDialect = ALIPAY_DIALECT): CompiledTemplate {
   try {
-    const compiler = new Compiler();
+    const compiler = new Compiler(dialect);
     const nodes = compiler.compileChildren(parseAxml(source));
-    return { file, nodes, handlers: compiler.handlers };
+    return { file, dialect: dialect.name, nodes, handlers: compiler.handlers };
   } catch (err) {
     if (err instanceof TemplateError) err.file = file;
     throw err;

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp, createLogger, generateSandboxState, loadConfig, startServer } from '../../../server/src/index';
-import type { RunningServer } from '../../../server/src/index';
+import type { RunningServer, WechatStore } from '../../../server/src/index';
 import { simulatorRouter } from '../../src/index';
 import type { SimulatorRouterOptions } from '../../src/index';
 
@@ -15,8 +15,9 @@ function sandboxConfig(): ReturnType<typeof loadConfig> {
   return loadConfig({ env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' }, generateSandbox: generateSandboxState });
 }
 
-export function startSandboxServer(): Promise<RunningServer> {
-  return startServer(sandboxConfig(), { port: 0, logger: createLogger('silent') });
+/** `wechatStore`: the WeChat sessions' store (a test may wrap it to see what the server keeps). */
+export function startSandboxServer(options: { readonly wechatStore?: WechatStore } = {}): Promise<RunningServer> {
+  return startServer(sandboxConfig(), { port: 0, logger: createLogger('silent'), ...(options.wechatStore === undefined ? {} : { wechatStore: options.wechatStore }) });
 }
 
 /** The server with real (here: freshly generated) keys configured: not sandbox mode. */

@@ -1,0 +1,117 @@
+/**
+ * The WeChat tab's state, shared by the `wx` shim, the consent sheet and the
+ * panel: who is logged in to WeChat, the number and flow the getPhoneNumber
+ * button plays, the failure WeChat should answer with, the wx.checkSession
+ * state, wx's storage, and the wire log.
+ */
+import type { WireAnswer, WireRequest } from './state';
+
+export const WECHAT_FLOWS = ['current', 'legacy'] as const;
+/** current: the event has a `code` (base library 2.21.2+); legacy: only `encryptedData`/`iv`. */
+export type WechatFlow = (typeof WECHAT_FLOWS)[number];
+
+/** Where a chosen failure strikes. */
+export const WECHAT_FAILURE_STAGES = ['none', 'login', 'phone', 'token', 'watermark'] as const;
+export type WechatFailureStage = (typeof WECHAT_FAILURE_STAGES)[number];
+
+export interface WechatFailure {
+  readonly id: string;
+  readonly stage: WechatFailureStage;
+  /** The errcode WeChat answers (none for `none`, `token`, `watermark`). */
+  readonly errcode: number | undefined;
+  readonly label: string;
+}
+
+/** A failure the panel can trigger; `sandbox-errcode-<n>` codes make the sandbox WeChat answer errcode n. */
+export const WECHAT_FAILURES: readonly WechatFailure[] = [
+  { id: 'none', stage: 'none', errcode: undefined, label: 'Nothing: WeChat answers normally' },
+  { id: 'phone-40163', stage: 'phone', errcode: 40163, label: '40163 code already used' },
+  { id: 'phone-40029', stage: 'phone', errcode: 40029, label: '40029 invalid code' },
+  { id: 'phone--1', stage: 'phone', errcode: -1, label: '-1 system busy' },
+  { id: 'phone-45011', stage: 'phone', errcode: 45011, label: '45011 rate limited' },
+  { id: 'phone-1400001', stage: 'phone', errcode: 1400001, label: '1400001 phone-number quota used up' },
+  { id: 'token-expired', stage: 'token', errcode: undefined, label: '42001 access token expired (the server refreshes and retries)' },
+  { id: 'login-40226', stage: 'login', errcode: 40226, label: '40226 risky user, login blocked' },
+  { id: 'login-40029', stage: 'login', errcode: 40029, label: '40029 invalid code' },
+  { id: 'login-40163', stage: 'login', errcode: 40163, label: '40163 code already used' },
+  { id: 'login--1', stage: 'login', errcode: -1, label: '-1 system busy' },
+  { id: 'login-45011', stage: 'login', errcode: 45011, label: '45011 rate limited' },
+  { id: 'watermark', stage: 'watermark', errcode: undefined, label: 'encryptedData made for another appid (watermark)' },
+];
+
+export function wechatFailure(id: string): WechatFailure {
+  return WECHAT_FAILURES.find((failure) => failure.id === id) ?? { id: 'none', stage: 'none', errcode: undefined, label: '' };
+}
+
+/** The code WeChat's sandbox answers `errcode` for (login or phone). */
+export function magicCode(errcode: number): string {
+  return `sandbox-errcode-${errcode}`;
+}
+
+export interface WechatSettings {
+  /** The WeChat user (the sandbox mints codes per user). */
+  user: string;
+  /** The number WeChat has for the user; '' lets the sandbox choose (13811112222). */
+  mobile: string;
+  flow: WechatFlow;
+  /** A WECHAT_FAILURES id. */
+  failure: string;
+}
+
+export type WechatWireEntry =
+  | {
+      readonly kind: 'client';
+      readonly id: number;
+      /** What WeChat gave the page, e.g. `wx.login()` or `getPhoneNumber event`. */
+      readonly api: string;
+      readonly note: string;
+      readonly payload: string;
+    }
+  | { readonly kind: 'request'; readonly id: number; readonly request: WireRequest; answer: WireAnswer | undefined };
+
+type Listener = () => void;
+
+export class WechatSimulatorState {
+  readonly settings: WechatSettings = { user: 'alice', mobile: '', flow: 'current', failure: 'none' };
+  /** wx.checkSession succeeds once wx.login has, in this page run. */
+  loggedInThisRun = false;
+  /** wx.setStorageSync / getStorageSync: kept for the tab's life (a page restart keeps it, as a device does). */
+  readonly storage = new Map<string, unknown>();
+  readonly wire: WechatWireEntry[] = [];
+  private nextId = 1;
+  private readonly listeners = new Set<Listener>();
+
+  onWireChange(listener: Listener): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  recordClient(api: string, note: string, payload: string): void {
+    this.wire.push({ kind: 'client', id: this.nextId++, api, note, payload });
+    this.changed();
+  }
+
+  recordRequest(request: WireRequest): number {
+    const id = this.nextId++;
+    this.wire.push({ kind: 'request', id, request, answer: undefined });
+    this.changed();
+    return id;
+  }
+
+  recordAnswer(id: number, answer: WireAnswer): void {
+    const entry = this.wire.find((e) => e.id === id);
+    if (entry !== undefined && entry.kind === 'request') entry.answer = answer;
+    this.changed();
+  }
+
+  clearWire(): void {
+    this.wire.length = 0;
+    this.changed();
+  }
+}
+
+/** The one WeChat state of this browser tab. */
+export const wechatState = new WechatSimulatorState();

@@ -1,0 +1,231 @@
+/**
+ * `window.wx`: the WeChat client's API as far as the phone page needs it,
+ * with WeChat's callback shapes (`errMsg: 'api:ok'` / `'api:fail ...'`).
+ * Network calls are real (fetch to the server); the WeChat side is the
+ * server's sandbox WeChat (/sandbox/wechat/*).
+ *
+ * - login: success({code, errMsg}) with a code from GET /sandbox/wechat/login-code
+ *   for the user chosen in the panel; with a login failure chosen, the code is
+ *   `sandbox-errcode-<n>`, which the sandbox's jscode2session answers with errcode n.
+ * - checkSession: fails until wx.login has succeeded in this page run, then succeeds.
+ * - request: any HTTP answer -> success({data, statusCode, header, cookies, errMsg: 'request:ok'})
+ *   (WeChat does not fail on 4xx/5xx; data is parsed JSON when dataType is json
+ *   and the body parses, else the text); no answer -> fail({errMsg: 'request:fail ...'}).
+ *   `data`: a string unchanged, an object as JSON (or a form for
+ *   x-www-form-urlencoded, a query string on GET).
+ * - getStorageSync / setStorageSync / removeStorageSync / clearStorageSync (in memory),
+ *   showToast / hideToast / showLoading / hideLoading / showModal, canIUse.
+ * Any other `wx.x()` shows a loud "not simulated" error.
+ */
+import { SimulatorUnsupportedError, showSimulatorError } from './error-panel';
+import { callbacksOf, formEncode, headersOf, settle } from './my-shim';
+import { hideToast, showToast } from './overlays';
+import { showWechatModal } from './wechat-overlays';
+import type { WireAnswer } from './state';
+import { magicCode, wechatFailure, type WechatSimulatorState } from './wechat-state';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readString(record: Record<string, unknown>, key: string, fallback: string): string {
+  const value = record[key];
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** What `wx.canIUse` answers true for. */
+const FEATURES = [
+  'login',
+  'checkSession',
+  'request',
+  'getStorageSync',
+  'setStorageSync',
+  'removeStorageSync',
+  'clearStorageSync',
+  'showToast',
+  'hideToast',
+  'showLoading',
+  'hideLoading',
+  'showModal',
+  'canIUse',
+  'button.open-type.getPhoneNumber',
+];
+
+interface PreparedWxRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+  readonly dataType: string;
+  readonly timeout: number;
+}
+
+function prepareWxRequest(options: Record<string, unknown>): PreparedWxRequest {
+  const url = readString(options, 'url', '');
+  if (url === '') throw new SimulatorUnsupportedError('wx.request needs a url');
+  const method = readString(options, 'method', 'GET').toUpperCase();
+  const headers = headersOf(options['header']);
+  const dataType = readString(options, 'dataType', 'json');
+  const responseType = readString(options, 'responseType', 'text');
+  if (responseType !== 'text') throw new SimulatorUnsupportedError(`wx.request responseType "${responseType}" is not simulated (text is)`);
+  const timeoutValue = options['timeout'];
+  const timeout = typeof timeoutValue === 'number' && timeoutValue > 0 ? timeoutValue : 60_000;
+  const data = options['data'];
+  let finalUrl = url;
+  let body: string | undefined;
+  if (method === 'GET' || method === 'HEAD') {
+    if (isRecord(data)) finalUrl += (url.includes('?') ? '&' : '?') + formEncode(data);
+  } else {
+    if (headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    if (typeof data === 'string') body = data;
+    else if (isRecord(data) || Array.isArray(data)) {
+      body = headers['content-type'].includes('x-www-form-urlencoded') && isRecord(data) ? formEncode(data) : JSON.stringify(data);
+    }
+  }
+  return { method, url: finalUrl, headers, body, dataType, timeout };
+}
+
+/** Builds `window.wx` over the WeChat tab's state (settings, session, storage, wire log). */
+export function createWxShim(state: WechatSimulatorState): Record<string, unknown> {
+  const request = (options: unknown): { abort(): void } => {
+    const record = isRecord(options) ? options : {};
+    const callbacks = callbacksOf(record);
+    const prepared = prepareWxRequest(record);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), prepared.timeout);
+    const wireId = state.recordRequest({ method: prepared.method, url: prepared.url, headers: prepared.headers, body: prepared.body });
+    fetch(prepared.url, {
+      method: prepared.method,
+      headers: prepared.headers,
+      ...(prepared.body === undefined ? {} : { body: prepared.body }),
+      signal: controller.signal,
+    }).then(
+      async (response) => {
+        const text = await response.text();
+        clearTimeout(timer);
+        const header: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          header[name] = value;
+        });
+        const answer: WireAnswer = { kind: 'http', status: response.status, headers: header, body: text };
+        state.recordAnswer(wireId, answer);
+        let data: unknown = text;
+        if (prepared.dataType === 'json') {
+          try {
+            data = JSON.parse(text);
+          } catch {
+            // WeChat hands over the text when it does not parse.
+          }
+        }
+        settle(callbacks, 'success', { data, statusCode: response.status, header, cookies: [], errMsg: 'request:ok' });
+      },
+      (cause: unknown) => {
+        clearTimeout(timer);
+        const message = controller.signal.aborted ? 'timeout' : cause instanceof Error ? cause.message : String(cause);
+        state.recordAnswer(wireId, { kind: 'failed', message });
+        settle(callbacks, 'fail', { errMsg: `request:fail ${message}`, errno: 600001 });
+      },
+    );
+    return { abort: () => controller.abort() };
+  };
+
+  const login = (options: unknown): void => {
+    const callbacks = callbacksOf(options);
+    const { user, failure: failureId } = state.settings;
+    const failure = wechatFailure(failureId);
+    if (failure.stage === 'login' && failure.errcode !== undefined) {
+      const code = magicCode(failure.errcode);
+      state.loggedInThisRun = true;
+      state.recordClient('wx.login()', `the panel's failure: jscode2session answers ${failure.label}`, JSON.stringify({ errMsg: 'login:ok', code }));
+      settle(callbacks, 'success', { errMsg: 'login:ok', code });
+      return;
+    }
+    fetch(`/sandbox/wechat/login-code?user=${encodeURIComponent(user)}`).then(
+      async (response) => {
+        const body: unknown = await response.json().catch(() => undefined);
+        const code = isRecord(body) && typeof body['code'] === 'string' ? body['code'] : undefined;
+        if (!response.ok || code === undefined) {
+          settle(callbacks, 'fail', { errMsg: `login:fail the sandbox gave no code (HTTP ${response.status})` });
+          return;
+        }
+        state.loggedInThisRun = true;
+        state.recordClient('wx.login()', `a login code for ${user}, single use, valid 5 minutes`, JSON.stringify({ errMsg: 'login:ok', code }));
+        settle(callbacks, 'success', { errMsg: 'login:ok', code });
+      },
+      (cause: unknown) => settle(callbacks, 'fail', { errMsg: `login:fail ${cause instanceof Error ? cause.message : String(cause)}` }),
+    );
+  };
+
+  const storageKey = (key: unknown, api: string): string => {
+    if (typeof key !== 'string' || key === '') throw new SimulatorUnsupportedError(`wx.${api} needs a non-empty string key`);
+    return key;
+  };
+
+  const shim: Record<string, unknown> = {
+    canIUse(feature: unknown): boolean {
+      return typeof feature === 'string' && FEATURES.includes(feature);
+    },
+    login,
+    checkSession(options: unknown): void {
+      if (state.loggedInThisRun) settle(callbacksOf(options), 'success', { errMsg: 'checkSession:ok' });
+      else settle(callbacksOf(options), 'fail', { errMsg: 'checkSession:fail session time out, need relogin' });
+    },
+    request,
+    getStorageSync(key: unknown): unknown {
+      const value = state.storage.get(storageKey(key, 'getStorageSync'));
+      // WeChat answers '' for a key it does not have.
+      return value === undefined ? '' : structuredClone(value);
+    },
+    setStorageSync(key: unknown, value: unknown): void {
+      state.storage.set(storageKey(key, 'setStorageSync'), structuredClone(value));
+    },
+    removeStorageSync(key: unknown): void {
+      state.storage.delete(storageKey(key, 'removeStorageSync'));
+    },
+    clearStorageSync(): void {
+      state.storage.clear();
+    },
+    showToast(options: unknown): void {
+      const record = isRecord(options) ? options : {};
+      const duration = record['duration'];
+      showToast(readString(record, 'title', ''), readString(record, 'icon', 'success'), typeof duration === 'number' ? duration : 1500);
+      settle(callbacksOf(options), 'success', { errMsg: 'showToast:ok' });
+    },
+    hideToast(options: unknown): void {
+      hideToast();
+      settle(callbacksOf(options), 'success', { errMsg: 'hideToast:ok' });
+    },
+    showLoading(options: unknown): void {
+      const record = isRecord(options) ? options : {};
+      showToast(readString(record, 'title', ''), 'loading', 0);
+      settle(callbacksOf(options), 'success', { errMsg: 'showLoading:ok' });
+    },
+    hideLoading(options: unknown): void {
+      hideToast();
+      settle(callbacksOf(options), 'success', { errMsg: 'hideLoading:ok' });
+    },
+    showModal(options: unknown): void {
+      const record = isRecord(options) ? options : {};
+      showWechatModal({
+        title: readString(record, 'title', ''),
+        content: readString(record, 'content', ''),
+        showCancel: record['showCancel'] !== false,
+        cancelText: readString(record, 'cancelText', '取消'),
+        confirmText: readString(record, 'confirmText', '确定'),
+      }).then(
+        (confirm) => settle(callbacksOf(options), 'success', { errMsg: 'showModal:ok', confirm, cancel: !confirm }),
+        showSimulatorError,
+      );
+    },
+  };
+
+  // Unknown APIs fail loudly when called, naming themselves.
+  return new Proxy(shim, {
+    get(target, key) {
+      if (typeof key !== 'string' || Object.hasOwn(target, key)) return Reflect.get(target, key);
+      return () => {
+        throw new SimulatorUnsupportedError(`wx.${key}() is not simulated (simulated: ${Object.keys(target).join(', ')})`);
+      };
+    },
+  });
+}
