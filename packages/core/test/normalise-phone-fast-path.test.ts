@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { maskPhone, normalisePhone, type NormalisedPhone } from '../src';
+import { maskPhone, normalisePhone, normalisePhoneParts, type NormalisedPhone } from '../src';
 
 /**
  * normalisePhone builds mainland mobiles (11 digits, 13x-19x except 179)
@@ -22,6 +22,29 @@ function viaParser(mobile: string): NormalisedPhone | 'PHONE_INVALID' {
     valid: parsed.isValid(),
     masked: maskPhone(mobile),
   };
+}
+
+/** What normalisePhoneParts('86', digits) gave before the shortcut: the parser's view of +86<digits>, no default region. */
+function viaParserParts(national: string): NormalisedPhone | 'PHONE_INVALID' {
+  const parsed = parsePhoneNumberFromString(`+86${national}`);
+  if (parsed === undefined || parsed.countryCallingCode !== '86') return 'PHONE_INVALID';
+  return {
+    mobile: national,
+    countryCode: parsed.countryCallingCode,
+    nationalNumber: parsed.nationalNumber,
+    e164: parsed.number,
+    region: parsed.country,
+    valid: parsed.isValid(),
+    masked: maskPhone(national),
+  };
+}
+
+function viaParts(national: string): NormalisedPhone | 'PHONE_INVALID' {
+  try {
+    return normalisePhoneParts('86', national);
+  } catch {
+    return 'PHONE_INVALID';
+  }
 }
 
 function viaNormalise(mobile: string): NormalisedPhone | 'PHONE_INVALID' {
@@ -62,6 +85,18 @@ describe('normalisePhone on mainland mobiles', () => {
         expect(viaNormalise(mobile)).toEqual(viaParser(mobile));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  test('normalisePhoneParts(86, ...) agrees with the parser on arbitrary 11-digit numbers starting with 1 (WeChat phone_info)', () => {
+    fc.assert(
+      fc.property(digits(10), fc.constantFrom('86', '+86', 86), (rest, cc) => {
+        const national = `1${rest}`;
+        const expected = viaParserParts(national);
+        expect(viaParts(national)).toEqual(expected);
+        if (expected !== 'PHONE_INVALID') expect(normalisePhoneParts(cc, national)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -37,6 +37,17 @@ export interface AlipayInspection {
 }
 
 
+/** The inspection of a payload that parsed but failed at a later step. */
+function failure(
+  parsed: ParsedAlipayPhoneResponse,
+  diagnosis: readonly string[],
+  signature: SignatureStatus,
+  error: PhonekitError,
+  body?: Record<string, unknown>,
+): AlipayInspection {
+  return { signature, encrypted: parsed.encrypted, body, phone: undefined, error, diagnosis, parsed };
+}
+
 /**
  * Runs the whole Alipay pipeline without throwing: parse, verify the RSA2
  * signature over the raw `response` text, and only then decrypt and read the
@@ -59,15 +70,6 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
     diagnosis.push(error.message);
     return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis, parsed: undefined };
   }
-  const fail = (signature: SignatureStatus, error: PhonekitError, body?: Record<string, unknown>): AlipayInspection => ({
-    signature,
-    encrypted: parsed.encrypted,
-    body,
-    phone: undefined,
-    error,
-    diagnosis,
-    parsed,
-  });
   diagnosis.push(
     parsed.variant === 'event'
       ? 'Button event variant {encryptedData, sign}.'
@@ -87,19 +89,19 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
   } else if (app.publicKey === undefined) {
     signature = 'unchecked';
     diagnosis.push('The payload is signed but no Alipay public key is configured, so the signature cannot be checked.');
-    return fail(signature, new PhonekitError('CONFIG_INVALID', { message: 'No Alipay public key is configured for this app, so its signed payloads cannot be verified.' }));
+    return failure(parsed, diagnosis, signature, new PhonekitError('CONFIG_INVALID', { message: 'No Alipay public key is configured for this app, so its signed payloads cannot be verified.' }));
   } else {
     const expected = app.signType ?? 'RSA2';
     if (parsed.signTypeDeclared && parsed.signType !== expected) {
       diagnosis.push(`The payload says sign_type ${parsed.signType} but the app is configured for ${expected}.`);
-      return fail('invalid', new PhonekitError('SIGN_TYPE_MISMATCH', { message: `The payload's sign_type is ${parsed.signType}; this app is configured for ${expected}.` }));
+      return failure(parsed, diagnosis, 'invalid', new PhonekitError('SIGN_TYPE_MISMATCH', { message: `The payload's sign_type is ${parsed.signType}; this app is configured for ${expected}.` }));
     }
     signature = verifyAlipaySign(parsed.signedContent, parsed.sign, app.publicKey, expected) ? 'valid' : 'invalid';
     if (signature === 'invalid') {
       diagnosis.push(
         'The signature does not verify with the configured Alipay public key: the key is not this app\'s 支付宝公钥 (an application public key is a common mix-up), or the payload was altered on the way.',
       );
-      return fail(signature, new PhonekitError('SIGNATURE_INVALID'));
+      return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_INVALID'));
     }
     diagnosis.push(`The ${expected} signature is valid.`);
   }
@@ -109,7 +111,7 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
   // below: that is how Alipay reports a missing AES setup, and they never yield a phone.)
   if (signature === 'absent' && parsed.encrypted && app.allowUnsigned !== true) {
     diagnosis.push('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off), so it was not decrypted.');
-    return fail(signature, new PhonekitError('SIGNATURE_MISSING'));
+    return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_MISSING'));
   }
 
   // 2. The body: decrypt, or take the unencrypted object as it is.
@@ -117,7 +119,7 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
   if (parsed.encrypted) {
     if (app.aesKey === undefined) {
       diagnosis.push('The response is encrypted but no AES key is configured.');
-      return fail(signature, new PhonekitError('CONFIG_INVALID', { message: 'No AES key is configured for this app, so its encrypted payloads cannot be read.' }));
+      return failure(parsed, diagnosis, signature, new PhonekitError('CONFIG_INVALID', { message: 'No AES key is configured for this app, so its encrypted payloads cannot be read.' }));
     }
     try {
       body = decryptAlipayContent(parsed.ciphertext ?? '', app.aesKey);
@@ -127,7 +129,7 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
           ? 'The signature is valid, so Alipay made this payload, but the AES key does not decrypt it: ALIPAY_AES_KEY is not the key set under 接口内容加密方式 (or it was changed since).'
           : 'The AES key does not decrypt the response: wrong key, or a damaged payload.',
       );
-      return fail(signature, toPhonekitError(err));
+      return failure(parsed, diagnosis, signature, toPhonekitError(err));
     }
     diagnosis.push(`Decrypted with ${app.aesKey.cipher}.`);
   } else {
@@ -137,15 +139,19 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
   // Read the code exactly as interpretAlipayBody will (a numeric 10000 is 10000 too),
   // so the unsigned and unencrypted checks below cannot be sidestepped.
   const code = upstreamOf(body).code;
-  // Unsigned payloads never yield a phone unless explicitly allowed; unsigned
-  // ERROR bodies are still read, because they are how Alipay reports missing configuration.
-  if (signature === 'absent' && code === '10000' && app.allowUnsigned !== true) {
+  // Unsigned payloads never yield anything unless explicitly allowed, with one
+  // exception: 40001 (missing encryption key or signature type), which Alipay
+  // sends unsigned because the app has no keys set up for it to use. Reading
+  // only that keeps its helpful fix, while an unsigned forgery cannot choose
+  // any other answer (a 20000 "busy", a 502 alarm).
+  const missingConfiguration = code === '40001' && !parsed.encrypted;
+  if (signature === 'absent' && app.allowUnsigned !== true && !missingConfiguration) {
     diagnosis.push('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off).');
-    return fail(signature, new PhonekitError('SIGNATURE_MISSING'), body);
+    return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_MISSING'), body);
   }
   if (!parsed.encrypted && code === '10000' && body['mobile'] !== undefined && body['mobile'] !== '') {
     diagnosis.push('The response carries a mobile without encryption.');
-    return fail(signature, new PhonekitError('NOT_ENCRYPTED'), body);
+    return failure(parsed, diagnosis, signature, new PhonekitError('NOT_ENCRYPTED'), body);
   }
   try {
     const phone = interpretAlipayBody(body);
@@ -158,7 +164,7 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
         ? error.message
         : `Alipay answered ${error.upstream.code}${error.upstream.subCode === undefined ? '' : ` ${error.upstream.subCode}`}: ${error.hint}`,
     );
-    return fail(signature, error, body);
+    return failure(parsed, diagnosis, signature, error, body);
   }
 }
 

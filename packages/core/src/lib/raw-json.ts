@@ -10,11 +10,14 @@ export interface RawMember {
   readonly end: number;
 }
 
-const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+/** JSON whitespace: space, tab, line feed, carriage return. */
+function isJsonWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
 
 function skipWhitespace(text: string, at: number): number {
   let i = at;
-  while (i < text.length && WHITESPACE.has(text.charAt(i))) i++;
+  while (i < text.length && isJsonWhitespace(text.charCodeAt(i))) i++;
   return i;
 }
 

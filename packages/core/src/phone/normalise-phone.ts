@@ -97,5 +97,6 @@ export function normalisePhoneParts(countryCode: string | number, nationalNumber
   const cc = String(countryCode).replace(/^\+/, '').trim();
   const national = nationalNumber.trim();
   if (!/^\d{1,3}$/.test(cc) || !/^\d{4,14}$/.test(national)) throw invalid();
+  if (cc === '86' && MAINLAND_MOBILE.test(national)) return mainlandMobile(national);
   return build(cc === '86' ? national : `${cc}-${national}`, cc, national);
 }

@@ -1,0 +1,152 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+/** apps/server, where `tsx` and the server's entry points live. */
+export const SERVER_DIR = resolve(__dirname, '../../apps/server');
+
+/** A free loopback port: bind port 0, read it, close. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** Every pid of the server: the process itself and, for the cluster launcher, its workers. */
+  pids(): number[];
+  /** SIGTERM, then wait for the exit (SIGKILL after `graceMs`). Resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+  /** What the server wrote to stderr (configuration errors, crashes), for error messages. */
+  stderr(): string;
+}
+
+function childPidsOf(parent: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent) children.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server did not answer /healthz within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the real server as a child process (`node --import tsx <entry>`, in
+ * apps/server), listening on 127.0.0.1 only, and waits until /healthz answers.
+ * `entry` is src/main.ts (one process) or src/cluster.ts (node:cluster).
+ */
+export async function startServerProcess(entry: 'src/main.ts' | 'src/cluster.ts', env: Readonly<Record<string, string>>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: SERVER_DIR,
+    env: { PATH: process.env['PATH'] ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    if (stderr.length < 20_000) stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the server process did not start');
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(url, child, readyTimeoutMs);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${stderr.slice(-2000)}`);
+  }
+  return {
+    url,
+    pid,
+    pids: () => [pid, ...childPidsOf(pid)],
+    stop: async (graceMs = 15_000) => {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    stderr: () => stderr,
+  };
+}
+
+/** Clock ticks per second for /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (0 once it has gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory of a process in bytes, from /proc/<pid>/status (0 once it has gone). */
+export function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return match?.[1] === undefined ? 0 : Number(match[1]) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the total resident memory of a server's processes every `everyMs`
+ * and keeps the peak. Call stop() for the peak, in bytes.
+ */
+export function sampleResidentMemory(server: ServerProcess, everyMs = 100): { stop(): number } {
+  let peak = 0;
+  const sample = (): void => {
+    const total = server.pids().reduce((sum, pid) => sum + residentBytes(pid), 0);
+    if (total > peak) peak = total;
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
