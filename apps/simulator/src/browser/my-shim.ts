@@ -16,152 +16,34 @@
  *   showLoading, hideLoading, setNavigationBar.
  * Any other `my.x()` shows a loud "not simulated" error.
  */
-import { SimulatorUnsupportedError, showSimulatorError } from './error-panel';
+import { callbacksOf, settle } from './callbacks';
+import { SimulatorUnsupportedError } from './error-panel';
+import { prepareRequest, responseData, sendRequest } from './http-wire';
 import { hideToast, showAlert, showToast } from './overlays';
-import type { SimulatorState, WireAnswer } from './state';
-
-type Callback = (result: unknown) => void;
-
-/** The options every `my` API takes. */
-export interface CallbackOptions {
-  readonly success?: Callback;
-  readonly fail?: Callback;
-  readonly complete?: Callback;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readString(record: Record<string, unknown>, key: string, fallback: string): string {
-  const value = record[key];
-  return typeof value === 'string' ? value : fallback;
-}
-
-function readCallback(record: Record<string, unknown>, key: string): Callback | undefined {
-  const value = record[key];
-  if (typeof value !== 'function') return undefined;
-  return (result: unknown) => {
-    Reflect.apply(value, undefined, [result]);
-  };
-}
-
-export function callbacksOf(options: unknown): CallbackOptions {
-  const record = isRecord(options) ? options : {};
-  const success = readCallback(record, 'success');
-  const fail = readCallback(record, 'fail');
-  const complete = readCallback(record, 'complete');
-  return {
-    ...(success === undefined ? {} : { success }),
-    ...(fail === undefined ? {} : { fail }),
-    ...(complete === undefined ? {} : { complete }),
-  };
-}
-
-/** Calls back asynchronously, as the client does; a throwing callback lands on the error panel. */
-export function settle(options: CallbackOptions, outcome: 'success' | 'fail', result: unknown): void {
-  setTimeout(() => {
-    try {
-      options[outcome]?.(result);
-    } catch (err) {
-      showSimulatorError(err);
-    }
-    try {
-      options.complete?.(result);
-    } catch (err) {
-      showSimulatorError(err);
-    }
-  }, 0);
-}
+import { isRecord, readString } from './records';
+import type { SimulatorState } from './state';
 
 /** Features `my.canIUse` answers true for (an old client lacks the first two). */
 const NEW_CLIENT_FEATURES = ['button.open-type.getAuthorize', 'getPhoneNumber'];
 const ALWAYS_FEATURES = ['request', 'getAuthCode', 'getSetting', 'alert', 'showToast', 'hideToast', 'showLoading', 'hideLoading', 'setNavigationBar', 'canIUse'];
-
-export function headersOf(value: unknown): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (!isRecord(value)) return headers;
-  for (const [name, header] of Object.entries(value)) {
-    if (typeof header === 'string' || typeof header === 'number') headers[name.toLowerCase()] = String(header);
-  }
-  return headers;
-}
-
-export function formEncode(data: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(data)) params.append(key, typeof value === 'string' ? value : JSON.stringify(value));
-  return params.toString();
-}
-
-interface PreparedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string | undefined;
-  readonly dataType: 'json' | 'text';
-  readonly timeout: number;
-}
-
-function prepareRequest(options: Record<string, unknown>): PreparedRequest {
-  const url = readString(options, 'url', '');
-  if (url === '') throw new SimulatorUnsupportedError('my.request needs a url');
-  const method = readString(options, 'method', 'GET').toUpperCase();
-  const headers = headersOf(options['headers'] ?? options['header']);
-  const dataType = readString(options, 'dataType', 'json');
-  if (dataType !== 'json' && dataType !== 'text') {
-    throw new SimulatorUnsupportedError(`my.request dataType "${dataType}" is not simulated (json and text are)`);
-  }
-  const timeoutValue = options['timeout'];
-  const timeout = typeof timeoutValue === 'number' && timeoutValue > 0 ? timeoutValue : 30_000;
-  const data = options['data'];
-  let finalUrl = url;
-  let body: string | undefined;
-  if (method === 'GET' || method === 'HEAD') {
-    if (isRecord(data)) finalUrl += (url.includes('?') ? '&' : '?') + formEncode(data);
-  } else {
-    if (headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-    if (typeof data === 'string') body = data;
-    else if (isRecord(data) || Array.isArray(data)) {
-      body = headers['content-type'].includes('x-www-form-urlencoded') && isRecord(data) ? formEncode(data) : JSON.stringify(data);
-    }
-  }
-  return { method, url: finalUrl, headers, body, dataType, timeout };
-}
 
 /** Builds `window.my` over the simulator state (settings, consent, wire log). */
 export function createMyShim(state: SimulatorState): Record<string, unknown> {
   const request = (options: unknown): { abort(): void } => {
     const record = isRecord(options) ? options : {};
     const callbacks = callbacksOf(record);
-    const prepared = prepareRequest(record);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), prepared.timeout);
-    const wireId = state.recordRequest({ method: prepared.method, url: prepared.url, headers: prepared.headers, body: prepared.body });
-    fetch(prepared.url, {
-      method: prepared.method,
-      headers: prepared.headers,
-      ...(prepared.body === undefined ? {} : { body: prepared.body }),
-      signal: controller.signal,
-    }).then(
-      async (response) => {
-        const text = await response.text();
-        clearTimeout(timer);
-        const headers: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          headers[name] = value;
-        });
-        const answer: WireAnswer = { kind: 'http', status: response.status, headers, body: text };
-        state.recordAnswer(wireId, answer);
-        const status = response.status;
-        let data: unknown = text;
-        let parsed = true;
-        if (prepared.dataType === 'json') {
-          try {
-            data = JSON.parse(text);
-          } catch {
-            parsed = false;
-          }
-        }
+    const prepared = prepareRequest(record, {
+      api: 'my.request',
+      headers: record['headers'] ?? record['header'],
+      defaultTimeout: 30_000,
+      check: (_, dataType) => {
+        if (dataType !== 'json' && dataType !== 'text') throw new SimulatorUnsupportedError(`my.request dataType "${dataType}" is not simulated (json and text are)`);
+      },
+    });
+    return sendRequest(state, prepared, {
+      abortedMessage: 'request timed out or was aborted',
+      answered: ({ status, headers, text }) => {
+        const { data, parsed } = responseData(text, prepared.dataType);
         if (status >= 200 && status < 300) {
           if (!parsed) {
             settle(callbacks, 'fail', { error: 14, errorMessage: 'JSON parse data error', status, data: text, headers });
@@ -172,14 +54,8 @@ export function createMyShim(state: SimulatorState): Record<string, unknown> {
         }
         settle(callbacks, 'fail', { error: 19, errorMessage: 'http status error', status, data, headers });
       },
-      (cause: unknown) => {
-        clearTimeout(timer);
-        const message = controller.signal.aborted ? 'request timed out or was aborted' : cause instanceof Error ? cause.message : String(cause);
-        state.recordAnswer(wireId, { kind: 'failed', message });
-        settle(callbacks, 'fail', { error: 19, errorMessage: `network error: ${message}` });
-      },
-    );
-    return { abort: () => controller.abort() };
+      failed: (message) => settle(callbacks, 'fail', { error: 19, errorMessage: `network error: ${message}` }),
+    });
   };
 
   const getPhoneNumber = (options: unknown): void => {

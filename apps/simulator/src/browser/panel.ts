@@ -3,20 +3,16 @@
  * the page got, every request it made and the server's answer), and the
  * paste box that asks the server to inspect a captured res.response.
  */
-import { byId, h, prettyJson } from './dom';
+import { byId, h } from './dom';
 import { showSimulatorError } from './error-panel';
-import type { SimulatorState, WireAnswer, WireEntry, WireRequest } from './state';
-
-/** What GET /sandbox/alipay/phone-response accepts as `mobile`. */
-const MOBILE = /^(\+?\d{1,3}-)?\d{5,15}$/;
+import { initMobileInput } from './mobile-input';
+import { isRecord } from './records';
+import type { SimulatorState, WireEntry } from './state';
+import { clientWireElement, initWireList, requestWireElement } from './wire-panel';
 
 interface Scenario {
   readonly id: string;
   readonly description: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readScenarios(body: unknown): Scenario[] {
@@ -63,14 +59,8 @@ async function loadSandboxConfig(): Promise<void> {
 }
 
 function initScenarioControls(state: SimulatorState, reloadPage: () => void): void {
-  const mobile = byId('mobile', HTMLInputElement);
-  const mobileHint = byId('mobile-hint', HTMLElement);
-  mobile.addEventListener('input', () => {
-    const value = mobile.value.trim();
-    const valid = value === '' || MOBILE.test(value);
-    mobile.setAttribute('aria-invalid', String(!valid));
-    mobileHint.textContent = valid ? '' : 'Use 13811112222 or 1-1234432112.';
-    if (valid) state.settings.mobile = value;
+  initMobileInput('mobile', 'mobile-hint', '13811112222 or 1-1234432112', (value) => {
+    state.settings.mobile = value;
   });
   const oldClient = byId('old-client', HTMLInputElement);
   oldClient.addEventListener('change', () => {
@@ -80,75 +70,12 @@ function initScenarioControls(state: SimulatorState, reloadPage: () => void): vo
   byId('reload-page', HTMLButtonElement).addEventListener('click', () => reloadPage());
 }
 
-function pathOf(url: string): string {
-  try {
-    const parsed = new URL(url, window.location.href);
-    return parsed.origin === window.location.origin ? `${parsed.pathname}${parsed.search}` : url;
-  } catch {
-    return url;
-  }
-}
-
-function headerLines(headers: Readonly<Record<string, string>>): string {
-  return Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}`)
-    .join('\n');
-}
-
-export function section(title: string, className: string, text: string): HTMLElement {
-  return h('div', { className: 'wire-section' }, [h('h4', { text: title }), h('pre', { className, text })]);
-}
-
 function wireEntryElement(entry: WireEntry, latest: boolean): HTMLElement {
   if (entry.kind === 'phone-response') {
-    return h('li', { className: 'wire-entry', attrs: { 'data-kind': 'phone-response' } }, [
-      h('details', latest ? { attrs: { open: '' } } : {}, [
-        h('summary', {}, [h('span', { className: 'wire-verb', text: 'my.getPhoneNumber()' }), ` res.response · ${entry.scenario}`]),
-        h('p', { className: 'wire-note', text: entry.note }),
-        section('res.response (raw)', 'wire-raw', entry.response),
-      ]),
-    ]);
+    const summary = [h('span', { className: 'wire-verb', text: 'my.getPhoneNumber()' }), ` res.response · ${entry.scenario}`];
+    return clientWireElement('phone-response', summary, entry.note, { title: 'res.response (raw)', text: entry.response }, latest);
   }
   return requestWireElement(entry.request, entry.answer, 'my.request', latest);
-}
-
-/**
- * One request on the wire (method, URL, headers, body, then the server's
- * answer), as a list item; `verb` names the API that made it (`my.request`,
- * `wx.request`). Shared by the Alipay and WeChat panels.
- */
-export function requestWireElement(request: WireRequest, answer: WireAnswer | undefined, verb: string, latest: boolean): HTMLElement {
-  const status = answer === undefined ? 'waiting…' : answer.kind === 'http' ? String(answer.status) : 'failed';
-  const statusClass = answer === undefined ? 'pending' : answer.kind === 'http' && answer.status < 400 ? 'ok' : 'bad';
-  const requestText = `${request.method} ${request.url}\n${headerLines(request.headers)}${request.body === undefined ? '' : `\n\n${request.body}`}`;
-  const answerText =
-    answer === undefined ? 'waiting…'
-    : answer.kind === 'failed' ? `no HTTP answer: ${answer.message}`
-    : `HTTP ${answer.status}\ncontent-type: ${answer.headers['content-type'] ?? ''}\n\n${prettyJson(answer.body)}`;
-  return h('li', { className: 'wire-entry', attrs: { 'data-kind': 'request' } }, [
-    h('details', latest ? { attrs: { open: '' } } : {}, [
-      h('summary', {}, [
-        h('span', { className: 'wire-verb', text: `${verb} ${request.method}` }),
-        ` ${pathOf(request.url)} `,
-        h('span', { className: `wire-status wire-status--${statusClass}`, text: status }),
-      ]),
-      section('Request', 'wire-request', requestText),
-      section('Answer', 'wire-answer', answerText),
-    ]),
-  ]);
-}
-
-function initWire(state: SimulatorState): void {
-  const list = byId('wire', HTMLOListElement);
-  const empty = byId('wire-empty', HTMLElement);
-  const draw = (): void => {
-    const entries = [...state.wire].reverse();
-    list.replaceChildren(...entries.map((entry, i) => wireEntryElement(entry, i < 2)));
-    empty.hidden = entries.length > 0;
-  };
-  state.onWireChange(draw);
-  byId('clear-wire', HTMLButtonElement).addEventListener('click', () => state.clearWire());
-  draw();
 }
 
 function row(label: string, value: Node | string): HTMLElement[] {
@@ -232,7 +159,7 @@ export interface PanelActions {
 
 export function initPanel(state: SimulatorState, actions: PanelActions): void {
   initScenarioControls(state, actions.reloadPage);
-  initWire(state);
+  initWireList(state, wireEntryElement);
   initInspect(state);
   loadScenarios(state).catch(showSimulatorError);
   loadSandboxConfig().catch(showSimulatorError);

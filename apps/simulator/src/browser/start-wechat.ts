@@ -8,35 +8,18 @@
  * user, number and flow chosen in the panel; Deny gives WeChat's
  * `{errMsg: 'getPhoneNumber:fail user deny'}`.
  */
-import { compileTemplate, type CompiledTemplate } from '../template/compile-template';
-import { convertAcss } from '../template/convert-acss';
 import { WECHAT_DIALECT } from '../template/dialect';
-import { byId } from './dom';
+import { bootSimulator, readWindowSetting, showTitleBar, type SimulatorInput } from './boot';
 import { showSimulatorError, SimulatorUnsupportedError } from './error-panel';
 import { PageHost, type HostKind, type PageOptions } from './page-host';
+import { isRecord } from './records';
 import { miniProgram } from './registry';
-import type { SimulatorInput } from './start';
 import { askWechatPhoneConsent } from './wechat-overlays';
 import { initWechatPanel } from './wechat-panel';
 import { magicCode, wechatFailure, wechatState, type WechatSimulatorState } from './wechat-state';
 
-/** The scope every .wxss rule is nested under: the phone's screen. */
-const SCREEN_SELECTOR = '.pk-screen';
-
 /** An appid that is not the sandbox's: encryptedData watermarked for it must be refused. */
 const OTHER_APP_ID = 'wx0000000000000000';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readWindowSetting(input: SimulatorInput, key: string): string | undefined {
-  const page = isRecord(input.pageJson) ? input.pageJson[key] : undefined;
-  if (typeof page === 'string') return page;
-  const window = isRecord(input.appJson) ? input.appJson['window'] : undefined;
-  const app = isRecord(window) ? window[key] : undefined;
-  return typeof app === 'string' ? app : undefined;
-}
 
 function applyWindow(input: SimulatorInput): string {
   const usingComponents = isRecord(input.pageJson) ? input.pageJson['usingComponents'] : undefined;
@@ -44,27 +27,10 @@ function applyWindow(input: SimulatorInput): string {
     throw new SimulatorUnsupportedError(`${input.route}.json: usingComponents (custom components) are not simulated`);
   }
   const title = readWindowSetting(input, 'navigationBarTitleText') ?? 'Mini-program';
-  byId('phone-title', HTMLElement).textContent = title;
-  const color = readWindowSetting(input, 'navigationBarBackgroundColor');
-  if (color !== undefined && /^#[0-9a-fA-F]{3,8}$/.test(color)) document.documentElement.style.setProperty('--title-bar-color', color);
+  showTitleBar(title, readWindowSetting(input, 'navigationBarBackgroundColor'));
   const textStyle = readWindowSetting(input, 'navigationBarTextStyle');
   document.documentElement.style.setProperty('--title-bar-text', textStyle === 'black' ? '#000' : '#fff');
   return title;
-}
-
-function applyStyles(input: SimulatorInput): void {
-  const css = input.styles.map((style) => `/* ${style.file} */\n${convertAcss(style.source, { scope: SCREEN_SELECTOR, file: style.file })}`).join('\n');
-  const element = document.createElement('style');
-  element.id = 'mini-program-styles';
-  element.textContent = css;
-  document.head.append(element);
-}
-
-/** Points the page at this server, through `getApp().globalData.config`. */
-function configureApp(): void {
-  const globalData = miniProgram.globalData();
-  const existing = globalData['config'];
-  globalData['config'] = { ...(isRecord(existing) ? existing : {}), serverUrl: window.location.origin };
 }
 
 /** The page's registration: Component({...}) (how this repository builds it) or Page({...}). */
@@ -138,49 +104,32 @@ async function phoneNumberDetail(state: WechatSimulatorState, appName: string): 
 
 /** Starts the WeChat tab; the bundler's generated entry calls it. */
 export function startWechatSimulator(input: SimulatorInput): void {
-  const screen = byId('screen', HTMLElement);
-  let appName = 'Mini-program';
-  let template: CompiledTemplate | undefined;
-  try {
-    appName = applyWindow(input);
-    applyStyles(input);
-    template = compileTemplate(input.template.source, input.template.file, WECHAT_DIALECT);
-  } catch (err) {
-    showSimulatorError(err);
-    screen.classList.add('pk-screen--broken');
-  }
-  configureApp();
-
-  let host: PageHost | undefined;
-  const mountPage = (): void => {
-    if (template === undefined) return;
-    host?.destroy();
-    host = undefined;
-    // A new page run: wx.checkSession fails until the page logs in again; storage stays.
-    wechatState.loggedInThisRun = false;
-    try {
-      const { options, kind } = registeredPage(input.route);
-      const created = new PageHost(
-        options,
-        input.route,
-        template,
-        screen,
-        {
-          requestAuthorization: () => Promise.reject(new SimulatorUnsupportedError('open-type="getAuthorize" is Alipay\'s; WeChat uses getPhoneNumber')),
-          requestPhoneNumber: () => phoneNumberDetail(wechatState, appName),
-          reportError: showSimulatorError,
-        },
-        kind,
-      );
-      host = created;
-      miniProgram.currentPages = [created.instance];
-      created.start();
-    } catch (err) {
-      showSimulatorError(err);
-    }
-  };
-
-  mountPage();
-  initWechatPanel(wechatState, { reloadPage: mountPage });
-  document.body.dataset['simulator'] = 'ready';
+  bootSimulator(input, {
+    applyWindow,
+    dialect: WECHAT_DIALECT,
+    appConfig: {},
+    createHost: ({ template, screen, appName }) => {
+      // A new page run: wx.checkSession fails until the page logs in again; storage stays.
+      wechatState.loggedInThisRun = false;
+      try {
+        const { options, kind } = registeredPage(input.route);
+        return new PageHost(
+          options,
+          input.route,
+          template,
+          screen,
+          {
+            requestAuthorization: () => Promise.reject(new SimulatorUnsupportedError('open-type="getAuthorize" is Alipay\'s; WeChat uses getPhoneNumber')),
+            requestPhoneNumber: () => phoneNumberDetail(wechatState, appName),
+            reportError: showSimulatorError,
+          },
+          kind,
+        );
+      } catch (err) {
+        showSimulatorError(err);
+        return undefined;
+      }
+    },
+    initPanel: (reloadPage) => initWechatPanel(wechatState, { reloadPage }),
+  });
 }

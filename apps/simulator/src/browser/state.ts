@@ -3,6 +3,7 @@
  * the consent sheet and the panel: the chosen scenario, the simulated client,
  * the user's consent, and the wire log.
  */
+import { WireLog, type RequestWireEntry } from './wire-log';
 
 export interface SimulatorSettings {
   /** A sandbox scenario id (GET /sandbox/alipay/scenarios). */
@@ -13,70 +14,25 @@ export interface SimulatorSettings {
   oldClient: boolean;
 }
 
-export interface WireRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | undefined;
+export interface PhoneResponseWireEntry {
+  readonly kind: 'phone-response';
+  readonly id: number;
+  /** The scenario the sandbox played. */
+  readonly scenario: string;
+  readonly note: string;
+  /** The raw `res.response` the page received. */
+  readonly response: string;
 }
 
-export type WireAnswer =
-  | { readonly kind: 'http'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }
-  | { readonly kind: 'failed'; readonly message: string };
+export type WireEntry = PhoneResponseWireEntry | RequestWireEntry;
 
-export type WireEntry =
-  | {
-      readonly kind: 'phone-response';
-      readonly id: number;
-      /** The scenario the sandbox played. */
-      readonly scenario: string;
-      readonly note: string;
-      /** The raw `res.response` the page received. */
-      readonly response: string;
-    }
-  | { readonly kind: 'request'; readonly id: number; readonly request: WireRequest; answer: WireAnswer | undefined };
-
-type Listener = () => void;
-
-export class SimulatorState {
+export class SimulatorState extends WireLog<PhoneResponseWireEntry> {
   readonly settings: SimulatorSettings = { scenario: 'success', mobile: '', oldClient: false };
   /** Whether the user allowed the phone-number consent sheet in this session. */
   phoneConsent = false;
-  readonly wire: WireEntry[] = [];
-  private nextId = 1;
-  private readonly listeners = new Set<Listener>();
-
-  /** Called whenever the wire log changes. */
-  onWireChange(listener: Listener): void {
-    this.listeners.add(listener);
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
-  }
 
   recordPhoneResponse(scenario: string, note: string, response: string): void {
-    this.wire.push({ kind: 'phone-response', id: this.nextId++, scenario, note, response });
-    this.changed();
-  }
-
-  /** Records a request; call `answer` on the returned entry's id when it completes. */
-  recordRequest(request: WireRequest): number {
-    const id = this.nextId++;
-    this.wire.push({ kind: 'request', id, request, answer: undefined });
-    this.changed();
-    return id;
-  }
-
-  recordAnswer(id: number, answer: WireAnswer): void {
-    const entry = this.wire.find((e) => e.id === id);
-    if (entry !== undefined && entry.kind === 'request') entry.answer = answer;
-    this.changed();
-  }
-
-  clearWire(): void {
-    this.wire.length = 0;
-    this.changed();
+    this.append((id) => ({ kind: 'phone-response', id, scenario, note, response }));
   }
 
   /** The last `res.response` the page was given, for the inspect box. */

@@ -5,12 +5,13 @@
  */
 import { byId, h } from './dom';
 import { showSimulatorError } from './error-panel';
-import { requestWireElement, section } from './panel';
+import { initMobileInput } from './mobile-input';
+import { isRecord } from './records';
 import { WECHAT_FAILURES, wechatFailure, type WechatFailureStage, type WechatSimulatorState, type WechatWireEntry } from './wechat-state';
+import { clientWireElement, initWireList, requestWireElement } from './wire-panel';
 
-/** What the sandbox WeChat accepts as a user and as a mobile number. */
+/** What the sandbox WeChat accepts as a user. */
 const USER = /^[\w.@-]{1,64}$/;
-const MOBILE = /^(\+?\d{1,3}-)?\d{5,15}$/;
 
 const STAGE_GROUPS: ReadonlyArray<{ readonly stage: WechatFailureStage; readonly label: string }> = [
   { stage: 'none', label: 'No failure' },
@@ -20,32 +21,10 @@ const STAGE_GROUPS: ReadonlyArray<{ readonly stage: WechatFailureStage; readonly
   { stage: 'watermark', label: 'Legacy flow' },
 ];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function wireEntryElement(entry: WechatWireEntry, latest: boolean): HTMLElement {
   if (entry.kind === 'request') return requestWireElement(entry.request, entry.answer, 'wx.request', latest);
-  return h('li', { className: 'wire-entry', attrs: { 'data-kind': 'client' } }, [
-    h('details', latest ? { attrs: { open: '' } } : {}, [
-      h('summary', {}, [h('span', { className: 'wire-verb', text: entry.api }), ' from WeChat']),
-      h('p', { className: 'wire-note', text: entry.note }),
-      section('What the page got', 'wire-raw', entry.payload),
-    ]),
-  ]);
-}
-
-function initWire(state: WechatSimulatorState): void {
-  const list = byId('wire', HTMLOListElement);
-  const empty = byId('wire-empty', HTMLElement);
-  const draw = (): void => {
-    const entries = [...state.wire].reverse();
-    list.replaceChildren(...entries.map((entry, i) => wireEntryElement(entry, i < 2)));
-    empty.hidden = entries.length > 0;
-  };
-  state.onWireChange(draw);
-  byId('clear-wire', HTMLButtonElement).addEventListener('click', () => state.clearWire());
-  draw();
+  const summary = [h('span', { className: 'wire-verb', text: entry.api }), ' from WeChat'];
+  return clientWireElement('client', summary, entry.note, { title: 'What the page got', text: entry.payload }, latest);
 }
 
 function initControls(state: WechatSimulatorState, reloadPage: () => void): void {
@@ -63,14 +42,8 @@ function initControls(state: WechatSimulatorState, reloadPage: () => void): void
     reloadPage();
   });
 
-  const mobile = byId('wechat-mobile', HTMLInputElement);
-  const mobileHint = byId('wechat-mobile-hint', HTMLElement);
-  mobile.addEventListener('input', () => {
-    const value = mobile.value.trim();
-    const valid = value === '' || MOBILE.test(value);
-    mobile.setAttribute('aria-invalid', String(!valid));
-    mobileHint.textContent = valid ? '' : 'Use 13811112222 or 1-2125550123.';
-    if (valid) state.settings.mobile = value;
+  initMobileInput('wechat-mobile', 'wechat-mobile-hint', '13811112222 or 1-2125550123', (value) => {
+    state.settings.mobile = value;
   });
 
   for (const flow of ['current', 'legacy'] as const) {
@@ -115,6 +88,6 @@ export interface WechatPanelActions {
 
 export function initWechatPanel(state: WechatSimulatorState, actions: WechatPanelActions): void {
   initControls(state, actions.reloadPage);
-  initWire(state);
+  initWireList(state, wireEntryElement);
   loadSandboxApp().catch(showSimulatorError);
 }

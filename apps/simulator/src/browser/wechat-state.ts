@@ -4,7 +4,7 @@
  * button plays, the failure WeChat should answer with, the wx.checkSession
  * state, wx's storage, and the wire log.
  */
-import type { WireAnswer, WireRequest } from './state';
+import { WireLog, type RequestWireEntry } from './wire-log';
 
 export const WECHAT_FLOWS = ['current', 'legacy'] as const;
 /** current: the event has a `code` (base library 2.21.2+); legacy: only `encryptedData`/`iv`. */
@@ -58,58 +58,26 @@ export interface WechatSettings {
   failure: string;
 }
 
-export type WechatWireEntry =
-  | {
-      readonly kind: 'client';
-      readonly id: number;
-      /** What WeChat gave the page, e.g. `wx.login()` or `getPhoneNumber event`. */
-      readonly api: string;
-      readonly note: string;
-      readonly payload: string;
-    }
-  | { readonly kind: 'request'; readonly id: number; readonly request: WireRequest; answer: WireAnswer | undefined };
+export interface ClientWireEntry {
+  readonly kind: 'client';
+  readonly id: number;
+  /** What WeChat gave the page, e.g. `wx.login()` or `getPhoneNumber event`. */
+  readonly api: string;
+  readonly note: string;
+  readonly payload: string;
+}
 
-type Listener = () => void;
+export type WechatWireEntry = ClientWireEntry | RequestWireEntry;
 
-export class WechatSimulatorState {
+export class WechatSimulatorState extends WireLog<ClientWireEntry> {
   readonly settings: WechatSettings = { user: 'alice', mobile: '', flow: 'current', failure: 'none' };
   /** wx.checkSession succeeds once wx.login has, in this page run. */
   loggedInThisRun = false;
   /** wx.setStorageSync / getStorageSync: kept for the tab's life (a page restart keeps it, as a device does). */
   readonly storage = new Map<string, unknown>();
-  readonly wire: WechatWireEntry[] = [];
-  private nextId = 1;
-  private readonly listeners = new Set<Listener>();
-
-  onWireChange(listener: Listener): void {
-    this.listeners.add(listener);
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
-  }
 
   recordClient(api: string, note: string, payload: string): void {
-    this.wire.push({ kind: 'client', id: this.nextId++, api, note, payload });
-    this.changed();
-  }
-
-  recordRequest(request: WireRequest): number {
-    const id = this.nextId++;
-    this.wire.push({ kind: 'request', id, request, answer: undefined });
-    this.changed();
-    return id;
-  }
-
-  recordAnswer(id: number, answer: WireAnswer): void {
-    const entry = this.wire.find((e) => e.id === id);
-    if (entry !== undefined && entry.kind === 'request') entry.answer = answer;
-    this.changed();
-  }
-
-  clearWire(): void {
-    this.wire.length = 0;
-    this.changed();
+    this.append((id) => ({ kind: 'client', id, api, note, payload }));
   }
 }
 

@@ -17,21 +17,13 @@
  *   showToast / hideToast / showLoading / hideLoading / showModal, canIUse.
  * Any other `wx.x()` shows a loud "not simulated" error.
  */
+import { callbacksOf, settle } from './callbacks';
 import { SimulatorUnsupportedError, showSimulatorError } from './error-panel';
-import { callbacksOf, formEncode, headersOf, settle } from './my-shim';
+import { prepareRequest, responseData, sendRequest } from './http-wire';
 import { hideToast, showToast } from './overlays';
+import { isRecord, readString } from './records';
 import { showWechatModal } from './wechat-overlays';
-import type { WireAnswer } from './state';
 import { magicCode, wechatFailure, type WechatSimulatorState } from './wechat-state';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readString(record: Record<string, unknown>, key: string, fallback: string): string {
-  const value = record[key];
-  return typeof value === 'string' ? value : fallback;
-}
 
 /** What `wx.canIUse` answers true for. */
 const FEATURES = [
@@ -51,82 +43,29 @@ const FEATURES = [
   'button.open-type.getPhoneNumber',
 ];
 
-interface PreparedWxRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string | undefined;
-  readonly dataType: string;
-  readonly timeout: number;
-}
-
-function prepareWxRequest(options: Record<string, unknown>): PreparedWxRequest {
-  const url = readString(options, 'url', '');
-  if (url === '') throw new SimulatorUnsupportedError('wx.request needs a url');
-  const method = readString(options, 'method', 'GET').toUpperCase();
-  const headers = headersOf(options['header']);
-  const dataType = readString(options, 'dataType', 'json');
-  const responseType = readString(options, 'responseType', 'text');
-  if (responseType !== 'text') throw new SimulatorUnsupportedError(`wx.request responseType "${responseType}" is not simulated (text is)`);
-  const timeoutValue = options['timeout'];
-  const timeout = typeof timeoutValue === 'number' && timeoutValue > 0 ? timeoutValue : 60_000;
-  const data = options['data'];
-  let finalUrl = url;
-  let body: string | undefined;
-  if (method === 'GET' || method === 'HEAD') {
-    if (isRecord(data)) finalUrl += (url.includes('?') ? '&' : '?') + formEncode(data);
-  } else {
-    if (headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-    if (typeof data === 'string') body = data;
-    else if (isRecord(data) || Array.isArray(data)) {
-      body = headers['content-type'].includes('x-www-form-urlencoded') && isRecord(data) ? formEncode(data) : JSON.stringify(data);
-    }
-  }
-  return { method, url: finalUrl, headers, body, dataType, timeout };
-}
-
 /** Builds `window.wx` over the WeChat tab's state (settings, session, storage, wire log). */
 export function createWxShim(state: WechatSimulatorState): Record<string, unknown> {
   const request = (options: unknown): { abort(): void } => {
     const record = isRecord(options) ? options : {};
     const callbacks = callbacksOf(record);
-    const prepared = prepareWxRequest(record);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), prepared.timeout);
-    const wireId = state.recordRequest({ method: prepared.method, url: prepared.url, headers: prepared.headers, body: prepared.body });
-    fetch(prepared.url, {
-      method: prepared.method,
-      headers: prepared.headers,
-      ...(prepared.body === undefined ? {} : { body: prepared.body }),
-      signal: controller.signal,
-    }).then(
-      async (response) => {
-        const text = await response.text();
-        clearTimeout(timer);
-        const header: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          header[name] = value;
-        });
-        const answer: WireAnswer = { kind: 'http', status: response.status, headers: header, body: text };
-        state.recordAnswer(wireId, answer);
-        let data: unknown = text;
-        if (prepared.dataType === 'json') {
-          try {
-            data = JSON.parse(text);
-          } catch {
-            // WeChat hands over the text when it does not parse.
-          }
-        }
-        settle(callbacks, 'success', { data, statusCode: response.status, header, cookies: [], errMsg: 'request:ok' });
+    const prepared = prepareRequest(record, {
+      api: 'wx.request',
+      headers: record['header'],
+      defaultTimeout: 60_000,
+      check: (checked) => {
+        const responseType = readString(checked, 'responseType', 'text');
+        if (responseType !== 'text') throw new SimulatorUnsupportedError(`wx.request responseType "${responseType}" is not simulated (text is)`);
       },
-      (cause: unknown) => {
-        clearTimeout(timer);
-        const message = controller.signal.aborted ? 'timeout' : cause instanceof Error ? cause.message : String(cause);
-        state.recordAnswer(wireId, { kind: 'failed', message });
-        settle(callbacks, 'fail', { errMsg: `request:fail ${message}`, errno: 600001 });
+    });
+    return sendRequest(state, prepared, {
+      abortedMessage: 'timeout',
+      answered: ({ status, headers, text }) => {
+        // WeChat hands over the text when it does not parse.
+        const { data } = responseData(text, prepared.dataType);
+        settle(callbacks, 'success', { data, statusCode: status, header: headers, cookies: [], errMsg: 'request:ok' });
       },
-    );
-    return { abort: () => controller.abort() };
+      failed: (message) => settle(callbacks, 'fail', { errMsg: `request:fail ${message}`, errno: 600001 }),
+    });
   };
 
   const login = (options: unknown): void => {
