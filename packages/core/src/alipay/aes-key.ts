@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { PhonekitError } from '../errors/phonekit-error';
+import { BASE64_TEXT } from '../lib/base64';
 
 /** An Alipay AES key parsed once: a secret KeyObject (prints as `SecretKeyObject`, never its bytes). */
 export interface AlipayAesKey {
@@ -31,7 +32,7 @@ export function loadAlipayAesKey(input: string): AlipayAesKey {
   if (text === '') throw invalid('The AES key is empty.');
   if (text.includes('-----BEGIN')) throw invalid('This is a PEM key, not the AES key: the AES key is 24 base64 characters.');
   const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) {
+  if (!BASE64_TEXT.test(compact) || compact.length % 4 !== 0) {
     if (/^[A-Za-z0-9+/]+$/.test(compact) && compact.length % 4 !== 1) {
       throw invalid(`The AES key is missing its "=" padding (${compact.length} characters; base64 comes in groups of 4). Copy it whole from the console.`);
     }

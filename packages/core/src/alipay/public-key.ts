@@ -1,5 +1,6 @@
 import { X509Certificate, createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
 import { PhonekitError } from '../errors/phonekit-error';
+import { decodeBase64Text } from '../lib/base64';
 
 /** How the Alipay public key was given. */
 export type AlipayPublicKeyFormat = 'spki-base64' | 'spki-pem' | 'pkcs1-pem' | 'pkcs1-base64' | 'certificate';
@@ -108,10 +109,8 @@ export function loadAlipayPublicKey(input: string): AlipayPublicKey {
   }
   if (text.startsWith('-----')) throw invalid('This PEM block is neither a public key nor a certificate.');
   const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    throw invalid('The Alipay public key is not base64 or PEM (it contains other characters).');
-  }
-  const der = Buffer.from(compact, 'base64');
+  const der = decodeBase64Text(compact);
+  if (der === null) throw invalid('The Alipay public key is not base64 or PEM (it contains other characters).');
   // Before the public parsers: node's createPublicKey derives a public key from
   // a private key DER given as type 'pkcs1', so a pasted private key would load.
   if (looksPrivate(der)) throw invalid(PRIVATE_KEY_MESSAGE);

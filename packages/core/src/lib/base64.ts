@@ -1,5 +1,5 @@
 /** Standard base64 as Alipay writes it: the + / alphabet, at most two '=' at the end. */
-const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
+export const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * Decodes `text` when it is base64 that BASE64_TEXT accepts, else returns

@@ -1,5 +1,6 @@
 import { createDecipheriv } from 'node:crypto';
 import { PhonekitError } from '../errors/phonekit-error';
+import { decodeBase64Text } from '../lib/base64';
 import { normalisePhoneParts, type NormalisedPhone } from '../phone/normalise-phone';
 
 /** What WeChat's legacy getPhoneNumber encryptedData decrypts to. */
@@ -27,8 +28,8 @@ export interface DecryptWechatDataInput {
 
 function base64Of16(value: string, code: 'WECHAT_SESSION_KEY_INVALID' | 'WECHAT_IV_INVALID'): Buffer {
   const compact = typeof value === 'string' ? value.trim() : '';
-  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(compact) ? Buffer.from(compact, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 16) throw new PhonekitError(code);
+  const bytes = decodeBase64Text(compact);
+  if (bytes === null || bytes.length !== 16) throw new PhonekitError(code);
   return bytes;
 }
 
@@ -50,10 +51,10 @@ export function decryptWechatData(input: DecryptWechatDataInput): { data: Wechat
   const iv = base64Of16(input.iv, 'WECHAT_IV_INVALID');
   let data: unknown;
   try {
-    const compact = String(input.encryptedData).trim();
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new Error('not base64');
+    const ciphertext = decodeBase64Text(String(input.encryptedData).trim());
+    if (ciphertext === null) throw new Error('not base64');
     const decipher = createDecipheriv('aes-128-cbc', key, iv);
-    const plain = Buffer.concat([decipher.update(Buffer.from(compact, 'base64')), decipher.final()]);
+    const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
   } catch {
     throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
