@@ -21,6 +21,8 @@ export type { AlipayAppKeys, AlipayInspection, SignatureStatus } from './alipay/
 export { normalisePhone, normalisePhoneParts } from './phone/normalise-phone';
 export type { NormalisedPhone } from './phone/normalise-phone';
 export { maskPhone } from './phone/mask-phone';
+export { toPhoneJson } from './phone/phone-json';
+export type { PhoneJson } from './phone/phone-json';
 
 export { decryptWechatData } from './wechat/decrypt-wechat-data';
 export type { DecryptWechatDataInput, WechatPhoneData } from './wechat/decrypt-wechat-data';

@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
-import { PhonekitError, openAlipayPhoneResponse, parseAlipayPhoneResponse } from '@phonekit/core';
+import { PhonekitError, openAlipayPhoneResponse, parseAlipayPhoneResponse, toPhoneJson } from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { resolveAlipayApp } from '../services/alipay-apps';
-import { phoneJson } from './phone-json';
 
 /** The body as text, whatever the content type (it is never url-decoded: a '+' must survive). */
 export function bodyText(req: Request): string {
@@ -47,7 +46,7 @@ export function alipayRouter(config: ServerConfig): Router {
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, text));
     const phone = openAlipayPhoneResponse(text, app);
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
-    res.json(phoneJson(phone));
+    res.json(toPhoneJson(phone));
   });
 
   return router;

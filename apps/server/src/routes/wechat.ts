@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
-import { PhonekitError, type NormalisedPhone } from '@phonekit/core';
+import { PhonekitError, toPhoneJson, type NormalisedPhone } from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { WechatAccessTokens } from '../services/wechat-access-tokens';
 import { WechatApiClient } from '../services/wechat-api-client';
 import { WechatPhoneService } from '../services/wechat-phone-service';
 import type { WechatStore } from '../store/wechat-store';
 import { bodyText } from './alipay';
-import { phoneJson } from './phone-json';
 
 export interface WechatRouterDeps {
   readonly store: WechatStore;
@@ -114,7 +113,7 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     } else {
       throw new PhonekitError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     }
-    res.json(phoneJson(phone));
+    res.json(toPhoneJson(phone));
   });
 
   return router;

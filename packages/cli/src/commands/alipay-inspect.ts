@@ -3,10 +3,11 @@ import {
   PhonekitError,
   inspectAlipayPhoneResponse,
   parseAlipayPhoneResponse,
+  toPhoneJson,
   type AlipayAesKey,
   type AlipayInspection,
   type AlipayPublicKey,
-  type NormalisedPhone,
+  type PhoneJson,
   type PhonekitErrorCode,
   type SignatureStatus,
 } from '@phonekit/core';
@@ -76,32 +77,11 @@ export interface InspectJson {
   readonly diagnosis: readonly string[];
 }
 
-export interface PhoneJson {
-  readonly mobile: string;
-  readonly countryCode: string;
-  readonly nationalNumber: string;
-  readonly e164: string;
-  readonly masked: string;
-  readonly valid: boolean;
-  readonly region: string | null;
-}
 
 // Errors that mean "the keys given cannot be used" rather than "the payload is bad".
 const KEY_ERROR_CODES: ReadonlySet<PhonekitErrorCode> = new Set<PhonekitErrorCode>(['CONFIG_INVALID', 'AES_KEY_INVALID', 'PUBLIC_KEY_INVALID']);
 // The body was decrypted but phonekit refuses it as a payload.
 const REFUSED_BODY_CODES: ReadonlySet<PhonekitErrorCode> = new Set<PhonekitErrorCode>(['SIGNATURE_MISSING', 'NOT_ENCRYPTED']);
-
-function phoneJson(phone: NormalisedPhone): PhoneJson {
-  return {
-    mobile: phone.mobile,
-    countryCode: phone.countryCode,
-    nationalNumber: phone.nationalNumber,
-    e164: phone.e164,
-    masked: phone.masked,
-    valid: phone.valid,
-    region: phone.region ?? null,
-  };
-}
 
 function isEncrypted(input: string): boolean {
   try {
@@ -188,7 +168,7 @@ export const alipayInspect: Command = async (argv, io) => {
     signature: report.signature,
     encrypted: report.encrypted,
     body: report.body ?? null,
-    ...(report.phone === undefined ? {} : { phone: phoneJson(report.phone) }),
+    ...(report.phone === undefined ? {} : { phone: toPhoneJson(report.phone) }),
     ...(report.error === undefined ? {} : { error: errorJson(report.error) }),
     diagnosis: [...report.diagnosis, ...advice],
   };
