@@ -15,7 +15,12 @@ export type { AlipayAesKey } from './alipay/aes-key';
 export { verifyAlipaySign } from './alipay/verify-sign';
 export { decryptAlipayContent } from './alipay/decrypt-content';
 export { interpretAlipayBody, upstreamOf } from './alipay/interpret-body';
-export { inspectAlipayPhoneResponse, openAlipayPhoneResponse } from './alipay/inspect-phone-response';
+export {
+  inspectAlipayPhoneResponse,
+  inspectParsedAlipayPhoneResponse,
+  openAlipayPhoneResponse,
+  openParsedAlipayPhoneResponse,
+} from './alipay/inspect-phone-response';
 export type { AlipayAppKeys, AlipayInspection, SignatureStatus } from './alipay/inspect-phone-response';
 
 export { normalisePhone, normalisePhoneParts } from './phone/normalise-phone';

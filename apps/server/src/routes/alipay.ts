@@ -1,5 +1,12 @@
 import { Router, type Request } from 'express';
-import { PhonekitError, openAlipayPhoneResponse, parseAlipayPhoneResponse, toPhoneJson } from '@phonekit/core';
+import {
+  PhonekitError,
+  openAlipayPhoneResponse,
+  openParsedAlipayPhoneResponse,
+  parseAlipayPhoneResponse,
+  toPhoneJson,
+  type ParsedAlipayPhoneResponse,
+} from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { resolveAlipayApp } from '../services/alipay-apps';
 
@@ -12,14 +19,10 @@ export function bodyText(req: Request): string {
 }
 
 /** The appId a request names: the X-Alipay-App-Id header, else an "appId" field of a JSON wrapper. */
-function requestedAppId(req: Request, text: string): string | undefined {
+function requestedAppId(req: Request, parsed: ParsedAlipayPhoneResponse | undefined): string | undefined {
   const header = req.get('x-alipay-app-id');
   if (header !== undefined && header.trim() !== '') return header.trim();
-  try {
-    return parseAlipayPhoneResponse(text).appId;
-  } catch {
-    return undefined;
-  }
+  return parsed?.appId;
 }
 
 function assertJsonWhenDeclared(req: Request, text: string): void {
@@ -42,9 +45,17 @@ export function alipayRouter(config: ServerConfig): Router {
   router.post('/phone-number', (req, res) => {
     const text = bodyText(req);
     if (text.trim() === '') throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'The request body is empty: send res.response from my.getPhoneNumber.' });
-    assertJsonWhenDeclared(req, text);
-    const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, text));
-    const phone = openAlipayPhoneResponse(text, app);
+    // Parsed once, here: it names the app and is what gets verified. Text that
+    // parsed is valid JSON, so the INVALID_JSON check only matters when it did not.
+    let parsed: ParsedAlipayPhoneResponse | undefined;
+    try {
+      parsed = parseAlipayPhoneResponse(text);
+    } catch {
+      assertJsonWhenDeclared(req, text);
+    }
+    const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed));
+    // An unparsable payload goes in as text, so the answer names what is wrong with it.
+    const phone = parsed === undefined ? openAlipayPhoneResponse(text, app) : openParsedAlipayPhoneResponse(parsed, app);
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
     res.json(toPhoneJson(phone));
   });

@@ -61,15 +61,29 @@ function failure(
  * ```
  */
 export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): AlipayInspection {
-  const diagnosis: string[] = [];
   let parsed: ParsedAlipayPhoneResponse;
   try {
     parsed = parseAlipayPhoneResponse(input);
   } catch (err) {
     const error = toPhonekitError(err);
-    diagnosis.push(error.message);
-    return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis, parsed: undefined };
+    return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis: [error.message], parsed: undefined };
   }
+  return inspectParsedAlipayPhoneResponse(parsed, app);
+}
+
+/**
+ * inspectAlipayPhoneResponse for a payload the caller already parsed with
+ * parseAlipayPhoneResponse (a server that read the appId from it), so it is
+ * not parsed twice.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseAlipayPhoneResponse(body);
+ * const report = inspectParsedAlipayPhoneResponse(parsed, apps.get(parsed.appId));
+ * ```
+ */
+export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneResponse, app: AlipayAppKeys): AlipayInspection {
+  const diagnosis: string[] = [];
   diagnosis.push(
     parsed.variant === 'event'
       ? 'Button event variant {encryptedData, sign}.'
@@ -182,7 +196,15 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
  * ```
  */
 export function openAlipayPhoneResponse(input: string, app: AlipayAppKeys): NormalisedPhone {
-  const report = inspectAlipayPhoneResponse(input, app);
+  return phoneOrThrow(inspectAlipayPhoneResponse(input, app));
+}
+
+/** openAlipayPhoneResponse for a payload already parsed with parseAlipayPhoneResponse. */
+export function openParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneResponse, app: AlipayAppKeys): NormalisedPhone {
+  return phoneOrThrow(inspectParsedAlipayPhoneResponse(parsed, app));
+}
+
+function phoneOrThrow(report: AlipayInspection): NormalisedPhone {
   if (report.error !== undefined) throw report.error;
   if (report.phone === undefined) throw new PhonekitError('INTERNAL');
   return report.phone;
