@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   PhonekitError,
   isAlipaySignType,
+  keyTextSource,
   loadAlipayAesKey,
   loadAlipayPublicKey,
   type AlipayAesKey,
@@ -143,31 +144,22 @@ const fileSchema = z.object({
     .optional(),
 });
 
-const BASE64ISH = /^[A-Za-z0-9+/=\s]+$/;
-// What a path looks like (a mistyped key does not): ./x, ../x, /x, ~/x, C:\x, or a key-file extension.
-const PATHISH = /^(\.{1,2}[\\/]|[\\/~]|[A-Za-z]:[\\/])|\.(pem|crt|cer|key|txt)$/i;
-
 /**
  * A key given as text (base64 or PEM) or as a path to a file (`@path` or a
- * plain path that exists). Reads the file; never logs the content.
+ * plain path that exists; core's keyTextSource decides). Reads the file;
+ * never logs the content.
  */
 function readKeyText(variable: string, value: string, baseDir: string): string {
-  const text = value.trim();
-  if (text.startsWith('-----')) return text;
-  const explicitPath = text.startsWith('@');
-  const path = explicitPath ? text.slice(1) : text;
-  const full = resolve(baseDir, path);
-  // Base64 keys are long; a short base64-looking value is a path only if that file exists.
-  if (!explicitPath && BASE64ISH.test(text) && !(text.length < 200 && existsSync(full))) return text;
-  if (!existsSync(full)) {
-    // A mistyped key (URL-safe alphabet, stray quotes) is not a path: the key loader says what is wrong without echoing it.
-    if (!explicitPath && !PATHISH.test(text)) return text;
-    throw new ConfigError(variable, `is neither base64 nor a PEM, and there is no file at "${path.slice(0, 200)}". Give the key as base64, as a PEM, or as a path to a file.`);
+  const source = keyTextSource(value, (path) => existsSync(resolve(baseDir, path)));
+  if (source.kind === 'text') return source.text;
+  const shown = source.path.slice(0, 200);
+  if (source.kind === 'missing-file') {
+    throw new ConfigError(variable, `is neither base64 nor a PEM, and there is no file at "${shown}". Give the key as base64, as a PEM, or as a path to a file.`);
   }
   try {
-    return readFileSync(full, 'utf8');
+    return readFileSync(resolve(baseDir, source.path), 'utf8');
   } catch {
-    throw new ConfigError(variable, `the file "${path.slice(0, 200)}" cannot be read.`);
+    throw new ConfigError(variable, `the file "${shown}" cannot be read.`);
   }
 }
 

@@ -23,6 +23,9 @@ export {
 } from './alipay/inspect-phone-response';
 export type { AlipayAppKeys, AlipayInspection, SignatureStatus } from './alipay/inspect-phone-response';
 
+export { keyTextSource } from './keys/key-text-source';
+export type { KeyTextSource } from './keys/key-text-source';
+
 export { normalisePhone, normalisePhoneParts } from './phone/normalise-phone';
 export type { NormalisedPhone } from './phone/normalise-phone';
 export { maskPhone } from './phone/mask-phone';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { keyTextSource } from '@phonekit/core';
 
 /** Where a key's text came from, for findings ("read from ./alipay.crt"); never the key itself. */
 export interface KeyText {
@@ -13,8 +14,6 @@ export class KeyFileError extends Error {
   override readonly name = 'KeyFileError';
 }
 
-const BASE64ISH = /^[A-Za-z0-9+/=\s]+$/;
-const PATH_LIKE = /^[^\s]*([/\\][^\s]*|\.(pem|crt|cer|key|txt|json))$/i;
 // Keys, PEMs and certificates are a few KiB; anything much larger is not a key file.
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
@@ -35,25 +34,16 @@ function readKeyFile(path: string, shown: string): string {
 
 /**
  * A key given on the command line or in a config file: base64 or PEM text,
- * `@path`, or a plain path to a file that exists (the same rules as the
- * server's configuration). Relative paths resolve from `baseDir`.
- * Throws KeyFileError when a named file cannot be read.
+ * `@path`, or a plain path to a file that exists (core's keyTextSource: the
+ * same rule as the server's configuration). Relative paths resolve from
+ * `baseDir`. Throws KeyFileError when a named file cannot be read.
  */
 export function readKeyText(value: string, baseDir: string = process.cwd()): KeyText {
-  const text = value.trim();
-  if (text.startsWith('-----')) return { text, file: undefined };
-  const explicitPath = text.startsWith('@');
-  const path = explicitPath ? text.slice(1) : text;
-  const shown = path.slice(0, 200);
-  if (explicitPath && path === '') throw new KeyFileError('"@" must be followed by a file path.');
-  const full = resolve(baseDir, path);
-  // Base64 keys are long; a short base64-looking value is a path only if that file exists.
-  if (!explicitPath && BASE64ISH.test(text) && !(text.length < 200 && existsSync(full))) return { text, file: undefined };
-  if (!explicitPath && !existsSync(full)) {
-    // Not a path either: hand the text to the key loader, whose message says
-    // what it looks like without echoing it (a URL-safe AES key, a stray quote).
-    if (!PATH_LIKE.test(text)) return { text, file: undefined };
-    throw new KeyFileError(`there is no file at "${shown}".`);
-  }
+  if (value.trim() === '@') throw new KeyFileError('"@" must be followed by a file path.');
+  const source = keyTextSource(value, (path) => existsSync(resolve(baseDir, path)));
+  if (source.kind === 'text') return { text: source.text, file: undefined };
+  const shown = source.path.slice(0, 200);
+  if (source.kind === 'missing-file') throw new KeyFileError(`there is no file at "${shown}".`);
+  const full = resolve(baseDir, source.path);
   return { text: readKeyFile(full, shown), file: full };
 }
