@@ -10,6 +10,7 @@ import { errorHandler, notFound, sendError } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
 import { alipayRouter } from './routes/alipay';
 import { sandboxRouter } from './routes/sandbox';
+import { resolveAlipayApp } from './services/alipay-apps';
 import { sandboxWechatRouter } from './routes/sandbox-wechat';
 import { wechatRouter } from './routes/wechat';
 import { createWechatStore } from './store/create-wechat-store';
@@ -73,7 +74,10 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.locals['wechatStore'] = wechatStore;
   app.use('/api/wechat', wechatRouter(config, { store: wechatStore }));
   if (config.wechat.mode === 'sandbox') app.use('/sandbox/wechat', sandboxWechatRouter(config.wechat));
-  if (config.sandbox !== undefined) app.use('/sandbox', sandboxRouter(config.sandbox));
+  if (config.sandbox !== undefined) {
+    // The sandbox app's keys were parsed once, at configuration time.
+    app.use('/sandbox', sandboxRouter(config.sandbox, resolveAlipayApp(config.alipayApps, config.sandbox.alipay.appId)));
+  }
   // The browser simulator (apps/simulator) at /: sandbox mode only, like the routes it calls.
   if (config.sandbox !== undefined) app.use(simulatorRouter());
 

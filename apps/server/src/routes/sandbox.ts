@@ -38,7 +38,7 @@ export function inspectionJson(report: AlipayInspection): Record<string, unknown
  * Routes that exist only in sandbox mode: phonekit plays Alipay with keys it
  * generated at start. Not mounted at all otherwise (the paths answer 404).
  */
-export function sandboxRouter(sandbox: SandboxState): Router {
+export function sandboxRouter(sandbox: SandboxState, sandboxApp: AlipayAppKeys): Router {
   const router = Router();
   const keys = sandbox.alipay;
 
@@ -100,7 +100,7 @@ export function sandboxRouter(sandbox: SandboxState): Router {
             signType: signType ?? 'RSA2',
             allowUnsigned: allowUnsigned ?? false,
           }
-        : { aesKey: loadAlipayAesKey(keys.aesKeyBase64), publicKey: loadAlipayPublicKey(keys.publicKeyBase64), signType: signType ?? 'RSA2', allowUnsigned: allowUnsigned ?? false };
+        : { aesKey: sandboxApp.aesKey, publicKey: sandboxApp.publicKey, signType: signType ?? 'RSA2', allowUnsigned: allowUnsigned ?? false };
     } catch (err) {
       const error = toPhonekitError(err);
       res.status(422).json({ signature: 'unchecked', encrypted: false, body: null, error: error.toJSON().error, diagnosis: [error.message] });
