@@ -1,6 +1,6 @@
 /**
  * End to end: the real phone page (src/pages/phone) in the vm harness, talking
- * over real HTTP to ONE real phonekit server (@phonekit/server) in sandbox
+ * over real HTTP to ONE real phonekit development app (apps/dev, its own process) in sandbox
  * mode. The only double is the Alipay client (`my`): its `my.getPhoneNumber`
  * hands out payloads the server's own sandbox route produced, and its
  * `my.request` goes out for real through node's fetch.
@@ -17,8 +17,7 @@ import { ERROR_CATALOGUE } from '@phonekit/core';
 import type { PhonekitErrorCode } from '@phonekit/core';
 import { ALIPAY_SCENARIOS } from '@phonekit/sandbox';
 import type { AlipayScenario } from '@phonekit/sandbox';
-import { generateSandboxState, loadConfig, startServer } from '@phonekit/server';
-import type { RunningServer, ServerConfig } from '@phonekit/server';
+import { startDevServerProcess, unusedLocalUrl, type DevServerProcess } from './support/dev-server-process';
 import type { PhonekitConfig } from '../src/config';
 import { PHONE_NUMBER_PATH, SANDBOX_PHONE_RESPONSE_PATH } from '../src/lib/contract';
 import { PHONE_PAGE_TEXT } from '../src/lib/phone-view';
@@ -136,19 +135,14 @@ function createWire(): Wire {
   return { exchanges, timeline, fetch: recordingFetch };
 }
 
-let server: RunningServer;
-let serverConfig: ServerConfig;
+let server: DevServerProcess;
 
 beforeAll(async () => {
-  serverConfig = loadConfig({
-    env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' },
-    generateSandbox: generateSandboxState,
-  });
-  server = await startServer(serverConfig, { port: 0 });
-});
+  server = await startDevServerProcess();
+}, 30_000);
 
 afterAll(async () => {
-  await server.close();
+  await server.stop();
 });
 
 /** Asks the real server's sandbox route for a `res.response`, as Alipay would hand it to `my.getPhoneNumber`. */
@@ -477,9 +471,7 @@ describe('the phone page end to end against the real phonekit server in sandbox 
     let deadUrl: string;
 
     beforeAll(async () => {
-      const second = await startServer(serverConfig, { port: 0 });
-      deadUrl = second.url;
-      await second.close();
+      deadUrl = await unusedLocalUrl();
     });
 
     function expectUnreachable(loaded: LoadedPhonePage, requestUrl: string): void {

@@ -1,10 +1,9 @@
-import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { generateSandboxState } from './sandbox-state';
+import { ConfigError, loadConfig, type ServerConfig } from '@phonekit/express';
 
 /** For the process entry points: the validated configuration, or exit 1 with the message naming the variable. */
-export function loadConfigOrExit(): ServerConfig {
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): ServerConfig {
   try {
-    return loadConfig({ generateSandbox: generateSandboxState });
+    return loadConfig({ env });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`phonekit: configuration error: ${err.message}\n`);

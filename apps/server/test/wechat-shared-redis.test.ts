@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { FakeWechatApi, createFakeWechatListener } from '@phonekit/sandbox';
-import { RedisWechatStore } from '../src/store/redis-wechat-store';
+import { RedisWechatStore } from '@phonekit/express';
 import { expectWechatError, postJson } from './support/wechat-fixtures';
 import { startRedisServer, type RunningRedis } from './support/wechat-redis-server';
 import { spawnServerProcess, type ServerProcess } from './support/wechat-server-process';

@@ -19,3 +19,5 @@ export { encryptWechatPhoneData } from './wechat/encrypt-wechat-phone-data';
 export type { EncryptWechatPhoneDataInput, WechatEncryptedPhoneData } from './wechat/encrypt-wechat-phone-data';
 export { isSandboxPhone, wechatPhoneInfo } from './wechat/wechat-phone-info';
 export type { WechatPhoneInfo } from './wechat/wechat-phone-info';
+export { generateSandboxIdentity, parseSandboxIdentity } from './sandbox-identity';
+export type { SandboxIdentity } from './sandbox-identity';

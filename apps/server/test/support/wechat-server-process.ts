@@ -1,5 +1,5 @@
-// A phonekit server as its own OS process (src/main.ts under tsx), the way an
-// operator runs several behind a load balancer.
+// The production server as its own OS process (apps/server src/main.ts under
+// tsx), the way an operator runs several behind a load balancer.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 

@@ -1,5 +1,6 @@
-// The real phonekit server, in sandbox mode, as its own process (src/main.ts
-// under tsx): it plays WeChat at /sandbox/wechat and calls that over HTTP.
+// The real phonekit development app, in sandbox mode, as its own process
+// (apps/dev src/main.ts under tsx), reached over real HTTP: it plays WeChat
+// (controls at /sandbox/wechat) and reaches its fake WeChat in process.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -13,7 +14,7 @@ export interface PhonekitServerProcess {
 }
 
 export async function startPhonekitServer(env: Record<string, string> = {}): Promise<PhonekitServerProcess> {
-  const serverDir = dirname(localRequire.resolve('@phonekit/server/package.json'));
+  const serverDir = dirname(localRequire.resolve('@phonekit/dev/package.json'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },

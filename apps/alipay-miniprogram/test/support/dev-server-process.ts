@@ -1,0 +1,56 @@
+// The real phonekit development app, in sandbox mode, as its own process
+// (apps/dev src/main.ts under tsx), reached over real HTTP like the IDE
+// reaches it. Spawned, not imported: a test never imports an app.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname } from 'node:path';
+
+export interface DevServerProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `apps/dev` on a free port and resolves once it logs "phonekit listening". */
+export async function startDevServerProcess(env: Record<string, string> = {}): Promise<DevServerProcess> {
+  const devDir = dirname(require.resolve('@phonekit/dev/package.json'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: devDir,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`phonekit did not start within 25 s:\n${output.slice(-2000)}`)), 25_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const found = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"phonekit listening"/.exec(output);
+      if (found?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(found[1].replace('localhost', '127.0.0.1'));
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`phonekit exited with ${code}:\n${output.slice(-2000)}`));
+    });
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A local URL nothing listens on (a port taken and released at once). */
+export async function unusedLocalUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import type { Express } from 'express';
+import { loadAlipayAesKey, loadAlipayPublicKey } from '@phonekit/core';
+import { createApp, startServer, type CreateAppOptions, type RunningServer, type ServerConfig, type StartServerOptions } from '@phonekit/express';
+import type { SandboxIdentity } from '@phonekit/sandbox';
+import { simulatorRouter } from '@phonekit/simulator';
+import { createFakeWechat, fakeWechatTransport, inProcessFakeWechat } from './fake-wechat';
+import { sandboxAlipayRouter } from './sandbox-alipay-router';
+import { sandboxWechatRouter, type FakeWechatCall } from './sandbox-wechat-router';
+
+/** The mini-programs this repository ships: what the simulator's tabs run. */
+export const ALIPAY_MINIPROGRAM_DIR = resolve(__dirname, '../../alipay-miniprogram/src');
+export const WECHAT_MINIPROGRAM_DIR = resolve(__dirname, '../../wechat-miniprogram/src');
+
+export interface DevAppOptions extends Omit<CreateAppOptions, 'routes' | 'wechatTransport'> {
+  /** How to reach the fake WeChat (default: a new one in this process). The cluster's workers pass the primary's. */
+  readonly fakeWechat?: FakeWechatCall;
+  /** Leave the browser simulator out (tests of the sandbox routes alone). */
+  readonly simulator?: boolean;
+}
+
+/** What the sandbox adds to createApp: its routes, the simulator, and the in-process WeChat transport. */
+export function sandboxAppOptions(identity: SandboxIdentity, options: Pick<DevAppOptions, 'fakeWechat' | 'simulator'> = {}): Pick<CreateAppOptions, 'routes' | 'wechatTransport'> {
+  const callFake = options.fakeWechat ?? inProcessFakeWechat(createFakeWechat(identity));
+  const sandboxApp = {
+    publicKey: loadAlipayPublicKey(identity.alipay.publicKeyBase64),
+    aesKey: loadAlipayAesKey(identity.alipay.aesKeyBase64),
+    signType: 'RSA2' as const,
+    allowUnsigned: false,
+  };
+  return {
+    wechatTransport: fakeWechatTransport(callFake),
+    routes: [
+      { path: '/sandbox/alipay', handler: sandboxAlipayRouter(identity, sandboxApp) },
+      { path: '/sandbox/wechat', handler: sandboxWechatRouter(callFake) },
+      ...(options.simulator === false
+        ? []
+        : [{ path: '/', handler: simulatorRouter({ miniprogramDir: ALIPAY_MINIPROGRAM_DIR, wechat: { miniprogramDir: WECHAT_MINIPROGRAM_DIR } }) }]),
+    ],
+  };
+}
+
+/**
+ * The development app: the production routers, plus, when `sandbox` is
+ * given (no real key of any platform configured), the sandbox routes, the
+ * fake platforms and the browser simulator.
+ */
+export function createDevApp(config: ServerConfig, sandbox: SandboxIdentity | undefined, options: DevAppOptions = {}): Express {
+  const { fakeWechat, simulator, ...appOptions } = options;
+  return createApp(config, { ...appOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, { ...(fakeWechat === undefined ? {} : { fakeWechat }), ...(simulator === undefined ? {} : { simulator }) })) });
+}
+
+/** startServer for the development app (tests use port 0). */
+export function startDevServer(
+  config: ServerConfig,
+  sandbox: SandboxIdentity | undefined,
+  options: StartServerOptions & Pick<DevAppOptions, 'fakeWechat' | 'simulator'> = {},
+): Promise<RunningServer> {
+  const { fakeWechat, simulator, ...startOptions } = options;
+  return startServer(config, { ...startOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, { ...(fakeWechat === undefined ? {} : { fakeWechat }), ...(simulator === undefined ? {} : { simulator }) })) });
+}

@@ -1,0 +1,116 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  PhonekitError,
+  inspectAlipayPhoneResponse,
+  loadAlipayAesKey,
+  loadAlipayPublicKey,
+  toPhonekitError,
+  type AlipayAppKeys,
+  type AlipayInspection,
+} from '@phonekit/core';
+import { ALIPAY_SCENARIOS, ALIPAY_SCENARIO_DESCRIPTIONS, buildAlipayEventDetail, buildAlipayPhoneResponse, isAlipayScenario } from '@phonekit/sandbox';
+import { bodyText } from '@phonekit/express';
+import type { SandboxIdentity } from '@phonekit/sandbox';
+
+const inspectSchema = z.object({
+  payload: z.string().max(64 * 1024),
+  aesKey: z.string().optional(),
+  publicKey: z.string().optional(),
+  signType: z.enum(['RSA2', 'RSA']).optional(),
+  allowUnsigned: z.boolean().optional(),
+});
+
+const MOBILE = /^(\+?\d{1,3}-)?\d{5,15}$/;
+
+export function inspectionJson(report: AlipayInspection): Record<string, unknown> {
+  return {
+    signature: report.signature,
+    encrypted: report.encrypted,
+    body: report.body ?? null,
+    ...(report.phone === undefined ? {} : { phone: report.phone }),
+    ...(report.error === undefined ? {} : { error: report.error.toJSON().error }),
+    diagnosis: report.diagnosis,
+  };
+}
+
+/**
+ * /sandbox/alipay/*: the development app plays Alipay with keys it generated
+ * at start. Mounted only by apps/dev, and only while no real key of any
+ * platform is configured (the paths answer 404 otherwise).
+ */
+export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: AlipayAppKeys): Router {
+  const router = Router();
+  const keys = sandbox.alipay;
+
+  router.get('/scenarios', (_req, res) => {
+    res.json({ scenarios: ALIPAY_SCENARIOS.map((id) => ({ id, description: ALIPAY_SCENARIO_DESCRIPTIONS[id] })) });
+  });
+
+  /** GET /sandbox/alipay/phone-response?scenario=success&mobile=13811112222: a res.response string. */
+  router.get('/phone-response', (req, res) => {
+    const scenario = typeof req.query['scenario'] === 'string' ? req.query['scenario'] : 'success';
+    const mobile = typeof req.query['mobile'] === 'string' && req.query['mobile'] !== '' ? req.query['mobile'] : undefined;
+    const signType = req.query['signType'] === 'RSA' ? 'RSA' : 'RSA2';
+    if (!isAlipayScenario(scenario)) {
+      throw new PhonekitError('PAYLOAD_MALFORMED', { message: `Unknown sandbox scenario "${scenario.slice(0, 40)}"; see GET /sandbox/alipay/scenarios.` });
+    }
+    if (mobile !== undefined && !MOBILE.test(mobile)) {
+      throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'mobile must look like 13811112222 or 1-1234432112.' });
+    }
+    res.locals['outcome'] = { scenario };
+    res.type('text/plain').send(buildAlipayPhoneResponse(keys, scenario, { ...(mobile === undefined ? {} : { mobile }), signType }));
+  });
+
+  /** GET /sandbox/alipay/event-detail?mobile=...: the newer button event's {encryptedData, sign}. */
+  router.get('/event-detail', (req, res) => {
+    const mobile = typeof req.query['mobile'] === 'string' && MOBILE.test(req.query['mobile']) ? req.query['mobile'] : undefined;
+    res.json(buildAlipayEventDetail(keys, mobile === undefined ? {} : { mobile }));
+  });
+
+  /** The sandbox app's PUBLIC configuration (never the private key), for the simulator and docs. */
+  router.get('/config', (_req, res) => {
+    res.json({ appId: keys.appId, publicKey: keys.publicKeyBase64, aesKey: keys.aesKeyBase64, signType: 'RSA2' });
+  });
+
+  /**
+   * POST /sandbox/alipay/inspect {payload, aesKey?, publicKey?, signType?, allowUnsigned?}:
+   * what `phonekit alipay inspect` prints, for the simulator's paste box.
+   * Without keys it uses the sandbox app's; with them, a developer's real ones
+   * (they stay in this local process and are never logged).
+   */
+  router.post('/inspect', (req, res) => {
+    let input: unknown;
+    try {
+      input = JSON.parse(bodyText(req));
+    } catch {
+      throw new PhonekitError('INVALID_JSON');
+    }
+    const parsed = inspectSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'Send {"payload": "<res.response>", "aesKey"?: "...", "publicKey"?: "...", "signType"?: "RSA2"|"RSA"}.' });
+    }
+    const { payload, aesKey, publicKey, signType, allowUnsigned } = parsed.data;
+    let app: AlipayAppKeys;
+    try {
+      const custom = (aesKey ?? '').trim() !== '' || (publicKey ?? '').trim() !== '';
+      app = custom
+        ? {
+            aesKey: (aesKey ?? '').trim() === '' ? undefined : loadAlipayAesKey(aesKey ?? ''),
+            publicKey: (publicKey ?? '').trim() === '' ? undefined : loadAlipayPublicKey(publicKey ?? ''),
+            signType: signType ?? 'RSA2',
+            allowUnsigned: allowUnsigned ?? false,
+          }
+        : { aesKey: sandboxApp.aesKey, publicKey: sandboxApp.publicKey, signType: signType ?? 'RSA2', allowUnsigned: allowUnsigned ?? false };
+    } catch (err) {
+      const error = toPhonekitError(err);
+      res.status(422).json({ signature: 'unchecked', encrypted: false, body: null, error: error.toJSON().error, diagnosis: [error.message] });
+      return;
+    }
+    const report = inspectAlipayPhoneResponse(payload, app);
+    res.locals['outcome'] = report.error === undefined ? { phone: report.phone?.masked } : { code: report.error.code };
+    res.json(inspectionJson(report));
+  });
+
+  return router;
+}

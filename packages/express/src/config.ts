@@ -1,0 +1,351 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  PhonekitError,
+  isAlipaySignType,
+  keyTextSource,
+  loadAlipayAesKey,
+  loadAlipayPublicKey,
+  type AlipayAesKey,
+  type AlipayPublicKey,
+  type AlipaySignType,
+} from '@phonekit/core';
+
+/**
+ * The server's configuration, read and validated in this one module: nothing
+ * else touches process.env. Keys are parsed here, once, into KeyObjects.
+ */
+
+/** One Alipay app, keys parsed. */
+export interface AlipayAppConfig {
+  readonly appId: string | undefined;
+  readonly publicKey: AlipayPublicKey | undefined;
+  readonly aesKey: AlipayAesKey | undefined;
+  readonly signType: AlipaySignType;
+  readonly allowUnsigned: boolean;
+}
+
+export interface ServerConfig {
+  readonly env: 'production' | 'development' | 'test';
+  /**
+   * What /healthz reports. loadConfig always answers 'configured'; only the
+   * development app (apps/dev), which plays the platforms with generated keys,
+   * labels its configuration 'sandbox'.
+   */
+  readonly mode: 'sandbox' | 'configured';
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean | number | string;
+  /** Requests per minute per client IP on /api routes; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** A request whose headers and body have not arrived by then is answered 408. */
+  readonly requestTimeoutMs: number;
+  /** Worker processes for cluster.ts (default: one per core). */
+  readonly workers: number | undefined;
+  /** Apps by appId; the key '' holds a single env-configured app without an appId. */
+  readonly alipayApps: ReadonlyMap<string, AlipayAppConfig>;
+  /** The WeChat mini-program: configured, or off. */
+  readonly wechat: WechatConfig;
+  /** Redis for WeChat sessions and the shared access token; undefined = in memory (one process). */
+  readonly redisUrl: string | undefined;
+}
+
+/** Where access tokens come from: cgi-bin/stable_token (default: it does not rotate other holders' tokens) or cgi-bin/token. */
+export const WECHAT_TOKEN_ENDPOINTS = ['stable', 'token'] as const;
+export type WechatTokenEndpoint = (typeof WECHAT_TOKEN_ENDPOINTS)[number];
+
+export interface WechatConfig {
+  /** configured: WECHAT_APP_ID and WECHAT_APP_SECRET set; off: not set (the WeChat routes answer WECHAT_NOT_CONFIGURED). */
+  readonly mode: 'configured' | 'off';
+  readonly appId: string;
+  readonly appSecret: string;
+  /** WeChat's API base, no trailing slash (default https://api.weixin.qq.com). */
+  readonly apiBase: string;
+  readonly tokenEndpoint: WechatTokenEndpoint;
+  /** Refuse legacy data whose watermark.timestamp is older than this; undefined = no age check. */
+  readonly maxDataAgeSeconds: number | undefined;
+  /** How long a session token (and the session_key behind it) lives. */
+  readonly sessionTtlSeconds: number;
+}
+
+/** Thrown when the configuration is wrong; its message names the variable and the fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  TRUST_PROXY: z.string().trim().optional(),
+  ALIPAY_APP_ID: z.string().trim().optional(),
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_AES_KEY: z.string().optional(),
+  ALIPAY_SIGN_TYPE: z.string().trim().optional(),
+  ALIPAY_ALLOW_UNSIGNED: booleanFlag.default(false),
+  PHONEKIT_CONFIG: z.string().trim().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  WECHAT_APP_ID: z.string().trim().optional(),
+  WECHAT_APP_SECRET: z.string().trim().optional(),
+  WECHAT_API_BASE: z.string().trim().optional(),
+  WECHAT_TOKEN_ENDPOINT: z.enum(WECHAT_TOKEN_ENDPOINTS).default('stable'),
+  WECHAT_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
+  REDIS_URL: z.string().trim().optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+});
+
+const fileSchema = z.object({
+  alipay: z
+    .object({
+      apps: z
+        .array(
+          z.object({
+            appId: z.string().trim().min(1, 'appId is required'),
+            publicKey: z.string().optional(),
+            aesKey: z.string().optional(),
+            signType: z.string().optional(),
+            allowUnsigned: z.boolean().optional(),
+          }),
+        )
+        .min(1, 'list at least one app'),
+    })
+    .optional(),
+});
+
+/**
+ * A key given as text (base64 or PEM) or as a path to a file (`@path` or a
+ * plain path that exists; core's keyTextSource decides). Reads the file;
+ * never logs the content.
+ */
+function readKeyText(variable: string, value: string, baseDir: string): string {
+  const source = keyTextSource(value, (path) => existsSync(resolve(baseDir, path)));
+  if (source.kind === 'text') return source.text;
+  const shown = source.path.slice(0, 200);
+  if (source.kind === 'missing-file') {
+    throw new ConfigError(variable, `is neither base64 nor a PEM, and there is no file at "${shown}". Give the key as base64, as a PEM, or as a path to a file.`);
+  }
+  try {
+    return readFileSync(resolve(baseDir, source.path), 'utf8');
+  } catch {
+    throw new ConfigError(variable, `the file "${shown}" cannot be read.`);
+  }
+}
+
+function loadKeys(
+  where: { publicKey: string; aesKey: string; signType: string },
+  raw: { publicKey?: string | undefined; aesKey?: string | undefined; signType?: string | undefined },
+  baseDir: string,
+): { publicKey: AlipayPublicKey | undefined; aesKey: AlipayAesKey | undefined; signType: AlipaySignType } {
+  const signType = raw.signType === undefined || raw.signType === '' ? 'RSA2' : raw.signType.toUpperCase();
+  if (!isAlipaySignType(signType)) {
+    throw new ConfigError(where.signType, `"${raw.signType ?? ''}" is not a sign type: use RSA2 (SHA256withRSA, the console default) or RSA.`);
+  }
+  const wrap = <T>(variable: string, load: () => T): T => {
+    try {
+      return load();
+    } catch (err) {
+      if (err instanceof PhonekitError) throw new ConfigError(variable, `${err.message} ${err.hint}`);
+      throw err;
+    }
+  };
+  const publicKey =
+    raw.publicKey === undefined || raw.publicKey.trim() === ''
+      ? undefined
+      : wrap(where.publicKey, () => loadAlipayPublicKey(readKeyText(where.publicKey, raw.publicKey ?? '', baseDir)));
+  const aesKey =
+    raw.aesKey === undefined || raw.aesKey.trim() === ''
+      ? undefined
+      : wrap(where.aesKey, () => loadAlipayAesKey(readKeyText(where.aesKey, raw.aesKey ?? '', baseDir)));
+  return { publicKey, aesKey, signType };
+}
+
+function checkApp(app: AlipayAppConfig, names: { publicKey: string; aesKey: string; allowUnsigned: string }, production: boolean): void {
+  if (app.aesKey === undefined) {
+    throw new ConfigError(names.aesKey, 'is required: Alipay always encrypts phone numbers. Copy the AES key from the Alipay console (开发设置 > 接口内容加密方式).');
+  }
+  if (app.publicKey === undefined && !app.allowUnsigned) {
+    throw new ConfigError(
+      names.publicKey,
+      'is required to verify signatures. Copy the Alipay public key (支付宝公钥) from the Alipay console (开发设置 > 接口加签方式). Only for local development, ALIPAY_ALLOW_UNSIGNED=true accepts unsigned payloads.',
+    );
+  }
+  if (app.allowUnsigned && production) {
+    throw new ConfigError(names.allowUnsigned, 'unsigned payloads are for development only and are refused when NODE_ENV=production.');
+  }
+}
+
+function checkedUrl(variable: string, value: string, protocols: readonly string[], example: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `is not a URL; expected something like ${example}.`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(variable, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, like ${example}.`);
+  return value.replace(/\/+$/, '');
+}
+
+function redisUrlOf(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  checkedUrl('REDIS_URL', value, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379');
+  return value;
+}
+
+interface WechatEnv {
+  readonly WECHAT_APP_ID?: string | undefined;
+  readonly WECHAT_APP_SECRET?: string | undefined;
+  readonly WECHAT_API_BASE?: string | undefined;
+  readonly WECHAT_TOKEN_ENDPOINT: WechatTokenEndpoint;
+  readonly WECHAT_MAX_DATA_AGE_SECONDS?: number | undefined;
+  readonly SESSION_TTL_SECONDS: number;
+}
+
+/** WeChat keys both or neither; without them the WeChat routes are off. */
+function wechatConfigOf(env: WechatEnv): WechatConfig {
+  const appId = env.WECHAT_APP_ID ?? '';
+  const appSecret = env.WECHAT_APP_SECRET ?? '';
+  if (appId !== '' && appSecret === '') throw new ConfigError('WECHAT_APP_SECRET', 'is required with WECHAT_APP_ID: copy the AppSecret from the mini-program admin (开发管理 > 开发设置).');
+  if (appId === '' && appSecret !== '') throw new ConfigError('WECHAT_APP_ID', 'is required with WECHAT_APP_SECRET: the mini-program AppID (wx followed by 16 characters).');
+  const apiBase =
+    env.WECHAT_API_BASE === undefined || env.WECHAT_API_BASE === ''
+      ? 'https://api.weixin.qq.com'
+      : checkedUrl('WECHAT_API_BASE', env.WECHAT_API_BASE, ['https:', 'http:'], 'https://api.weixin.qq.com');
+  const common = { apiBase, tokenEndpoint: env.WECHAT_TOKEN_ENDPOINT, maxDataAgeSeconds: env.WECHAT_MAX_DATA_AGE_SECONDS, sessionTtlSeconds: env.SESSION_TTL_SECONDS };
+  return appId === '' ? { mode: 'off', appId: '', appSecret: '', ...common } : { mode: 'configured', appId, appSecret, ...common };
+}
+
+/** The variables that hold a platform's keys: any of them set means that platform is configured for real. */
+export const PLATFORM_KEY_VARIABLES = {
+  alipay: ['ALIPAY_PUBLIC_KEY', 'ALIPAY_AES_KEY', 'PHONEKIT_CONFIG'],
+  wechat: ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'],
+} as const satisfies Record<string, readonly string[]>;
+export type Platform = keyof typeof PLATFORM_KEY_VARIABLES;
+
+/**
+ * The platforms an environment gives real keys for. The development app runs
+ * its sandbox only when this is empty: one real key of any platform and no
+ * sandbox route of any platform exists.
+ */
+export function platformsWithKeys(env: Record<string, string | undefined>): Platform[] {
+  return (Object.keys(PLATFORM_KEY_VARIABLES) as Platform[]).filter((platform) =>
+    PLATFORM_KEY_VARIABLES[platform].some((name) => (env[name] ?? '').trim() !== ''),
+  );
+}
+
+export interface LoadConfigOptions {
+  /** Defaults to process.env. */
+  readonly env?: Record<string, string | undefined>;
+  /** Directory relative paths are resolved from (default: cwd). */
+  readonly baseDir?: string;
+}
+
+/**
+ * Reads and validates the configuration. Throws ConfigError naming the
+ * variable and the fix; never echoes a key.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
+  const source = options.env ?? process.env;
+  const baseDir = options.baseDir ?? process.cwd();
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, `${issue?.message ?? 'invalid'}.`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const apps = new Map<string, AlipayAppConfig>();
+
+  const envConfigured = [env.ALIPAY_PUBLIC_KEY, env.ALIPAY_AES_KEY].some((v) => v !== undefined && v.trim() !== '');
+  if (envConfigured) {
+    const keys = loadKeys(
+      { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', signType: 'ALIPAY_SIGN_TYPE' },
+      { publicKey: env.ALIPAY_PUBLIC_KEY, aesKey: env.ALIPAY_AES_KEY, signType: env.ALIPAY_SIGN_TYPE },
+      baseDir,
+    );
+    const app: AlipayAppConfig = { appId: env.ALIPAY_APP_ID || undefined, ...keys, allowUnsigned: env.ALIPAY_ALLOW_UNSIGNED };
+    checkApp(app, { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', allowUnsigned: 'ALIPAY_ALLOW_UNSIGNED' }, production);
+    apps.set(app.appId ?? '', app);
+  }
+
+  if (env.PHONEKIT_CONFIG !== undefined && env.PHONEKIT_CONFIG !== '') {
+    if (apps.has('')) {
+      throw new ConfigError('ALIPAY_APP_ID', 'is required when PHONEKIT_CONFIG lists apps too: requests choose their app by appId, so the app configured by ALIPAY_* variables needs one.');
+    }
+    const path = resolve(baseDir, env.PHONEKIT_CONFIG);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      const why = err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+      throw new ConfigError('PHONEKIT_CONFIG', `the file "${env.PHONEKIT_CONFIG}" ${why}.`);
+    }
+    const file = fileSchema.safeParse(json);
+    if (!file.success) {
+      const issue = file.error.issues[0];
+      throw new ConfigError('PHONEKIT_CONFIG', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}.`);
+    }
+    const baseOfFile = resolve(path, '..');
+    (file.data.alipay?.apps ?? []).forEach((entry, i) => {
+      const at = `PHONEKIT_CONFIG alipay.apps[${i}] (${entry.appId})`;
+      if (apps.has(entry.appId)) throw new ConfigError(at, `appId ${entry.appId} is configured twice.`);
+      const keys = loadKeys(
+        { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey`, signType: `${at}.signType` },
+        entry,
+        baseOfFile,
+      );
+      const app: AlipayAppConfig = { appId: entry.appId, ...keys, allowUnsigned: entry.allowUnsigned ?? false };
+      checkApp(app, { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey`, allowUnsigned: `${at}.allowUnsigned` }, production);
+      apps.set(entry.appId, app);
+    });
+  }
+
+  const wechat = wechatConfigOf(env);
+  if (apps.size === 0 && wechat.mode === 'off') {
+    throw new ConfigError(
+      'ALIPAY_PUBLIC_KEY',
+      'no platform is configured. Set ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY (or PHONEKIT_CONFIG) for Alipay, WECHAT_APP_ID and WECHAT_APP_SECRET for WeChat. To try phonekit without keys, run the sandbox: `npx -y pnpm@10 start` (apps/dev).',
+    );
+  }
+
+  let trustProxy: boolean | number | string = false;
+  if (env.TRUST_PROXY !== undefined && env.TRUST_PROXY !== '') {
+    trustProxy = /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY;
+  }
+
+  return {
+    env: env.NODE_ENV,
+    mode: 'configured',
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    workers: env.WEB_CONCURRENCY,
+    wechat,
+    redisUrl: redisUrlOf(env.REDIS_URL),
+    alipayApps: apps,
+  };
+}

@@ -1,0 +1,36 @@
+// @phonekit/express: phonekit's HTTP layer for an Express 5 app: the
+// routers, the configuration schema, the WeChat stores and the mapping from
+// errors to HTTP answers.
+
+export { createApp } from './app';
+export type { CreateAppOptions } from './app';
+export { ConfigError, loadConfig, platformsWithKeys, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
+export type { AlipayAppConfig, LoadConfigOptions, Platform, ServerConfig, WechatConfig, WechatTokenEndpoint } from './config';
+export { alipayRouter, bodyText, textBody } from './routes/alipay';
+export type { PhonekitRouterOptions } from './routes/alipay';
+export { wechatRouter } from './routes/wechat';
+export type { WechatRouterDeps } from './routes/wechat';
+export { defineAlipayApps, resolveAlipayApp } from './services/alipay-apps';
+export type { AlipayAppInput } from './services/alipay-apps';
+export { errorHandler, notFound, sendError } from './middleware/errors';
+export { requestLog } from './middleware/request-log';
+export { fetchWechatTransport } from './services/wechat-transport';
+export type { WechatHttpRequest, WechatHttpResponse, WechatTransport } from './services/wechat-transport';
+export { createWechatStore } from './store/create-wechat-store';
+export { MemoryWechatStore } from './store/memory-wechat-store';
+export { RedisWechatStore } from './store/redis-wechat-store';
+export type { RedisWechatStoreOptions } from './store/redis-wechat-store';
+export { WECHAT_STORE_KINDS } from './store/wechat-store';
+export type { CachedAccessToken, ReleaseLock, WechatSession, WechatStore, WechatStoreKind } from './store/wechat-store';
+export { WECHAT_ERRCODES, wechatError } from './services/wechat-errcode';
+export { createLogger, REDACTED_PATHS } from './logger';
+export type { Logger } from './logger';
+export { startServer } from './start-server';
+export type { RunningServer, StartServerOptions } from './start-server';
+export { runServer, wechatStoreFor } from './run-server';
+export type { RunServerOptions } from './run-server';
+export { runClusterPrimary } from './cluster/run-cluster';
+export type { RunClusterOptions } from './cluster/run-cluster';
+export { callPrimary, serveToWorkers } from './cluster/primary-rpc';
+export type { RpcHandlers } from './cluster/primary-rpc';
+export { ClusterWechatStore, wechatStoreHandlers } from './store/cluster-wechat-store';

@@ -1,0 +1,97 @@
+import express, { Router, type Request } from 'express';
+import type { Logger } from 'pino';
+import {
+  PhonekitError,
+  openAlipayPhoneResponse,
+  openParsedAlipayPhoneResponse,
+  parseAlipayPhoneResponse,
+  toPhoneJson,
+  type ParsedAlipayPhoneResponse,
+} from '@phonekit/core';
+import type { ServerConfig } from '../config';
+import { errorHandler } from '../middleware/errors';
+import { createLogger } from '../logger';
+import { resolveAlipayApp } from '../services/alipay-apps';
+
+/** The body as text, whatever the content type (it is never url-decoded: a '+' must survive). */
+export function bodyText(req: Request): string {
+  const body: unknown = req.body;
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return '';
+}
+
+/** The appId a request names: the X-Alipay-App-Id header, else an "appId" field of a JSON wrapper. */
+function requestedAppId(req: Request, parsed: ParsedAlipayPhoneResponse | undefined): string | undefined {
+  const header = req.get('x-alipay-app-id');
+  if (header !== undefined && header.trim() !== '') return header.trim();
+  return parsed?.appId;
+}
+
+function assertJsonWhenDeclared(req: Request, text: string): void {
+  if (!req.is('application/json')) return;
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new PhonekitError('INVALID_JSON');
+  }
+}
+
+export interface PhonekitRouterOptions {
+  /** Where unexpected errors are logged (default: pino at info to stdout). */
+  readonly logger?: Logger;
+  /** Largest body read (default 64 KiB); ignored when the app already read the body. */
+  readonly bodyLimitBytes?: number;
+}
+
+/**
+ * The body is read as text under ANY content type and never url-decoded:
+ * my.request may send res.response as application/x-www-form-urlencoded, and
+ * a '+' in the ciphertext or sign must survive. A no-op when the app in front
+ * already read the body (createApp does).
+ */
+export function textBody(limitBytes: number): express.RequestHandler {
+  return express.text({ type: () => true, limit: limitBytes, defaultCharset: 'utf-8' });
+}
+
+/**
+ * POST /phone-number for Alipay: mount it at /api/alipay in any Express 5
+ * app. It reads its own body and answers its own errors in phonekit's
+ * envelope, so it needs nothing else from the app.
+ *
+ * @example
+ * ```ts
+ * const app = express();
+ * app.use('/api/alipay', alipayRouter({ alipayApps: defineAlipayApps([{ publicKey, aesKey }]) }));
+ * ```
+ */
+export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: PhonekitRouterOptions = {}): Router {
+  const router = Router();
+  router.use(textBody(options.bodyLimitBytes ?? 64 * 1024));
+
+  /**
+   * POST /api/alipay/phone-number: the res.response string exactly as
+   * my.request sent it (any content type), a JSON wrapper
+   * {"response": "<that string>"}, or the event variant {encryptedData, sign}.
+   */
+  router.post('/phone-number', (req, res) => {
+    const text = bodyText(req);
+    if (text.trim() === '') throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'The request body is empty: send res.response from my.getPhoneNumber.' });
+    // Parsed once, here: it names the app and is what gets verified. Text that
+    // parsed is valid JSON, so the INVALID_JSON check only matters when it did not.
+    let parsed: ParsedAlipayPhoneResponse | undefined;
+    try {
+      parsed = parseAlipayPhoneResponse(text);
+    } catch {
+      assertJsonWhenDeclared(req, text);
+    }
+    const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed));
+    // An unparsable payload goes in as text, so the answer names what is wrong with it.
+    const phone = parsed === undefined ? openAlipayPhoneResponse(text, app) : openParsedAlipayPhoneResponse(parsed, app);
+    res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
+    res.json(toPhoneJson(phone));
+  });
+
+  router.use(errorHandler(options.logger ?? createLogger('info')));
+  return router;
+}

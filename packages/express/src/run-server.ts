@@ -1,0 +1,59 @@
+import cluster from 'node:cluster';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config';
+import { createLogger } from './logger';
+import { startServer, type RunningServer, type StartServerOptions } from './start-server';
+import { ClusterWechatStore } from './store/cluster-wechat-store';
+import { createWechatStore } from './store/create-wechat-store';
+import type { WechatStore } from './store/wechat-store';
+
+export interface RunServerOptions extends Omit<StartServerOptions, 'logger' | 'wechatStore'> {
+  readonly logger?: Logger;
+  /** Called once listening, before the "listening" log line (the development app prints its banner here). */
+  readonly onListening?: (running: RunningServer) => void;
+}
+
+/** The store a process should use: Redis with REDIS_URL; else the cluster primary's when a worker; else its own memory. */
+export function wechatStoreFor(config: Pick<ServerConfig, 'redisUrl' | 'wechat'>, logger: Logger): WechatStore {
+  if (config.redisUrl === undefined && cluster.isWorker) return new ClusterWechatStore();
+  return createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
+}
+
+/**
+ * A process entry point's whole life: listen, log, and on SIGTERM or SIGINT
+ * stop accepting, finish in-flight requests, close the store and exit 0
+ * (exit 1 if requests are still running after 10 s).
+ */
+export async function runServer(config: ServerConfig, options: RunServerOptions = {}): Promise<RunningServer> {
+  const { onListening, logger: given, ...startOptions } = options;
+  const logger = given ?? createLogger(config.logLevel);
+  const wechatStore = wechatStoreFor(config, logger);
+  const running = await startServer(config, { ...startOptions, logger, wechatStore });
+  onListening?.(running);
+  logger.info(
+    { url: `http://localhost:${running.port}`, mode: config.mode, wechat: config.wechat.mode, apps: [...config.alipayApps.keys()].map((k) => k || '(default)') },
+    'phonekit listening',
+  );
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('in-flight requests did not finish within 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    void running
+      .close()
+      .then(() => wechatStore.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return running;
+}

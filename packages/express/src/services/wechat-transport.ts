@@ -1,0 +1,51 @@
+/**
+ * How the WeChat client reaches WeChat's server API. In production: HTTPS to
+ * api.weixin.qq.com (or WECHAT_API_BASE) with fetch. The development app
+ * passes a transport that calls its fake WeChat in process instead, so the
+ * server never calls itself over HTTP.
+ */
+
+export interface WechatHttpRequest {
+  readonly method: 'GET' | 'POST';
+  /** The path below the API base, e.g. `/sns/jscode2session`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** A JSON body (POST). */
+  readonly body?: string;
+}
+
+export interface WechatHttpResponse {
+  readonly status: number;
+  /** The parsed JSON answer; `undefined` when the answer was not JSON. */
+  readonly body: unknown;
+}
+
+/** Rejects only when WeChat could not be reached (network error, timeout). */
+export type WechatTransport = (request: WechatHttpRequest) => Promise<WechatHttpResponse>;
+
+/**
+ * The real transport: fetch against `apiBase`, with a timeout.
+ *
+ * @example
+ * ```ts
+ * const transport = fetchWechatTransport('https://api.weixin.qq.com');
+ * ```
+ */
+export function fetchWechatTransport(apiBase: string, timeoutMs = 5_000): WechatTransport {
+  return async (request) => {
+    const query = new URLSearchParams(request.query).toString();
+    const url = `${apiBase}${request.path}${query === '' ? '' : `?${query}`}`;
+    const response = await fetch(url, {
+      method: request.method,
+      ...(request.body === undefined ? {} : { body: request.body, headers: { 'content-type': 'application/json' } }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, body };
+  };
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from './keys';
+
+/**
+ * One sandbox's identity on every platform it plays: the Alipay app (Alipay's
+ * generated key pair and the app's AES key) and the WeChat mini-program
+ * (a generated appid and AppSecret the fake WeChat API accepts). Made once
+ * per development server run and handed to every worker, so all of them play
+ * the same platforms.
+ */
+export interface SandboxIdentity {
+  readonly alipay: AlipaySandboxKeys;
+  readonly wechat: { readonly appId: string; readonly appSecret: string };
+}
+
+/** A fresh identity (about 100 ms: one RSA-2048 key pair). */
+export function generateSandboxIdentity(): SandboxIdentity {
+  return {
+    alipay: generateAlipaySandboxKeys(),
+    wechat: { appId: `wx${randomBytes(8).toString('hex')}`, appSecret: randomBytes(16).toString('hex') },
+  };
+}
+
+/** Reads an identity written by JSON.stringify (the cluster primary passes one to its workers); undefined if it is not one. */
+export function parseSandboxIdentity(text: string): SandboxIdentity | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { alipay, wechat } = value as Partial<Record<'alipay' | 'wechat', Record<string, unknown>>>;
+  const strings = (record: Record<string, unknown> | undefined, keys: readonly string[]): boolean =>
+    record !== undefined && keys.every((key) => typeof record[key] === 'string' && record[key] !== '');
+  if (!strings(alipay, ['appId', 'privateKeyPem', 'publicKeyPem', 'publicKeyBase64', 'publicKeyPkcs1Pem', 'aesKeyBase64'])) return undefined;
+  if (!strings(wechat, ['appId', 'appSecret'])) return undefined;
+  return value as SandboxIdentity;
+}

@@ -1,0 +1,14 @@
+export { simulatorRouter, SIMULATOR_PUBLIC_DIR } from './server/simulator-router';
+export type { SimulatorRouterOptions } from './server/simulator-router';
+export { createSimulatorBundler, locateMiniProgram, MiniProgramLayoutError } from './server/bundle-simulator';
+export { ALIPAY_DIALECT, WECHAT_DIALECT, DIALECTS } from './template/dialect';
+export type { DialectName, TemplateDialect } from './template/dialect';
+export type { SimulatorBundle, SimulatorBundleOptions, SimulatorBundler } from './server/bundle-simulator';
+export { compileTemplate, SUPPORTED_TAGS, SUPPORTED_EVENTS } from './template/compile-template';
+export type { CompiledTemplate, CompiledNode, CompiledElement, CompiledText, SupportedTag, SupportedEvent } from './template/compile-template';
+export { parseAxml } from './template/parse-axml';
+export type { AxmlNode, AxmlElement, AxmlText, AxmlAttribute } from './template/parse-axml';
+export { parseExpression, evaluateExpression, parseInterpolation, evaluateInterpolation, toText } from './template/expression';
+export type { Expression, Interpolation, Scope } from './template/expression';
+export { convertAcss, convertRpx, scopeSelector, RPX_TO_PX, SCREEN_WIDTH_PX } from './template/convert-acss';
+export { TemplateError } from './template/template-error';

@@ -1,0 +1,52 @@
+/**
+ * Serves the simulator: `/` is the Alipay tab, `/wechat` the WeChat tab,
+ * `/simulator/*` their stylesheet and scripts (`app.js`, `wechat.js`). Everything is a file, no inline script, so the server's default
+ * CSP (script-src 'self') holds. The server mounts this in sandbox mode only.
+ */
+import { resolve } from 'node:path';
+import { Router, type Request, type Response } from 'express';
+import { createSimulatorBundler, type SimulatorBundleOptions } from './bundle-simulator';
+
+/** The simulator's static files (index.html, simulator.css). */
+export const SIMULATOR_PUBLIC_DIR = resolve(__dirname, '../../public');
+
+export interface SimulatorRouterOptions extends Omit<SimulatorBundleOptions, 'dialect'> {
+  /** The WeChat tab's mini-program; without it the WeChat tab is not served. */
+  readonly wechat?: Omit<SimulatorBundleOptions, 'dialect'>;
+}
+
+/**
+ * The simulator as an Express router, to mount at `/`.
+ *
+ * @example
+ * ```ts
+ * app.use(simulatorRouter({ miniprogramDir: 'apps/alipay-miniprogram/src', wechat: { miniprogramDir: 'apps/wechat-miniprogram/src' } }));
+ * ```
+ */
+export function simulatorRouter(options: SimulatorRouterOptions): Router {
+  const router = Router();
+  const { wechat, ...alipay } = options;
+  const bundler = createSimulatorBundler(alipay);
+  const wechatBundler = wechat === undefined ? undefined : createSimulatorBundler({ ...wechat, dialect: 'wechat' });
+  const sendPublic = (file: string) => (_req: Request, res: Response): void => {
+    res.set('cache-control', 'no-cache');
+    res.sendFile(resolve(SIMULATOR_PUBLIC_DIR, file));
+  };
+
+  router.get('/', sendPublic('index.html'));
+  if (wechatBundler !== undefined) router.get('/wechat', sendPublic('wechat.html'));
+  router.get('/simulator/simulator.css', sendPublic('simulator.css'));
+  router.get('/simulator/app.js', async (_req, res) => {
+    const bundle = await bundler.get();
+    res.set('cache-control', 'no-cache');
+    res.type('text/javascript').send(bundle.js);
+  });
+  if (wechatBundler !== undefined) {
+    router.get('/simulator/wechat.js', async (_req, res) => {
+      const bundle = await wechatBundler.get();
+      res.set('cache-control', 'no-cache');
+      res.type('text/javascript').send(bundle.js);
+    });
+  }
+  return router;
+}
