@@ -37,7 +37,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino(
     {
       level,
-      base: { service: 'phonekit' },
+      // pid tells cluster workers apart; no hostname (it may name the machine in shared logs).
+      base: { service: 'phonekit', pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       // errors are logged as {type, message, code}: a stack has no secrets, but a cause might.
       serializers: { err: pino.stdSerializers.err },
