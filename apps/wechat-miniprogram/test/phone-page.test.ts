@@ -164,7 +164,9 @@ describe('the phone page', () => {
       expect(textOf(page, '#error .code')).toBe('WECHAT_DECRYPTION_FAILED');
       expect(textOf(page, '#error .hint')).toMatch(/wx\.login/);
       // The page logged in again after the failure; a fresh event now opens.
-      await until('the page signed in again', () => client.logins() === 3);
+      // Wait for the third login's answer, not just its start: a tap while it is in flight races it.
+      await until('the page signed in again', () => client.answered().filter((r) => r === 'POST /api/wechat/login').length === 3);
+      await simulate.sleep(20);
       await tap(page, await client.phoneEvent('13811112222', { legacy: true }));
       expect(statusOf(page)).toBe('done');
     });

@@ -33,6 +33,8 @@ export interface SimulatedWechatClient {
   logins(): number;
   /** Every wx.request made: method and path. */
   requests(): readonly string[];
+  /** The requests whose answer has arrived, in order of arrival. */
+  answered(): readonly string[];
   /** Makes wx.checkSession fail, as when WeChat dropped the session_key. */
   expireSession(): void;
   /** What the getPhoneNumber button hands the page when the user allows; `legacy` leaves out `code` (base library < 2.21.2). */
@@ -42,6 +44,7 @@ export interface SimulatedWechatClient {
 export function createSimulatedWechatClient(options: { sandboxUrl: string; user: string }): SimulatedWechatClient {
   const storage = new Map<string, unknown>();
   const requests: string[] = [];
+  const answered: string[] = [];
   let logins = 0;
   let sessionValid = false;
 
@@ -79,6 +82,7 @@ export function createSimulatedWechatClient(options: { sandboxUrl: string; user:
         requests.push(`${method} ${new URL(request.url).pathname}`);
         const body = request.data === undefined ? undefined : typeof request.data === 'string' ? request.data : JSON.stringify(request.data);
         const answer = await httpJson(request.url, { method, headers: request.header ?? {}, ...(body === undefined ? {} : { body }) });
+        answered.push(`${method} ${new URL(request.url).pathname}`);
         return { statusCode: answer.statusCode, data: answer.data, header: answer.headers, errMsg: 'request:ok' };
       });
     },
@@ -97,6 +101,7 @@ export function createSimulatedWechatClient(options: { sandboxUrl: string; user:
     wx,
     logins: () => logins,
     requests: () => requests,
+    answered: () => answered,
     expireSession: () => {
       sessionValid = false;
     },
