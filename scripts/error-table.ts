@@ -1,7 +1,7 @@
 // The README's error-code table, generated from the catalogue so the two cannot drift.
 //   npx tsx scripts/error-table.ts          print it
 //   npx tsx scripts/error-table.ts --write  rewrite it in README.md (between the markers)
-// packages/core/test/readme.test.ts fails when README.md is out of date.
+// packages/express/test/readme.test.ts fails when README.md is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorTable, replaceErrorTable } from './error-table-lib';

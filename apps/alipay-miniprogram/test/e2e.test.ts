@@ -13,8 +13,8 @@
  *   `GET /sandbox/alipay/phone-response` and posts it (4xx/5xx reach
  *   `success` with `res.status`, as on newer clients).
  */
-import { ERROR_CATALOGUE } from '@phonekit/core';
-import type { PhonekitErrorCode } from '@phonekit/core';
+import { apiErrorEntry } from '@phonekit/express';
+import type { ApiErrorCode } from '@phonekit/express';
 import { ALIPAY_SCENARIOS } from '@phonekit/sandbox';
 import type { AlipayScenario } from '@phonekit/sandbox';
 import { startDevServerProcess, unusedLocalUrl, type DevServerProcess } from './support/dev-server-process';
@@ -43,7 +43,7 @@ type Outcome =
     }
   | {
       readonly kind: 'error';
-      readonly code: PhonekitErrorCode;
+      readonly code: ApiErrorCode;
       /** Alipay's own result as the page lists it, or null when the failure is ours (the envelope). */
       readonly alipay: { readonly code: string; readonly subCode: string } | null;
     };
@@ -217,8 +217,8 @@ async function expectPhoneShown(loaded: LoadedPhonePage, masked: string, full: s
   expect(loaded.page.data.phone).toMatchObject({ shown: full, revealed: true, revealLabel: PHONE_PAGE_TEXT.hide });
 }
 
-function expectErrorShown(page: PhonePageInstance, code: PhonekitErrorCode, alipay: AlipayResult): void {
-  const entry = ERROR_CATALOGUE[code];
+function expectErrorShown(page: PhonePageInstance, code: ApiErrorCode, alipay: AlipayResult): void {
+  const entry = apiErrorEntry(code);
   const { status, error } = page.data;
   expect(status).toBe('error');
   expect(error.code).toBe(code);
@@ -245,7 +245,7 @@ function expectErrorShown(page: PhonePageInstance, code: PhonekitErrorCode, alip
 
 /** The HTTP status the real server answers a scenario's payload with. */
 function statusFor(outcome: Outcome): number {
-  return outcome.kind === 'phone' ? 200 : ERROR_CATALOGUE[outcome.code].httpStatus;
+  return outcome.kind === 'phone' ? 200 : apiErrorEntry(outcome.code).httpStatus;
 }
 
 describe('the phone page end to end against the real phonekit server in sandbox mode', () => {

@@ -262,12 +262,12 @@ describe('the phone page', () => {
     it('shows the server error when the sandbox route refuses', async () => {
       server.respondWith(() => ({
         status: 400,
-        json: { error: { code: 'CONFIG_INVALID', message: 'Unknown scenario.', hint: 'Pick one of the listed scenarios.', retryable: false } },
+        json: { error: { code: 'PAYLOAD_MALFORMED', message: 'Unknown scenario.', hint: 'Pick one of the listed scenarios.', retryable: false } },
       }));
       const loaded = await load({ config: { sandbox: true, sandboxScenario: 'nope' } });
       await loaded.trigger('onGetAuthorize');
       expect(posts()).toHaveLength(0);
-      expect(loaded.page.data.error).toMatchObject({ code: 'CONFIG_INVALID', message: 'Unknown scenario.' });
+      expect(loaded.page.data.error).toMatchObject({ code: 'PAYLOAD_MALFORMED', message: 'Unknown scenario.' });
     });
   });
 

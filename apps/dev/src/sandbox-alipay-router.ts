@@ -1,16 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  PhonekitError,
-  inspectAlipayPhoneResponse,
-  loadAlipayAesKey,
-  loadAlipayPublicKey,
-  toPhonekitError,
-  type AlipayAppKeys,
-  type AlipayInspection,
-} from '@phonekit/core';
+import { inspectAlipayPhoneResponse, loadAlipayAesKey, loadAlipayPublicKey, type AlipayAppKeys, type AlipayInspection } from '@phonekit/core';
 import { ALIPAY_SCENARIOS, ALIPAY_SCENARIO_DESCRIPTIONS, buildAlipayEventDetail, buildAlipayPhoneResponse, isAlipayScenario } from '@phonekit/sandbox';
-import { bodyText } from '@phonekit/express';
+import { ApiError, bodyText, toApiError } from '@phonekit/express';
 import type { SandboxIdentity } from '@phonekit/sandbox';
 
 const inspectSchema = z.object({
@@ -29,7 +21,7 @@ export function inspectionJson(report: AlipayInspection): Record<string, unknown
     encrypted: report.encrypted,
     body: report.body ?? null,
     ...(report.phone === undefined ? {} : { phone: report.phone }),
-    ...(report.error === undefined ? {} : { error: report.error.toJSON().error }),
+    ...(report.error === undefined ? {} : { error: toApiError(report.error).toJSON().error }),
     diagnosis: report.diagnosis,
   };
 }
@@ -53,10 +45,10 @@ export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: Alipay
     const mobile = typeof req.query['mobile'] === 'string' && req.query['mobile'] !== '' ? req.query['mobile'] : undefined;
     const signType = req.query['signType'] === 'RSA' ? 'RSA' : 'RSA2';
     if (!isAlipayScenario(scenario)) {
-      throw new PhonekitError('PAYLOAD_MALFORMED', { message: `Unknown sandbox scenario "${scenario.slice(0, 40)}"; see GET /sandbox/alipay/scenarios.` });
+      throw new ApiError('PAYLOAD_MALFORMED', { message: `Unknown sandbox scenario "${scenario.slice(0, 40)}"; see GET /sandbox/alipay/scenarios.` });
     }
     if (mobile !== undefined && !MOBILE.test(mobile)) {
-      throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'mobile must look like 13811112222 or 1-1234432112.' });
+      throw new ApiError('PAYLOAD_MALFORMED', { message: 'mobile must look like 13811112222 or 1-1234432112.' });
     }
     res.locals['outcome'] = { scenario };
     res.type('text/plain').send(buildAlipayPhoneResponse(keys, scenario, { ...(mobile === undefined ? {} : { mobile }), signType }));
@@ -84,11 +76,11 @@ export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: Alipay
     try {
       input = JSON.parse(bodyText(req));
     } catch {
-      throw new PhonekitError('INVALID_JSON');
+      throw new ApiError('INVALID_JSON');
     }
     const parsed = inspectSchema.safeParse(input);
     if (!parsed.success) {
-      throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'Send {"payload": "<res.response>", "aesKey"?: "...", "publicKey"?: "...", "signType"?: "RSA2"|"RSA"}.' });
+      throw new ApiError('PAYLOAD_MALFORMED', { message: 'Send {"payload": "<res.response>", "aesKey"?: "...", "publicKey"?: "...", "signType"?: "RSA2"|"RSA"}.' });
     }
     const { payload, aesKey, publicKey, signType, allowUnsigned } = parsed.data;
     let app: AlipayAppKeys;
@@ -103,7 +95,7 @@ export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: Alipay
           }
         : { aesKey: sandboxApp.aesKey, publicKey: sandboxApp.publicKey, signType: signType ?? 'RSA2', allowUnsigned: allowUnsigned ?? false };
     } catch (err) {
-      const error = toPhonekitError(err);
+      const error = toApiError(err);
       res.status(422).json({ signature: 'unchecked', encrypted: false, body: null, error: error.toJSON().error, diagnosis: [error.message] });
       return;
     }

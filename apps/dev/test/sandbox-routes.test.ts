@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { isRecord } from '@phonekit/core';
 import request from 'supertest';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
 import { ALIPAY_SCENARIOS, buildAlipayPhoneResponse, generateAlipaySandboxKeys } from '@phonekit/sandbox';
@@ -26,10 +27,6 @@ beforeAll(() => {
 function sandboxKeys(): SandboxIdentity {
   if (config.sandbox === undefined) throw new Error('expected sandbox mode');
   return config.sandbox;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 describe('GET /sandbox/alipay/scenarios', () => {

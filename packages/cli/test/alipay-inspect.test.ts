@@ -243,7 +243,7 @@ describe('phonekit alipay inspect', () => {
       expect(result.code).toBe(EXIT_CODES.usage);
       const out = report(result);
       expect(out.signature).toBe('valid');
-      expect(out.error?.code).toBe('CONFIG_INVALID');
+      expect(out.error?.code).toBe('AES_KEY_MISSING');
       expect(out.diagnosis.join(' ')).toMatch(/Pass --aes-key/);
     });
 
@@ -252,6 +252,7 @@ describe('phonekit alipay inspect', () => {
       expect(result.code).toBe(EXIT_CODES.usage);
       const out = report(result);
       expect(out.signature).toBe('unchecked');
+      expect(out.error?.code).toBe('PUBLIC_KEY_MISSING');
       expect(out.body).toBeNull();
       expect(out.diagnosis.join(' ')).toMatch(/Pass --public-key/);
     });

@@ -1,9 +1,11 @@
 // @phonekit/core: types and crypto for mini-program phone numbers. No I/O.
 
-export { ERROR_CATALOGUE, PHONEKIT_ERROR_CODES, isPhonekitErrorCode } from './errors/catalogue';
-export type { CatalogueEntry, PhonekitErrorCode } from './errors/catalogue';
-export { PhonekitError, toPhonekitError } from './errors/phonekit-error';
-export type { PhonekitErrorBody, PhonekitErrorOptions, UpstreamError } from './errors/phonekit-error';
+export { CORE_ERROR_CATALOGUE, CORE_ERROR_CODES, isCoreErrorCode } from './errors/catalogue';
+export type { CoreErrorCode, CoreErrorEntry } from './errors/catalogue';
+export { PhonekitError } from './errors/phonekit-error';
+export type { PhonekitErrorOptions, UpstreamError } from './errors/phonekit-error';
+
+export { isRecord } from './lib/is-record';
 
 export { ALIPAY_SIGN_TYPES, isAlipaySignType } from './alipay/types';
 export type { AlipayBusinessBody, AlipaySignType, ParsedAlipayPhoneResponse } from './alipay/types';

@@ -7,14 +7,14 @@ import {
   PhonekitError,
   decryptAlipayContent,
   inspectAlipayPhoneResponse,
-  isPhonekitErrorCode,
+  isCoreErrorCode,
   loadAlipayAesKey,
   loadAlipayPublicKey,
   openAlipayPhoneResponse,
   parseAlipayPhoneResponse,
   verifyAlipaySign,
   type AlipayAppKeys,
-  type PhonekitErrorCode,
+  type CoreErrorCode,
 } from '../src';
 import { rawTopLevelMembers } from '../src/lib/raw-json';
 import { observable, phonekitErrorFrom } from './support/errors';
@@ -65,7 +65,7 @@ function outcome(input: string): { phone: string } | ReturnType<typeof observabl
   }
 }
 
-function expectCode(input: string, code: PhonekitErrorCode): PhonekitError {
+function expectCode(input: string, code: CoreErrorCode): PhonekitError {
   const err = phonekitErrorFrom(() => openAlipayPhoneResponse(input, app));
   expect(err.code).toBe(code);
   return err;
@@ -302,7 +302,7 @@ describe('UTF-16 lone surrogates', () => {
     ];
     for (const input of inputs) {
       const err = phonekitErrorFrom(() => openAlipayPhoneResponse(input, app));
-      expect(isPhonekitErrorCode(err.code)).toBe(true);
+      expect(isCoreErrorCode(err.code)).toBe(true);
       expect(err.code).not.toBe('INTERNAL');
     }
   });

@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE, decryptWechatData, type DecryptWechatDataInput } from '../src';
+import { CORE_ERROR_CATALOGUE, decryptWechatData, type DecryptWechatDataInput } from '../src';
 import { observable, phonekitErrorFrom } from './support/errors';
 import { createOpensslWorkspace, hexToBase64, type OpensslWorkspace } from './support/openssl';
 import { WECHAT_APP_ID, WECHAT_IV, WECHAT_SESSION_KEY, WECHAT_TIMESTAMP, WECHAT_VECTORS } from './vectors/wechat';
@@ -39,9 +39,9 @@ function event(plaintext: string | Buffer = phoneJson()): DecryptWechatDataInput
   };
 }
 
-function refusal(input: DecryptWechatDataInput): { code: string; message: string; httpStatus: number } {
+function refusal(input: DecryptWechatDataInput): { code: string; message: string } {
   const err = phonekitErrorFrom(() => decryptWechatData(input));
-  return { code: err.code, message: err.message, httpStatus: err.httpStatus };
+  return { code: err.code, message: err.message };
 }
 
 describe('decryptWechatData', () => {
@@ -104,7 +104,6 @@ describe('decryptWechatData', () => {
       expect(refusal({ ...event(), sessionKey })).toEqual({
         code: 'WECHAT_SESSION_KEY_INVALID',
         message: 'The session_key is not base64 of 16 bytes.',
-        httpStatus: 400,
       });
     });
 
@@ -124,7 +123,7 @@ describe('decryptWechatData', () => {
       ['hex', '790a6df0992a74b87880cbf133bc1283'],
       ['not base64', 'iv?'],
     ])('refuses an iv that is %s', (_title, iv) => {
-      expect(refusal({ ...event(), iv })).toEqual({ code: 'WECHAT_IV_INVALID', message: 'The iv is not base64 of 16 bytes.', httpStatus: 400 });
+      expect(refusal({ ...event(), iv })).toEqual({ code: 'WECHAT_IV_INVALID', message: 'The iv is not base64 of 16 bytes.' });
     });
   });
 
@@ -156,13 +155,12 @@ describe('decryptWechatData', () => {
         expect({ title, ...refusal(input) }).toEqual({
           title,
           code: 'WECHAT_DECRYPTION_FAILED',
-          message: ERROR_CATALOGUE.WECHAT_DECRYPTION_FAILED.message,
-          httpStatus: 422,
+          message: CORE_ERROR_CATALOGUE.WECHAT_DECRYPTION_FAILED.message,
         });
       }
     });
 
-    test('all failures share one code, message and status', () => {
+    test('all failures share one code and message', () => {
       const seen = new Set(failures().map(([, input]) => JSON.stringify(observable(phonekitErrorFrom(() => decryptWechatData(input))))));
       expect(seen.size).toBe(1);
     });
@@ -173,7 +171,6 @@ describe('decryptWechatData', () => {
       expect(refusal({ ...event(), appId: 'wxffffffffffffffff' })).toEqual({
         code: 'WECHAT_WATERMARK_MISMATCH',
         message: `The data's watermark.appid is "${WECHAT_APP_ID}", not this app's "wxffffffffffffffff".`,
-        httpStatus: 422,
       });
     });
 
@@ -181,7 +178,6 @@ describe('decryptWechatData', () => {
       expect(refusal({ ...event(phoneJson({ watermark: undefined })), appId: WECHAT_APP_ID })).toEqual({
         code: 'WECHAT_WATERMARK_MISMATCH',
         message: `The data's watermark.appid is missing, not this app's "${WECHAT_APP_ID}".`,
-        httpStatus: 422,
       });
     });
 
@@ -194,7 +190,7 @@ describe('decryptWechatData', () => {
   });
 
   describe('WECHAT_DATA_EXPIRED', () => {
-    const EXPIRED = { code: 'WECHAT_DATA_EXPIRED', message: "The decrypted data's watermark.timestamp is older than the allowed age.", httpStatus: 422 };
+    const EXPIRED = { code: 'WECHAT_DATA_EXPIRED', message: "The decrypted data's watermark.timestamp is older than the allowed age." };
 
     test('refuses data older than maxAgeSeconds', () => {
       expect(refusal({ ...event(), maxAgeSeconds: 300, now: (TIMESTAMP + 301) * 1000 })).toEqual(EXPIRED);
@@ -221,8 +217,7 @@ describe('decryptWechatData', () => {
   test('PHONE_INVALID: decrypted data without purePhoneNumber', () => {
     expect(refusal(event(phoneJson({ purePhoneNumber: undefined })))).toEqual({
       code: 'PHONE_INVALID',
-      message: ERROR_CATALOGUE.PHONE_INVALID.message,
-      httpStatus: 422,
+      message: CORE_ERROR_CATALOGUE.PHONE_INVALID.message,
     });
   });
 

@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE, normalisePhone, normalisePhoneParts } from '../src';
+import { CORE_ERROR_CATALOGUE, normalisePhone, normalisePhoneParts } from '../src';
 import { phonekitErrorFrom } from './support/errors';
 import { NORMALISE_INVALID_VECTORS, NORMALISE_PARTS_VECTORS, NORMALISE_VECTORS } from './vectors/phone';
 
@@ -9,7 +9,7 @@ describe('normalisePhone', () => {
 
   test.each(NORMALISE_INVALID_VECTORS)('refuses $title', ({ input, output }) => {
     const err = phonekitErrorFrom(() => normalisePhone(input));
-    expect({ code: err.code, message: err.message }).toEqual({ code: output, message: ERROR_CATALOGUE.PHONE_INVALID.message });
+    expect({ code: err.code, message: err.message }).toEqual({ code: output, message: CORE_ERROR_CATALOGUE.PHONE_INVALID.message });
   });
 
   test('gives the same E.164 for every way of writing one mainland number', () => {

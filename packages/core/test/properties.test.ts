@@ -5,7 +5,7 @@ import {
   decryptAlipayContent,
   decryptWechatData,
   inspectAlipayPhoneResponse,
-  isPhonekitErrorCode,
+  isCoreErrorCode,
   loadAlipayAesKey,
   loadAlipayPublicKey,
   maskPhone,
@@ -13,7 +13,7 @@ import {
   parseAlipayPhoneResponse,
   type AlipayAppKeys,
   type AlipayInspection,
-  type PhonekitErrorCode,
+  type CoreErrorCode,
 } from '../src';
 import { rawTopLevelMembers } from '../src/lib/raw-json';
 import { thrownBy } from './support/errors';
@@ -45,7 +45,7 @@ function expectWellFormed(report: AlipayInspection): void {
   expect((report.phone === undefined) !== (report.error === undefined)).toBe(true);
   if (report.error !== undefined) {
     expect(report.error).toBeInstanceOf(PhonekitError);
-    expect(isPhonekitErrorCode(report.error.code)).toBe(true);
+    expect(isCoreErrorCode(report.error.code)).toBe(true);
     // INTERNAL would mean something threw that phonekit did not expect.
     expect(report.error.code).not.toBe('INTERNAL');
   }
@@ -53,7 +53,7 @@ function expectWellFormed(report: AlipayInspection): void {
   for (const line of report.diagnosis) expect(typeof line).toBe('string');
 }
 
-function expectOnlyPhonekitErrors(fn: () => unknown, codes: readonly PhonekitErrorCode[]): void {
+function expectOnlyPhonekitErrors(fn: () => unknown, codes: readonly CoreErrorCode[]): void {
   let err: unknown;
   try {
     fn();

@@ -1,9 +1,9 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
-import { PhonekitError } from '@phonekit/core';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
+import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
@@ -67,7 +67,7 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
         legacyHeaders: false,
         handler: (_req, res, _next, options) => {
           res.setHeader('retry-after', String(Math.ceil(options.windowMs / 1000)));
-          sendError(res, new PhonekitError('RATE_LIMITED'));
+          sendError(res, new ApiError('RATE_LIMITED'));
         },
       }),
     );

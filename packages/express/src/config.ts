@@ -1,16 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
   PhonekitError,
   isAlipaySignType,
-  keyTextSource,
   loadAlipayAesKey,
   loadAlipayPublicKey,
   type AlipayAesKey,
   type AlipayPublicKey,
   type AlipaySignType,
 } from '@phonekit/core';
+import { KeyFileError, readKeyText } from './key-text';
 
 /**
  * The server's configuration, read and validated in this one module: nothing
@@ -114,40 +114,59 @@ const envSchema = z.object({
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 });
 
-const fileSchema = z.object({
-  alipay: z
-    .object({
-      apps: z
-        .array(
-          z.object({
-            appId: z.string().trim().min(1, 'appId is required'),
-            publicKey: z.string().optional(),
-            aesKey: z.string().optional(),
-            signType: z.string().optional(),
-            allowUnsigned: z.boolean().optional(),
-          }),
-        )
-        .min(1, 'list at least one app'),
-    })
-    .optional(),
-});
+const NO_APP_ID = "no appId: each app needs the mini-program's appId";
+const stringField = (field: string) => z.string({ error: `${field} must be a string` });
 
 /**
- * A key given as text (base64 or PEM) or as a path to a file (`@path` or a
- * plain path that exists; core's keyTextSource decides). Reads the file;
- * never logs the content.
+ * The PHONEKIT_CONFIG file: `{"alipay": {"apps": [{appId, publicKey?, aesKey?, signType?, allowUnsigned?}]}}`,
+ * key values as text or paths relative to the file. The server validates the
+ * file with it, and so does `phonekit doctor`; each issue's message names the
+ * field and the fix. (What the keys themselves hold is checked after.)
+ *
+ * @example
+ * ```ts
+ * const file = PHONEKIT_CONFIG_FILE_SCHEMA.safeParse(JSON.parse(text));
+ * if (!file.success) for (const issue of file.error.issues) console.log(issue.path, issue.message);
+ * ```
  */
-function readKeyText(variable: string, value: string, baseDir: string): string {
-  const source = keyTextSource(value, (path) => existsSync(resolve(baseDir, path)));
-  if (source.kind === 'text') return source.text;
-  const shown = source.path.slice(0, 200);
-  if (source.kind === 'missing-file') {
-    throw new ConfigError(variable, `is neither base64 nor a PEM, and there is no file at "${shown}". Give the key as base64, as a PEM, or as a path to a file.`);
-  }
+export const PHONEKIT_CONFIG_FILE_SCHEMA = z.object(
+  {
+    alipay: z
+      .object(
+        {
+          apps: z
+            .array(
+              z.object(
+                {
+                  appId: z.string({ error: (issue) => (issue.input === undefined ? NO_APP_ID : 'appId must be a string') }).trim().min(1, NO_APP_ID),
+                  publicKey: stringField('publicKey').optional(),
+                  aesKey: stringField('aesKey').optional(),
+                  signType: stringField('signType').optional(),
+                  allowUnsigned: z.boolean({ error: 'allowUnsigned must be true or false' }).optional(),
+                },
+                { error: 'each app must be an object {"appId": "...", "publicKey": "...", "aesKey": "..."}' },
+              ),
+              { error: 'apps must be a list of apps' },
+            )
+            .min(1, 'no apps: expected at least one app, {"appId": "...", "publicKey": "...", "aesKey": "..."}'),
+        },
+        { error: 'alipay must be an object {"apps": [...]}' },
+      )
+      .optional(),
+  },
+  { error: 'expected {"alipay": {"apps": [...]}}' },
+);
+
+/** A PHONEKIT_CONFIG file as the schema reads it. */
+export type PhonekitConfigFile = z.infer<typeof PHONEKIT_CONFIG_FILE_SCHEMA>;
+
+/** A key setting's text (the value, or the file it names), as a ConfigError naming the setting when the file cannot be read. */
+function keyTextOf(variable: string, value: string, baseDir: string): string {
   try {
-    return readFileSync(resolve(baseDir, source.path), 'utf8');
-  } catch {
-    throw new ConfigError(variable, `the file "${shown}" cannot be read.`);
+    return readKeyText(value, baseDir).text;
+  } catch (err) {
+    if (err instanceof KeyFileError) throw new ConfigError(variable, err.message);
+    throw err;
   }
 }
 
@@ -171,11 +190,11 @@ function loadKeys(
   const publicKey =
     raw.publicKey === undefined || raw.publicKey.trim() === ''
       ? undefined
-      : wrap(where.publicKey, () => loadAlipayPublicKey(readKeyText(where.publicKey, raw.publicKey ?? '', baseDir)));
+      : wrap(where.publicKey, () => loadAlipayPublicKey(keyTextOf(where.publicKey, raw.publicKey ?? '', baseDir)));
   const aesKey =
     raw.aesKey === undefined || raw.aesKey.trim() === ''
       ? undefined
-      : wrap(where.aesKey, () => loadAlipayAesKey(readKeyText(where.aesKey, raw.aesKey ?? '', baseDir)));
+      : wrap(where.aesKey, () => loadAlipayAesKey(keyTextOf(where.aesKey, raw.aesKey ?? '', baseDir)));
   return { publicKey, aesKey, signType };
 }
 
@@ -300,7 +319,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
       const why = err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
       throw new ConfigError('PHONEKIT_CONFIG', `the file "${env.PHONEKIT_CONFIG}" ${why}.`);
     }
-    const file = fileSchema.safeParse(json);
+    const file = PHONEKIT_CONFIG_FILE_SCHEMA.safeParse(json);
     if (!file.success) {
       const issue = file.error.issues[0];
       throw new ConfigError('PHONEKIT_CONFIG', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}.`);

@@ -4,8 +4,23 @@
 
 export { createApp } from './app';
 export type { CreateAppOptions } from './app';
-export { ConfigError, loadConfig, platformsWithKeys, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
-export type { AlipayAppConfig, LoadConfigOptions, Platform, ServerConfig, WechatConfig, WechatTokenEndpoint } from './config';
+export { ConfigError, loadConfig, platformsWithKeys, PHONEKIT_CONFIG_FILE_SCHEMA, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
+export type { AlipayAppConfig, LoadConfigOptions, PhonekitConfigFile, Platform, ServerConfig, WechatConfig, WechatTokenEndpoint } from './config';
+export { KeyFileError, readKeyText } from './key-text';
+export type { KeyText } from './key-text';
+export type { ApiErrorEnvelope, ApiErrorJson, PhoneJson, UpstreamError } from './contract';
+export {
+  API_ERROR_CODES,
+  EXPRESS_ERROR_CATALOGUE,
+  EXPRESS_ERROR_CODES,
+  HTTP_STATUS,
+  SERVER_HINTS,
+  apiErrorEntry,
+  isApiErrorCode,
+} from './errors/catalogue';
+export type { ApiErrorCode, ApiErrorEntry, ErrorText, ExpressErrorCode, ServerHint } from './errors/catalogue';
+export { ApiError, toApiError } from './errors/api-error';
+export type { ApiErrorOptions } from './errors/api-error';
 export { alipayRouter, bodyText, textBody } from './routes/alipay';
 export type { PhonekitRouterOptions } from './routes/alipay';
 export { wechatRouter } from './routes/wechat';

@@ -4,9 +4,10 @@
 // signature can be built; everything of ours runs for real.
 import { createCipheriv } from 'node:crypto';
 import fc from 'fast-check';
-import { isPhonekitErrorCode } from '@phonekit/core';
+import { isRecord } from '@phonekit/core';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
 import { buildAlipayPhoneResponse, encryptAlipayContent, generateAlipaySandboxKeys, signAlipayContent } from '@phonekit/sandbox';
+import { isApiErrorCode } from '../src/errors/catalogue';
 import { startServer, type RunningServer } from '../src/start-server';
 import { captureLogger, configFromEnv, envForKeys, expectErrorEnvelope, expectPhoneBody, partsOf } from './support/server-fixtures';
 
@@ -56,10 +57,6 @@ async function post(body: string | Uint8Array, contentType?: string): Promise<An
   return { status: res.status, text, body: parsed };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The error code of an envelope, or undefined when the body is not one. */
 function errorCodeOf(answer: Answer): string | undefined {
   const error = isRecord(answer.body) ? answer.body['error'] : undefined;
@@ -70,7 +67,7 @@ function errorCodeOf(answer: Answer): string | undefined {
 /** 4xx with a catalogued code in the envelope; the failure message shows the answer. */
 function expect4xxEnvelope(answer: Answer): void {
   const code = errorCodeOf(answer);
-  expect({ status: answer.status >= 400 && answer.status < 500, catalogued: isPhonekitErrorCode(code), answer: answer.text.slice(0, 200) }).toEqual({
+  expect({ status: answer.status >= 400 && answer.status < 500, catalogued: isApiErrorCode(code), answer: answer.text.slice(0, 200) }).toEqual({
     status: true,
     catalogued: true,
     answer: answer.text.slice(0, 200),
@@ -140,7 +137,7 @@ describe('POST /api/alipay/phone-number with arbitrary input', () => {
         const text = wrapped ? JSON.stringify({ response: JSON.stringify(value) }) : JSON.stringify(value);
         const answer = await post(text ?? 'null', type);
         const code = errorCodeOf(answer);
-        expect(isPhonekitErrorCode(code)).toBe(true);
+        expect(isApiErrorCode(code)).toBe(true);
         expect(code).not.toBe('INTERNAL');
         if (answer.status >= 500) {
           // By design, an unsigned and unencrypted error body is how Alipay reports a missing configuration,

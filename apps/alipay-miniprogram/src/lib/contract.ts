@@ -2,7 +2,14 @@
  * The server contract as the page sees it: the routes, what it posts, and
  * the shapes it reads back. Types and constants only (no Alipay global), so
  * node code can import them.
+ *
+ * The answer shapes are the server's own (@phonekit/express's contract),
+ * imported with `import type` only: erased when compiled, so the bundle
+ * holds nothing of the server.
  */
+import type { ApiErrorJson } from '@phonekit/express';
+
+export type { ApiErrorCode, PhoneJson, UpstreamError } from '@phonekit/express';
 
 export const PHONE_NUMBER_PATH = '/api/alipay/phone-number';
 export const SANDBOX_PHONE_RESPONSE_PATH = '/sandbox/alipay/phone-response';
@@ -17,33 +24,12 @@ export interface Submission {
   readonly contentType: SubmissionContentType;
 }
 
-/** The server's 200 answer. */
-export interface VerifiedPhone {
-  mobile: string;
-  countryCode: string;
-  nationalNumber: string;
-  e164: string;
-  /** Present on the phonekit server; computed by the page otherwise. */
-  masked: string;
-}
-
-/** Alipay's own result code, as the server relays it. */
-export interface UpstreamError {
-  code: string;
-  msg: string;
-  subCode: string;
-  subMsg: string;
-}
-
-/** The server's `{"error": {...}}` body, or one the page made up for a client-side failure. */
-export interface ServerError {
-  code: string;
-  message: string;
-  hint: string;
-  hintZh: string;
-  retryable: boolean;
-  upstream: UpstreamError | null;
-}
+/**
+ * The `error` of the server's `{"error": {...}}` body, or one the page made up
+ * for a client-side failure. `code` is read as a string: an ApiErrorCode, a
+ * ClientErrorCode, or a code from a newer server the page does not know yet.
+ */
+export type ServerError = Omit<ApiErrorJson, 'code'> & { readonly code: string };
 
 /** Codes for failures the page detects itself (server codes come from the server). */
 export const CLIENT_ERROR_CODES = [

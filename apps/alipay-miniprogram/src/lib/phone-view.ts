@@ -5,7 +5,7 @@
  * the simulator can import the types and texts without registering a Page.
  */
 import { maskPhone } from './mask-phone';
-import type { ClientErrorCode, ServerError, Submission, VerifiedPhone } from './contract';
+import type { ClientErrorCode, PhoneJson, ServerError, Submission } from './contract';
 
 /** What the page is showing. */
 export const PHONE_PAGE_STATUSES = ['idle', 'loading', 'success', 'error', 'declined'] as const;
@@ -134,7 +134,7 @@ export function initialPhonePageData(): PhonePageData {
 }
 
 /** The phone as shown: masked unless `revealed`. */
-export function phoneView(phone: Pick<VerifiedPhone, 'mobile' | 'e164' | 'masked'>, revealed: boolean): PhoneView {
+export function phoneView(phone: Pick<PhoneJson, 'mobile' | 'e164' | 'masked'>, revealed: boolean): PhoneView {
   const masked = phone.masked || maskPhone(phone.mobile);
   const full = phone.e164 || phone.mobile;
   return withRevealed({ ...emptyPhoneView(), masked, full }, revealed);
@@ -155,8 +155,8 @@ export function withRevealed(phone: PhoneView, revealed: boolean): PhoneView {
 export function errorView(error: ServerError, status: number | null): ErrorView {
   const details: ErrorDetailRow[] = [];
   if (status !== null) details.push({ label: 'HTTP status', value: String(status) });
-  if (error.upstream !== null) {
-    const { code, msg, subCode, subMsg } = error.upstream;
+  if (error.upstream !== undefined) {
+    const { code, msg = '', subCode = '', subMsg = '' } = error.upstream;
     if (code !== '' || msg !== '') details.push({ label: 'Alipay code', value: `${code} ${msg}`.trim() });
     if (subCode !== '' || subMsg !== '') {
       details.push({ label: 'Alipay sub-code', value: `${subCode} ${subMsg}`.trim() });

@@ -9,10 +9,10 @@
  */
 import type { PhonekitConfig } from '../config';
 import { PHONE_NUMBER_PATH, SANDBOX_PHONE_RESPONSE_PATH } from './contract';
-import type { ClientErrorCode, ServerError, Submission, VerifiedPhone } from './contract';
+import type { ClientErrorCode, PhoneJson, ServerError, Submission, UpstreamError } from './contract';
 
 export type ServerAnswer =
-  | { kind: 'phone'; status: number; phone: VerifiedPhone }
+  | { kind: 'phone'; status: number; phone: PhoneJson }
   | { kind: 'error'; status: number | null; error: ServerError }
   | { kind: 'unreachable'; serverUrl: string; requestUrl: string; detail: string };
 
@@ -36,6 +36,7 @@ interface RequestSpec {
   data?: string;
 }
 
+// The page's own copy: the bundle imports no code from the phonekit packages.
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -120,39 +121,48 @@ function readServerError(body: Record<string, unknown> | null): ServerError | nu
   const code = readString(error, 'code');
   const message = readString(error, 'message');
   if (code === '' && message === '') return null;
-  const upstream = error['upstream'];
+  const upstream = readUpstream(error['upstream']);
   return {
     code: code || 'UNKNOWN',
     message,
     hint: readString(error, 'hint'),
     hintZh: readString(error, 'hintZh'),
     retryable: error['retryable'] === true,
-    upstream: isRecord(upstream)
-      ? {
-          code: readString(upstream, 'code'),
-          msg: readString(upstream, 'msg'),
-          subCode: readString(upstream, 'subCode'),
-          subMsg: readString(upstream, 'subMsg'),
-        }
-      : null,
+    ...(upstream === undefined ? {} : { upstream }),
   };
 }
 
-function readVerifiedPhone(body: Record<string, unknown> | null): VerifiedPhone | null {
+/** Alipay's own answer as the server relays it, keeping only the fields that are strings. */
+function readUpstream(value: unknown): UpstreamError | undefined {
+  if (!isRecord(value)) return undefined;
+  const { msg, subCode, subMsg } = value;
+  return {
+    code: readString(value, 'code'),
+    ...(typeof msg === 'string' ? { msg } : {}),
+    ...(typeof subCode === 'string' ? { subCode } : {}),
+    ...(typeof subMsg === 'string' ? { subMsg } : {}),
+  };
+}
+
+/** The server's 200 answer (core's PhoneJson), or null when the body is not one. */
+function readPhone(body: Record<string, unknown> | null): PhoneJson | null {
   if (body === null) return null;
   const mobile = readString(body, 'mobile');
   if (mobile === '') return null;
+  const region = body['region'];
   return {
     mobile,
     countryCode: readString(body, 'countryCode'),
     nationalNumber: readString(body, 'nationalNumber'),
     e164: readString(body, 'e164'),
     masked: readString(body, 'masked'),
+    region: typeof region === 'string' ? region : null,
+    valid: body['valid'] === true,
   };
 }
 
 function clientError(code: ClientErrorCode, message: string, hint: string, retryable: boolean): ServerError {
-  return { code, message, hint, hintZh: '', retryable, upstream: null };
+  return { code, message, hint, hintZh: '', retryable };
 }
 
 /** Turns a failed reply into the answer the page shows. */
@@ -222,7 +232,7 @@ export function postPhonePayload(config: PhonekitConfig, submission: Submission)
     data: submission.body,
   }).then((reply): ServerAnswer => {
     if (!reply.ok) return failureAnswer(reply, config.serverUrl, url);
-    const phone = readVerifiedPhone(asJsonObject(reply.data));
+    const phone = readPhone(asJsonObject(reply.data));
     if (phone !== null) return { kind: 'phone', status: reply.status, phone };
     return failureAnswer(
       { ok: false, status: reply.status, data: reply.data, errorCode: null, errorMessage: '' },

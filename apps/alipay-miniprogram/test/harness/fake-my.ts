@@ -25,6 +25,7 @@
  * call is in flight and every callback has run (callbacks that start new calls
  * are waited for too).
  */
+import { isRecord } from '@phonekit/core';
 
 /** A `fail` argument of the Alipay client. */
 export interface AlipayClientError {
@@ -99,10 +100,6 @@ export const PLACEHOLDER_PHONE_RESPONSE =
   '{"response":"bm90LXJlYWwtY2lwaGVydGV4dA==","sign":"bm90LXJlYWwtc2lnbg==","sign_type":"RSA2","encrypt_type":"AES","charset":"UTF-8"}';
 
 type Callback = (arg: unknown) => void;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function callbackOf(options: Record<string, unknown>, name: string): Callback | undefined {
   const value = options[name];

@@ -16,6 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isRecord } from '@phonekit/core';
 import type { PhonekitConfig } from '../../src/config';
 import type { PhonePageData, PhonePageExtraThis, PhonePageMethods } from '../../src/lib/phone-view';
 import { parseAxml } from './axml';
@@ -96,10 +97,6 @@ export function makeEvent(type: string, detail: unknown = {}): MiniProgramEvent 
     currentTarget: { id: '', dataset: {} },
     detail,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Checks the loaded instance has the phone page's shape before the tests lean on it. */

@@ -11,6 +11,7 @@
  * then `Page.onLoad(query)`, `onShow`, `onReady`.
  */
 import vm from 'node:vm';
+import { isRecord } from '@phonekit/core';
 import { bundleMiniProgramScript, MINIPROGRAM_ROOT } from './bundle';
 import { applyDataPatch } from './set-data';
 
@@ -40,10 +41,6 @@ export interface LoadedMiniPage {
   readonly dataHistory: Array<Record<string, unknown>>;
   /** The vm context the scripts run in. */
   readonly context: vm.Context;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function deepCopy<T>(value: T): T {

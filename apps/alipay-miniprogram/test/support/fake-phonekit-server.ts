@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApiErrorEnvelope, PhoneJson } from '@phonekit/express';
 
 /** A request as it reached the server. */
 export interface ReceivedRequest {
@@ -35,13 +36,15 @@ export interface FakePhonekitServer {
 }
 
 /** The contract's success body. */
-export const CONTRACT_PHONE = {
+export const CONTRACT_PHONE: PhoneJson = {
   mobile: '13811112222',
   countryCode: '86',
   nationalNumber: '13811112222',
   e164: '+8613811112222',
   masked: '138****2222',
-} as const;
+  region: 'CN',
+  valid: true,
+};
 
 export const CONTRACT_SIGNATURE_INVALID: FakeReply = {
   status: 422,
@@ -53,7 +56,7 @@ export const CONTRACT_SIGNATURE_INVALID: FakeReply = {
       hintZh: '验签失败：请确认 ALIPAY_PUBLIC_KEY 是该应用的“支付宝公钥”。',
       retryable: false,
     },
-  },
+  } satisfies ApiErrorEnvelope,
 };
 
 export const CONTRACT_ALIPAY_BUSY: FakeReply = {
@@ -67,7 +70,7 @@ export const CONTRACT_ALIPAY_BUSY: FakeReply = {
       retryable: true,
       upstream: { code: '20000', msg: 'Service Currently Unavailable', subCode: 'aop.unknow-error', subMsg: '系统繁忙' },
     },
-  },
+  } satisfies ApiErrorEnvelope,
 };
 
 export const CONTRACT_INTERNAL: FakeReply = {
@@ -80,7 +83,7 @@ export const CONTRACT_INTERNAL: FakeReply = {
       hintZh: '服务端内部错误：请重试。',
       retryable: true,
     },
-  },
+  } satisfies ApiErrorEnvelope,
 };
 
 export const CONTRACT_SUCCESS: FakeReply = { status: 200, json: CONTRACT_PHONE };

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AlipayScenario, AlipaySandboxKeys } from '@phonekit/sandbox';
 import { buildAlipayPhoneResponse } from '@phonekit/sandbox';
-import { createLogger, type Logger } from '@phonekit/express';
+import { isRecord } from '@phonekit/core';
+import { createLogger, type ApiErrorCode, type ApiErrorJson, type Logger, type PhoneJson } from '@phonekit/express';
 import { loadDevConfig, type DevConfig } from '../../src/index';
 
 /** The development app's configuration from an env record (NODE_ENV=test unless given), as main.ts reads process.env. */
@@ -53,19 +54,6 @@ export function makeScratchDir(prefix = 'phonekit-server-'): { dir: string; writ
   };
 }
 
-export interface ErrorBody {
-  readonly code: string;
-  readonly message: string;
-  readonly hint: string;
-  readonly hintZh: string;
-  readonly retryable: boolean;
-  readonly upstream?: { readonly code: string; readonly msg?: string; readonly subCode?: string; readonly subMsg?: string };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 // What must never reach a client: stack frames, file paths, parser internals.
 const INTERNAL_TEXT = [/\bat .+:\d+:\d+/, /node_modules/, /\/work\//, /\.ts\b/, /SyntaxError/, /Unexpected token/, /TypeError/, /\bstack\b/i];
 
@@ -73,7 +61,7 @@ const INTERNAL_TEXT = [/\bat .+:\d+:\d+/, /node_modules/, /\/work\//, /\.ts\b/, 
  * Checks the error envelope {error: {code, message, hint, hintZh, retryable, upstream?}}
  * with nothing else in it and no internal text, and returns the error.
  */
-export function expectErrorEnvelope(body: unknown, code: string): ErrorBody {
+export function expectErrorEnvelope(body: unknown, code: ApiErrorCode): ApiErrorJson {
   expect(isRecord(body)).toBe(true);
   if (!isRecord(body)) throw new Error('not an object');
   expect(Object.keys(body)).toEqual(['error']);
@@ -90,31 +78,21 @@ export function expectErrorEnvelope(body: unknown, code: string): ErrorBody {
   for (const key of Object.keys(error)) expect(['code', 'message', 'hint', 'hintZh', 'retryable', 'upstream']).toContain(key);
   const text = JSON.stringify(body);
   for (const pattern of INTERNAL_TEXT) expect(text).not.toMatch(pattern);
-  return error as unknown as ErrorBody;
-}
-
-export interface PhoneBody {
-  readonly mobile: string;
-  readonly countryCode: string;
-  readonly nationalNumber: string;
-  readonly e164: string;
-  readonly masked: string;
-  readonly region: string | null;
-  readonly valid: boolean;
+  return error as unknown as ApiErrorJson;
 }
 
 /** Checks the success body's shape and returns it typed. */
-export function expectPhoneBody(body: unknown): PhoneBody {
+export function expectPhoneBody(body: unknown): PhoneJson {
   if (!isRecord(body)) throw new Error(`not an object: ${JSON.stringify(body)}`);
   for (const key of ['mobile', 'countryCode', 'nationalNumber', 'e164', 'masked']) expect(typeof body[key]).toBe('string');
   expect(typeof body['valid']).toBe('boolean');
-  return body as unknown as PhoneBody;
+  return body as unknown as PhoneJson;
 }
 
 /** The status and error code (or phone) the server answers for each sandbox scenario. */
 export type ScenarioOutcome =
-  | { readonly status: 200; readonly phone: Partial<PhoneBody> }
-  | { readonly status: number; readonly code: string; readonly retryable?: boolean; readonly upstream?: ErrorBody['upstream'] };
+  | { readonly status: 200; readonly phone: Partial<PhoneJson> }
+  | { readonly status: number; readonly code: ApiErrorCode; readonly retryable?: boolean; readonly upstream?: ApiErrorJson['upstream'] };
 
 export const SCENARIO_OUTCOMES: Readonly<Record<AlipayScenario, ScenarioOutcome>> = {
   success: {

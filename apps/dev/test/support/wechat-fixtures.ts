@@ -1,8 +1,7 @@
 // Fixtures for the WeChat suites: the development app on a real port (sandbox
 // unless the env says otherwise), JSON over real HTTP, and the sandbox's
 // controls (the fake WeChat API and WeChat client are the only doubles).
-import type { PhonekitErrorCode } from '@phonekit/core';
-import { createLogger, type ServerConfig, type WechatStore } from '@phonekit/express';
+import { createLogger, type ApiErrorCode, type ServerConfig, type WechatStore } from '@phonekit/express';
 import { generateSandboxIdentity, type SandboxIdentity } from '@phonekit/sandbox';
 import { loadDevConfig, startDevServer } from '../../src/index';
 
@@ -101,7 +100,7 @@ export async function loginAs(base: string, user: string): Promise<string> {
 }
 
 /** Checks the error envelope and answers its `error` object. */
-export function expectWechatError(answer: HttpAnswer, code: PhonekitErrorCode, status: number): Record<string, unknown> {
+export function expectWechatError(answer: HttpAnswer, code: ApiErrorCode, status: number): Record<string, unknown> {
   expect(answer.status).toBe(status);
   const error = answer.body['error'];
   expect(error).toEqual(expect.objectContaining({ code, message: expect.any(String), hint: expect.any(String), hintZh: expect.any(String), retryable: expect.any(Boolean) }));

@@ -1,24 +1,17 @@
+// The answer shapes are the server's own (@phonekit/express's contract), with
+// `import type` only: erased when compiled, so the page ships no server code.
+import type { ApiErrorJson, PhoneJson } from '@phonekit/express';
 import { currentConfig } from './current-config';
 
-/** What the server answers for a phone number (the same shape as the Alipay endpoint). */
-export interface PhonekitPhone {
-  readonly mobile: string;
-  readonly countryCode: string;
-  readonly nationalNumber: string;
-  readonly e164: string;
-  readonly masked: string;
-  readonly region: string | null;
-  readonly valid: boolean;
-}
+export type { ApiErrorCode, PhoneJson } from '@phonekit/express';
 
-/** The server's error envelope `{error: {...}}`, or a local failure (NETWORK, USER_DENIED, ...). */
-export interface PhonekitApiError {
-  readonly code: string;
-  readonly message: string;
-  readonly hint: string;
-  readonly hintZh: string;
-  readonly retryable: boolean;
-}
+/**
+ * What the page shows for a failure: the `error` of the server's envelope, or
+ * a local failure (NETWORK, USER_DENIED, WX_LOGIN_FAILED, CLIENT_ERROR,
+ * HTTP_<status>). `code` is read as a string: a newer server may send a code
+ * this page does not know yet.
+ */
+export type PhonekitApiError = Omit<ApiErrorJson, 'code'> & { readonly code: string };
 
 /** Thrown by the helpers here; `error` is what the page shows. */
 export class PhonekitRequestError extends Error {
@@ -37,8 +30,9 @@ const NETWORK: PhonekitApiError = {
   retryable: true,
 };
 
+// The page's own copy: the bundle imports no code from the phonekit packages.
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The server's `{error}` envelope, or a generic error when the body is something else. */
@@ -56,9 +50,12 @@ export function errorOf(statusCode: number, data: unknown): PhonekitApiError {
   return { code: `HTTP_${statusCode}`, message: `The server answered HTTP ${statusCode} without an error body.`, hint: 'Check the server log.', hintZh: '请查看服务端日志。', retryable: statusCode >= 500 };
 }
 
-/** @returns whether `value` is the server's phone answer. */
-export function isPhonekitPhone(value: unknown): value is PhonekitPhone {
-  return isRecord(value) && typeof value['masked'] === 'string' && typeof value['e164'] === 'string' && typeof value['mobile'] === 'string';
+/** @returns whether `value` is the server's phone answer (core's PhoneJson). */
+export function isPhoneJson(value: unknown): value is PhoneJson {
+  if (!isRecord(value)) return false;
+  const strings = ['mobile', 'countryCode', 'nationalNumber', 'e164', 'masked'].every((key) => typeof value[key] === 'string');
+  const region = value['region'];
+  return strings && (typeof region === 'string' || region === null) && typeof value['valid'] === 'boolean';
 }
 
 /** POSTs JSON to the phonekit server; resolves with the 2xx body, rejects with PhonekitRequestError. */

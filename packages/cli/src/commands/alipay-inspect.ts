@@ -8,7 +8,7 @@ import {
   type AlipayInspection,
   type AlipayPublicKey,
   type PhoneJson,
-  type PhonekitErrorCode,
+  type CoreErrorCode,
   type SignatureStatus,
 } from '@phonekit/core';
 import { loadAesKeyArgument, loadPublicKeyArgument, readSignType } from '../lib/alipay-key-arguments';
@@ -79,9 +79,9 @@ export interface InspectJson {
 
 
 // Errors that mean "the keys given cannot be used" rather than "the payload is bad".
-const KEY_ERROR_CODES: ReadonlySet<PhonekitErrorCode> = new Set<PhonekitErrorCode>(['CONFIG_INVALID', 'AES_KEY_INVALID', 'PUBLIC_KEY_INVALID']);
+const KEY_ERROR_CODES: ReadonlySet<CoreErrorCode> = new Set<CoreErrorCode>(['PUBLIC_KEY_MISSING', 'AES_KEY_MISSING', 'AES_KEY_INVALID', 'PUBLIC_KEY_INVALID']);
 // The body was decrypted but phonekit refuses it as a payload.
-const REFUSED_BODY_CODES: ReadonlySet<PhonekitErrorCode> = new Set<PhonekitErrorCode>(['SIGNATURE_MISSING', 'NOT_ENCRYPTED']);
+const REFUSED_BODY_CODES: ReadonlySet<CoreErrorCode> = new Set<CoreErrorCode>(['SIGNATURE_MISSING', 'NOT_ENCRYPTED']);
 
 function isEncrypted(input: string): boolean {
   try {
@@ -106,12 +106,10 @@ function exitCodeOf(report: AlipayInspection, allowUnsigned: boolean): ExitCode 
 /** Lines only the CLI can add: which option would have helped. */
 function cliAdvice(report: AlipayInspection, given: { publicKey: boolean; aesKey: boolean; allowUnsigned: boolean }): string[] {
   const advice: string[] = [];
-  if (report.error?.code === 'CONFIG_INVALID') {
-    if (report.signature === 'unchecked' && !given.publicKey) {
-      advice.push('Pass --public-key with the Alipay public key (支付宝公钥) to check the signature.');
-    } else if (report.encrypted && !given.aesKey) {
-      advice.push('Pass --aes-key with the AES key under 接口内容加密方式 to decrypt the response.');
-    }
+  if (report.error?.code === 'PUBLIC_KEY_MISSING' && !given.publicKey) {
+    advice.push('Pass --public-key with the Alipay public key (支付宝公钥) to check the signature.');
+  } else if (report.error?.code === 'AES_KEY_MISSING' && !given.aesKey) {
+    advice.push('Pass --aes-key with the AES key under 接口内容加密方式 to decrypt the response.');
   }
   if (report.signature === 'absent' && !given.allowUnsigned) {
     advice.push('The payload is unsigned: pass --allow-unsigned to accept it (development only).');

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAlipayAesKey, loadAlipayPublicKey, type AlipayPublicKey } from '@phonekit/core';
+import { KeyFileError, PHONEKIT_CONFIG_FILE_SCHEMA, readKeyText } from '@phonekit/express';
 import { loadAesKeyArgument, loadPublicKeyArgument, readSignType } from '../lib/alipay-key-arguments';
 import type { Command } from '../lib/command';
 import type { CliEnv } from '../lib/env';
 import { EXIT_CODES } from '../lib/exit-codes';
-import { KeyFileError, readKeyText } from '../lib/key-text';
 import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/options';
 import { printJson } from '../lib/print';
 
@@ -332,13 +332,20 @@ function singleApp(
   };
 }
 
-const CONFIG_STRING_FIELDS = ['appId', 'publicKey', 'aesKey', 'signType'] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `alipay.apps[0]`: where in the file an issue is, down to the app it concerns. */
+function appPathOf(path: readonly PropertyKey[]): string | undefined {
+  const index = path.findIndex((key) => typeof key === 'number');
+  if (index < 0) return undefined;
+  return path
+    .slice(0, index + 1)
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
 }
 
-/** The apps of a PHONEKIT_CONFIG file, with a finding for each shape problem. */
+/**
+ * The apps of a PHONEKIT_CONFIG file, validated with the server's own schema
+ * (PHONEKIT_CONFIG_FILE_SCHEMA), with a finding for each problem it names.
+ */
 function configApps(path: string, shownAs: string, findings: FindingList): AppSettings[] {
   let json: unknown;
   try {
@@ -347,48 +354,30 @@ function configApps(path: string, shownAs: string, findings: FindingList): AppSe
     findings.add('config', shownAs, 'problem', `${err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read'}.`);
     return [];
   }
-  const apps = isRecord(json) && isRecord(json['alipay']) ? json['alipay']['apps'] : undefined;
-  if (!Array.isArray(apps) || apps.length === 0) {
-    findings.add('config', shownAs, 'problem', `no apps: expected {"alipay": {"apps": [{"appId": "...", "publicKey": "...", "aesKey": "..."}]}}.`);
+  const file = PHONEKIT_CONFIG_FILE_SCHEMA.safeParse(json);
+  if (!file.success) {
+    for (const issue of file.error.issues) {
+      const at = appPathOf(issue.path);
+      findings.add('config', at === undefined ? shownAs : `${shownAs} ${at}`, 'problem', `${issue.message}.`);
+    }
     return [];
   }
-  const result: AppSettings[] = [];
-  apps.forEach((entry: unknown, i: number) => {
+  const apps = file.data.alipay?.apps ?? [];
+  if (apps.length === 0) {
+    findings.add('config', shownAs, 'problem', 'no apps: expected {"alipay": {"apps": [{"appId": "...", "publicKey": "...", "aesKey": "..."}]}}.');
+  }
+  return apps.map((entry, i) => {
     const at = `alipay.apps[${i}]`;
-    if (!isRecord(entry)) {
-      findings.add('config', `${shownAs} ${at}`, 'problem', 'not an object.');
-      return;
-    }
-    const wrongStrings = CONFIG_STRING_FIELDS.filter((key) => entry[key] !== undefined && typeof entry[key] !== 'string');
-    const allowUnsigned = entry['allowUnsigned'];
-    const wrong = [
-      ...(wrongStrings.length === 0 ? [] : [`${wrongStrings.join(', ')} must be ${wrongStrings.length === 1 ? 'a string' : 'strings'}`]),
-      ...(allowUnsigned === undefined || typeof allowUnsigned === 'boolean' ? [] : ['allowUnsigned must be true or false']),
-    ];
-    if (wrong.length > 0) {
-      findings.add('config', `${shownAs} ${at}`, 'problem', `${wrong.join('; ')}.`);
-      return;
-    }
-    const text = (key: (typeof CONFIG_STRING_FIELDS)[number]): string | undefined => {
-      const value = entry[key];
-      return typeof value === 'string' ? value : undefined;
-    };
-    const id = text('appId')?.trim();
-    if (id === undefined || id === '') {
-      findings.add('config', `${shownAs} ${at}`, 'problem', "no appId: each app needs the mini-program's appId.");
-      return;
-    }
-    result.push({
-      label: `app ${id} (${shownAs})`,
-      appId: id,
-      publicKey: setting(text('publicKey'), `${at}.publicKey`),
-      aesKey: setting(text('aesKey'), `${at}.aesKey`),
-      signType: setting(text('signType'), `${at}.signType`),
-      allowUnsigned: typeof allowUnsigned === 'boolean' ? setting(allowUnsigned, `${at}.allowUnsigned`) : undefined,
+    return {
+      label: `app ${entry.appId} (${shownAs})`,
+      appId: entry.appId,
+      publicKey: setting(entry.publicKey, `${at}.publicKey`),
+      aesKey: setting(entry.aesKey, `${at}.aesKey`),
+      signType: setting(entry.signType, `${at}.signType`),
+      allowUnsigned: setting(entry.allowUnsigned, `${at}.allowUnsigned`),
       baseDir: dirname(path),
-    });
+    };
   });
-  return result;
 }
 
 function printFindings(findings: readonly Finding[], stdout: (text: string) => void): void {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { decryptWechatData, toPhonekitError } from '@phonekit/core';
+import { PhonekitError, decryptWechatData } from '@phonekit/core';
+import { KeyFileError, readKeyText } from '@phonekit/express';
 import type { Command } from '../lib/command';
 import { EXIT_CODES } from '../lib/exit-codes';
-import { KeyFileError, readKeyText } from '../lib/key-text';
 import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/options';
 import { errorLine, printJson } from '../lib/print';
 import { readInput } from '../lib/read-stdin';
@@ -107,8 +107,9 @@ export const wechatDecrypt: Command = async (argv, io) => {
     printJson(io, data);
     return EXIT_CODES.ok;
   } catch (err) {
-    const error = toPhonekitError(err);
-    io.stderr(errorLine(error));
-    return error.code === 'WECHAT_SESSION_KEY_INVALID' ? EXIT_CODES.usage : error.code === 'INTERNAL' ? EXIT_CODES.internal : EXIT_CODES.rejected;
+    // Anything but a PhonekitError is a bug in phonekit: main() reports it as an internal error.
+    if (!(err instanceof PhonekitError)) throw err;
+    io.stderr(errorLine(err));
+    return err.code === 'WECHAT_SESSION_KEY_INVALID' ? EXIT_CODES.usage : EXIT_CODES.rejected;
   }
 };

@@ -3,12 +3,11 @@ import {
   isAlipaySignType,
   loadAlipayAesKey,
   loadAlipayPublicKey,
-  toPhonekitError,
   type AlipayAesKey,
   type AlipayPublicKey,
   type AlipaySignType,
 } from '@phonekit/core';
-import { KeyFileError, readKeyText } from './key-text';
+import { KeyFileError, readKeyText } from '@phonekit/express';
 
 export type Loaded<T> =
   | { readonly ok: true; readonly value: T; readonly file: string | undefined }
@@ -27,16 +26,18 @@ function load<T>(
     return { ok: true, value: parse(key.text), file };
   } catch (err) {
     if (err instanceof KeyFileError) return { ok: false, error: new PhonekitError(code, { message: `Cannot read the key: ${err.message}` }) };
-    return { ok: false, error: toPhonekitError(err) };
+    if (err instanceof PhonekitError) return { ok: false, error: err };
+    // Anything else is a bug in phonekit: main() reports it as an internal error.
+    throw err;
   }
 }
 
-/** The Alipay public key from an option or config value (base64, PEM, certificate, `@file` or a path). Never throws. */
+/** The Alipay public key from an option or config value (base64, PEM, certificate, `@file` or a path). Throws only on a bug. */
 export function loadPublicKeyArgument(value: string, baseDir?: string): Loaded<AlipayPublicKey> {
   return load(value, baseDir, 'PUBLIC_KEY_INVALID', loadAlipayPublicKey);
 }
 
-/** The AES key from an option or config value (base64, `@file` or a path). Never throws. */
+/** The AES key from an option or config value (base64, `@file` or a path). Throws only on a bug. */
 export function loadAesKeyArgument(value: string, baseDir?: string): Loaded<AlipayAesKey> {
   return load(value, baseDir, 'AES_KEY_INVALID', loadAlipayAesKey);
 }

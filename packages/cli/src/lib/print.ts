@@ -1,4 +1,4 @@
-import type { PhonekitError, UpstreamError } from '@phonekit/core';
+import type { CoreErrorCode, PhonekitError, UpstreamError } from '@phonekit/core';
 import type { CommandIo } from './command';
 
 /** Prints one JSON value on stdout, pretty, ending in a newline. */
@@ -8,7 +8,7 @@ export function printJson(io: CommandIo, value: unknown): void {
 
 /** The error as the CLI reports it in JSON: no cause, no stack. */
 export interface ErrorJson {
-  readonly code: string;
+  readonly code: CoreErrorCode;
   readonly message: string;
   readonly hint: string;
   readonly hintZh: string;

@@ -1,4 +1,4 @@
-import { PhonekitError, toPhonekitError } from '../errors/phonekit-error';
+import { PhonekitError } from '../errors/phonekit-error';
 import type { NormalisedPhone } from '../phone/normalise-phone';
 import type { AlipayAesKey } from './aes-key';
 import { decryptAlipayContent } from './decrypt-content';
@@ -22,20 +22,35 @@ export interface AlipayAppKeys {
 
 export type SignatureStatus = 'valid' | 'invalid' | 'absent' | 'unchecked';
 
-/** Everything phonekit can tell about one payload, for the CLI and the simulator's paste box. */
-export interface AlipayInspection {
+/**
+ * Everything phonekit can tell about one payload, for the CLI and the
+ * simulator's paste box: a phone or an error, never both, never neither.
+ */
+export type AlipayInspection = {
   readonly signature: SignatureStatus;
   readonly encrypted: boolean;
   /** The decrypted (or unencrypted) business body, with `mobile` as Alipay sent it. */
   readonly body: Record<string, unknown> | undefined;
-  readonly phone: NormalisedPhone | undefined;
-  /** The failure, when there is one. */
-  readonly error: PhonekitError | undefined;
   /** Plain-language findings, in the order they were made. */
   readonly diagnosis: readonly string[];
   readonly parsed: ParsedAlipayPhoneResponse | undefined;
-}
+} & (
+  | { readonly phone: NormalisedPhone; readonly error: undefined }
+  | {
+      readonly phone: undefined;
+      /** The failure. */
+      readonly error: PhonekitError;
+    }
+);
 
+/**
+ * The core steps throw only PhonekitError; anything else is a bug in phonekit
+ * and is thrown on as it is (an HTTP layer answers it as its own internal error).
+ */
+function phonekitErrorOr(err: unknown): PhonekitError {
+  if (err instanceof PhonekitError) return err;
+  throw err;
+}
 
 /** The inspection of a payload that parsed but failed at a later step. */
 function failure(
@@ -65,7 +80,7 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
   try {
     parsed = parseAlipayPhoneResponse(input);
   } catch (err) {
-    const error = toPhonekitError(err);
+    const error = phonekitErrorOr(err);
     return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis: [error.message], parsed: undefined };
   }
   return inspectParsedAlipayPhoneResponse(parsed, app);
@@ -103,7 +118,7 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   } else if (app.publicKey === undefined) {
     signature = 'unchecked';
     diagnosis.push('The payload is signed but no Alipay public key is configured, so the signature cannot be checked.');
-    return failure(parsed, diagnosis, signature, new PhonekitError('CONFIG_INVALID', { message: 'No Alipay public key is configured for this app, so its signed payloads cannot be verified.' }));
+    return failure(parsed, diagnosis, signature, new PhonekitError('PUBLIC_KEY_MISSING'));
   } else {
     const expected = app.signType ?? 'RSA2';
     if (parsed.signTypeDeclared && parsed.signType !== expected) {
@@ -124,7 +139,7 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   // unless unsigned payloads are allowed. (Unsigned UNENCRYPTED bodies are read
   // below: that is how Alipay reports a missing AES setup, and they never yield a phone.)
   if (signature === 'absent' && parsed.encrypted && app.allowUnsigned !== true) {
-    diagnosis.push('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off), so it was not decrypted.');
+    diagnosis.push('Unsigned payloads are refused (allowUnsigned is off), so it was not decrypted.');
     return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_MISSING'));
   }
 
@@ -133,17 +148,17 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   if (parsed.encrypted) {
     if (app.aesKey === undefined) {
       diagnosis.push('The response is encrypted but no AES key is configured.');
-      return failure(parsed, diagnosis, signature, new PhonekitError('CONFIG_INVALID', { message: 'No AES key is configured for this app, so its encrypted payloads cannot be read.' }));
+      return failure(parsed, diagnosis, signature, new PhonekitError('AES_KEY_MISSING'));
     }
     try {
       body = decryptAlipayContent(parsed.ciphertext ?? '', app.aesKey);
     } catch (err) {
       diagnosis.push(
         signature === 'valid'
-          ? 'The signature is valid, so Alipay made this payload, but the AES key does not decrypt it: ALIPAY_AES_KEY is not the key set under 接口内容加密方式 (or it was changed since).'
+          ? 'The signature is valid, so Alipay made this payload, but the AES key does not decrypt it: it is not the key set under 接口内容加密方式 (or that was changed since).'
           : 'The AES key does not decrypt the response: wrong key, or a damaged payload.',
       );
-      return failure(parsed, diagnosis, signature, toPhonekitError(err));
+      return failure(parsed, diagnosis, signature, phonekitErrorOr(err));
     }
     diagnosis.push(`Decrypted with ${app.aesKey.cipher}.`);
   } else {
@@ -160,7 +175,7 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   // any other answer (a 20000 "busy", a 502 alarm).
   const missingConfiguration = code === '40001' && !parsed.encrypted;
   if (signature === 'absent' && app.allowUnsigned !== true && !missingConfiguration) {
-    diagnosis.push('Unsigned payloads are refused (ALIPAY_ALLOW_UNSIGNED is off).');
+    diagnosis.push('Unsigned payloads are refused (allowUnsigned is off).');
     return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_MISSING'), body);
   }
   if (!parsed.encrypted && code === '10000' && body['mobile'] !== undefined && body['mobile'] !== '') {
@@ -172,7 +187,7 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
     diagnosis.push(`Alipay answered 10000 with a ${phone.countryCode === '86' ? 'mainland' : 'overseas'} number (${phone.masked}).`);
     return { signature, encrypted: parsed.encrypted, body, phone, error: undefined, diagnosis, parsed };
   } catch (err) {
-    const error = toPhonekitError(err);
+    const error = phonekitErrorOr(err);
     diagnosis.push(
       error.upstream === undefined
         ? error.message
@@ -206,7 +221,6 @@ export function openParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneResponse,
 
 function phoneOrThrow(report: AlipayInspection): NormalisedPhone {
   if (report.error !== undefined) throw report.error;
-  if (report.phone === undefined) throw new PhonekitError('INTERNAL');
   return report.phone;
 }
 

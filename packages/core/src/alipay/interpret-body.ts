@@ -1,9 +1,9 @@
-import type { PhonekitErrorCode } from '../errors/catalogue';
+import type { CoreErrorCode } from '../errors/catalogue';
 import { PhonekitError, type UpstreamError } from '../errors/phonekit-error';
 import { normalisePhone, type NormalisedPhone } from '../phone/normalise-phone';
 
 /** Alipay's result codes for my.getPhoneNumber, and what phonekit calls them. */
-const UPSTREAM_CODES: Readonly<Record<string, PhonekitErrorCode>> = {
+const UPSTREAM_CODES: Readonly<Record<string, CoreErrorCode>> = {
   '20000': 'ALIPAY_BUSY',
   '40002': 'ALIPAY_INVALID_ENCRYPT',
   '40003': 'ALIPAY_NOT_AUTHORISED',
@@ -25,7 +25,7 @@ export function upstreamOf(body: Record<string, unknown>): UpstreamError {
   };
 }
 
-function errorCodeFor(upstream: UpstreamError): PhonekitErrorCode {
+function errorCodeFor(upstream: UpstreamError): CoreErrorCode {
   if (upstream.code === '40001') {
     return upstream.subCode === 'isv.missing-encrypt-key' ? 'ALIPAY_MISSING_ENCRYPT_KEY' : 'ALIPAY_MISSING_SIGN_TYPE';
   }

@@ -1,12 +1,9 @@
 import { PhonekitError } from '../errors/phonekit-error';
+import { isRecord } from '../lib/is-record';
 import { rawTopLevelMembers } from '../lib/raw-json';
 import { isAlipaySignType, type AlipaySignType, type ParsedAlipayPhoneResponse } from './types';
 
 const malformed = (message: string): PhonekitError => new PhonekitError('PAYLOAD_MALFORMED', { message });
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalString(obj: Record<string, unknown>, key: string): string | undefined {
   const value = obj[key];

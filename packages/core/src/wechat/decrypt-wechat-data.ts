@@ -1,6 +1,7 @@
 import { createDecipheriv } from 'node:crypto';
 import { PhonekitError } from '../errors/phonekit-error';
 import { decodeBase64Text } from '../lib/base64';
+import { isRecord } from '../lib/is-record';
 import { normalisePhoneParts, type NormalisedPhone } from '../phone/normalise-phone';
 
 /** What WeChat's legacy getPhoneNumber encryptedData decrypts to. */
@@ -59,11 +60,11 @@ export function decryptWechatData(input: DecryptWechatDataInput): { data: Wechat
   } catch {
     throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
-  const record = data as Record<string, unknown>;
-  const watermark = record['watermark'];
-  const appid = typeof watermark === 'object' && watermark !== null ? (watermark as Record<string, unknown>)['appid'] : undefined;
-  const timestamp = typeof watermark === 'object' && watermark !== null ? (watermark as Record<string, unknown>)['timestamp'] : undefined;
+  if (!isRecord(data)) throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
+  const record = data;
+  const watermark = isRecord(record['watermark']) ? record['watermark'] : {};
+  const appid = watermark['appid'];
+  const timestamp = watermark['timestamp'];
   if (appid !== input.appId) {
     throw new PhonekitError('WECHAT_WATERMARK_MISMATCH', {
       message: `The data's watermark.appid is ${typeof appid === 'string' ? `"${appid.slice(0, 32)}"` : 'missing'}, not this app's "${input.appId}".`,

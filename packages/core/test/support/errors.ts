@@ -1,4 +1,4 @@
-import { PhonekitError, type PhonekitErrorCode } from '../../src';
+import { PhonekitError, type CoreErrorCode } from '../../src';
 
 /** Runs `fn` and returns what it threw; fails the test if it returned. */
 export function thrownBy(fn: () => unknown): unknown {
@@ -18,6 +18,6 @@ export function phonekitErrorFrom(fn: () => unknown): PhonekitError {
 }
 
 /** The parts of an error a client can observe. Two errors that agree here are indistinguishable. */
-export function observable(err: PhonekitError): { code: PhonekitErrorCode; message: string; httpStatus: number; retryable: boolean; hint: string } {
-  return { code: err.code, message: err.message, httpStatus: err.httpStatus, retryable: err.retryable, hint: err.hint };
+export function observable(err: PhonekitError): { code: CoreErrorCode; message: string; retryable: boolean; hint: string } {
+  return { code: err.code, message: err.message, retryable: err.retryable, hint: err.hint };
 }

@@ -1,9 +1,8 @@
-import type { PhonekitErrorCode, UpstreamError } from '../../src';
+import type { CoreErrorCode, UpstreamError } from '../../src';
 import type { Vector } from './vector';
 
 export interface UpstreamOutput {
-  readonly code: PhonekitErrorCode;
-  readonly httpStatus: number;
+  readonly code: CoreErrorCode;
   readonly retryable: boolean;
   readonly upstream: UpstreamError;
 }
@@ -13,14 +12,13 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
   {
     title: '10000 with an empty mobile means no phone is bound',
     input: { code: '10000', msg: 'Success', mobile: '' },
-    output: { code: 'NO_PHONE_BOUND', httpStatus: 422, retryable: false, upstream: { code: '10000', msg: 'Success' } },
+    output: { code: 'NO_PHONE_BOUND', retryable: false, upstream: { code: '10000', msg: 'Success' } },
   },
   {
     title: '20000 aop.unknow-error is Alipay being busy',
     input: { code: '20000', msg: 'Service Currently Unavailable', subCode: 'aop.unknow-error', subMsg: '系统繁忙' },
     output: {
       code: 'ALIPAY_BUSY',
-      httpStatus: 503,
       retryable: true,
       upstream: { code: '20000', msg: 'Service Currently Unavailable', subCode: 'aop.unknow-error', subMsg: '系统繁忙' },
     },
@@ -30,7 +28,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40001', msg: 'Missing Required Arguments', subCode: 'isv.missing-encrypt-key', subMsg: '缺少加密配置' },
     output: {
       code: 'ALIPAY_MISSING_ENCRYPT_KEY',
-      httpStatus: 502,
       retryable: false,
       upstream: { code: '40001', msg: 'Missing Required Arguments', subCode: 'isv.missing-encrypt-key', subMsg: '缺少加密配置' },
     },
@@ -40,7 +37,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40001', msg: 'Missing Required Arguments', subCode: 'isv.missing-default-signature-type', subMsg: '缺少默认签名类型' },
     output: {
       code: 'ALIPAY_MISSING_SIGN_TYPE',
-      httpStatus: 502,
       retryable: false,
       upstream: { code: '40001', msg: 'Missing Required Arguments', subCode: 'isv.missing-default-signature-type', subMsg: '缺少默认签名类型' },
     },
@@ -50,7 +46,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40002', msg: 'Invalid Arguments', subCode: 'isv.invalid-encrypt', subMsg: '加密异常' },
     output: {
       code: 'ALIPAY_INVALID_ENCRYPT',
-      httpStatus: 502,
       retryable: false,
       upstream: { code: '40002', msg: 'Invalid Arguments', subCode: 'isv.invalid-encrypt', subMsg: '加密异常' },
     },
@@ -60,7 +55,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40003', msg: 'Insufficient Conditions', subCode: 'isv.invalid-auth-relations', subMsg: '无效的授权关系' },
     output: {
       code: 'ALIPAY_NOT_AUTHORISED',
-      httpStatus: 403,
       retryable: false,
       upstream: { code: '40003', msg: 'Insufficient Conditions', subCode: 'isv.invalid-auth-relations', subMsg: '无效的授权关系' },
     },
@@ -70,7 +64,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40006', msg: 'Insufficient Permissions', subCode: 'isv.insufficient-isv-permissions', subMsg: 'ISV权限不足' },
     output: {
       code: 'ALIPAY_INSUFFICIENT_PERMISSIONS',
-      httpStatus: 502,
       retryable: false,
       upstream: { code: '40006', msg: 'Insufficient Permissions', subCode: 'isv.insufficient-isv-permissions', subMsg: 'ISV权限不足' },
     },
@@ -80,7 +73,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40004', msg: 'Business Failed', subCode: 'isv.something-new', subMsg: '业务处理失败' },
     output: {
       code: 'ALIPAY_UPSTREAM_ERROR',
-      httpStatus: 502,
       retryable: false,
       upstream: { code: '40004', msg: 'Business Failed', subCode: 'isv.something-new', subMsg: '业务处理失败' },
     },
@@ -90,7 +82,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
     input: { code: '40003', msg: 'Insufficient Conditions', sub_code: 'isv.invalid-auth-relations', sub_msg: '无效的授权关系' },
     output: {
       code: 'ALIPAY_NOT_AUTHORISED',
-      httpStatus: 403,
       retryable: false,
       upstream: { code: '40003', msg: 'Insufficient Conditions', subCode: 'isv.invalid-auth-relations', subMsg: '无效的授权关系' },
     },
@@ -98,6 +89,6 @@ export const ALIPAY_UPSTREAM_VECTORS: readonly Vector<Readonly<Record<string, un
   {
     title: 'a numeric code is read as its digits',
     input: { code: 20000, msg: 'Service Currently Unavailable' },
-    output: { code: 'ALIPAY_BUSY', httpStatus: 503, retryable: true, upstream: { code: '20000', msg: 'Service Currently Unavailable' } },
+    output: { code: 'ALIPAY_BUSY', retryable: true, upstream: { code: '20000', msg: 'Service Currently Unavailable' } },
   },
 ];

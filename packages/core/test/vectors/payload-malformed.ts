@@ -1,8 +1,8 @@
-import type { PhonekitErrorCode } from '../../src';
+import type { CoreErrorCode } from '../../src';
 import type { Vector } from './vector';
 
 export interface RefusalOutput {
-  readonly code: PhonekitErrorCode;
+  readonly code: CoreErrorCode;
   readonly message: string;
 }
 

@@ -1,7 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import {
-  PhonekitError,
   openAlipayPhoneResponse,
   openParsedAlipayPhoneResponse,
   parseAlipayPhoneResponse,
@@ -9,6 +8,7 @@ import {
   type ParsedAlipayPhoneResponse,
 } from '@phonekit/core';
 import type { ServerConfig } from '../config';
+import { ApiError } from '../errors/api-error';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
 import { resolveAlipayApp } from '../services/alipay-apps';
@@ -33,7 +33,7 @@ function assertJsonWhenDeclared(req: Request, text: string): void {
   try {
     JSON.parse(text);
   } catch {
-    throw new PhonekitError('INVALID_JSON');
+    throw new ApiError('INVALID_JSON');
   }
 }
 
@@ -76,7 +76,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
    */
   router.post('/phone-number', (req, res) => {
     const text = bodyText(req);
-    if (text.trim() === '') throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'The request body is empty: send res.response from my.getPhoneNumber.' });
+    if (text.trim() === '') throw new ApiError('PAYLOAD_MALFORMED', { message: 'The request body is empty: send res.response from my.getPhoneNumber.' });
     // Parsed once, here: it names the app and is what gets verified. Text that
     // parsed is valid JSON, so the INVALID_JSON check only matters when it did not.
     let parsed: ParsedAlipayPhoneResponse | undefined;

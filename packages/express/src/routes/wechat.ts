@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
-import { PhonekitError, toPhoneJson, type NormalisedPhone } from '@phonekit/core';
+import { isRecord, toPhoneJson, type NormalisedPhone } from '@phonekit/core';
 import type { ServerConfig } from '../config';
+import { ApiError } from '../errors/api-error';
 import { WechatAccessTokens } from '../services/wechat-access-tokens';
 import { WechatApiClient } from '../services/wechat-api-client';
 import { WechatPhoneService } from '../services/wechat-phone-service';
@@ -21,17 +22,15 @@ const CODE = /^[\x21-\x7e]{1,512}$/;
 /** The body as a JSON object; the body arrives as text under any content type. */
 function jsonObject(req: Request, expected: string): Record<string, unknown> {
   const text = bodyText(req);
-  if (text.trim() === '') throw new PhonekitError('PAYLOAD_MALFORMED', { message: `The request body is empty: send ${expected}.` });
+  if (text.trim() === '') throw new ApiError('PAYLOAD_MALFORMED', { message: `The request body is empty: send ${expected}.` });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PhonekitError('INVALID_JSON', { message: `The request body is not valid JSON: send ${expected}.` });
+    throw new ApiError('INVALID_JSON', { message: `The request body is not valid JSON: send ${expected}.` });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PhonekitError('PAYLOAD_MALFORMED', { message: `The request body is not a JSON object: send ${expected}.` });
-  }
-  return value as Record<string, unknown>;
+  if (!isRecord(value)) throw new ApiError('PAYLOAD_MALFORMED', { message: `The request body is not a JSON object: send ${expected}.` });
+  return value;
 }
 
 function codeOf(value: unknown): string | undefined {
@@ -56,7 +55,7 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
   const onError = errorHandler(deps.logger ?? createLogger('info'));
   if (wechat.mode === 'off') {
     router.use(() => {
-      throw new PhonekitError('WECHAT_NOT_CONFIGURED');
+      throw new ApiError('WECHAT_NOT_CONFIGURED');
     });
     router.use(onError);
     return router;
@@ -76,7 +75,7 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
   router.post('/login', async (req, res) => {
     const body = jsonObject(req, '{"code": "<the code from wx.login>"}');
     const code = codeOf(body['code']);
-    if (code === undefined) throw new PhonekitError('PAYLOAD_MALFORMED', { message: 'Send {"code": "<the code from wx.login>"}.' });
+    if (code === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: 'Send {"code": "<the code from wx.login>"}.' });
     const result = await service.login(code);
     res.locals['outcome'] = { flow: 'login' };
     res.json(result);
@@ -98,7 +97,7 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
       phone = await service.phoneFromEncryptedData({ encryptedData: body['encryptedData'], iv: body['iv'], sessionToken: sessionTokenOf(req, body) });
       res.locals['outcome'] = { flow: 'legacy', phone: phone.masked };
     } else {
-      throw new PhonekitError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
+      throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     }
     res.json(toPhoneJson(phone));
   });

@@ -1,5 +1,6 @@
 import { PhonekitError, isAlipaySignType, loadAlipayAesKey, loadAlipayPublicKey } from '@phonekit/core';
 import { ConfigError, type AlipayAppConfig } from '../config';
+import { ApiError } from '../errors/api-error';
 
 /** One Alipay app given in code: keys as text (bare base64 or PEM), as the console shows them. */
 export interface AlipayAppInput {
@@ -54,11 +55,11 @@ export function defineAlipayApps(inputs: readonly AlipayAppInput[]): ReadonlyMap
  * only ever checked with the keys of the app it names.
  */
 export function resolveAlipayApp(apps: ReadonlyMap<string, AlipayAppConfig>, requestedAppId: string | undefined): AlipayAppConfig {
-  if (apps.size === 0) throw new PhonekitError('APP_NOT_CONFIGURED', { message: 'No Alipay app is configured on this server.' });
+  if (apps.size === 0) throw new ApiError('APP_NOT_CONFIGURED', { message: 'No Alipay app is configured on this server.' });
   if (requestedAppId !== undefined && requestedAppId !== '') {
     const app = apps.get(requestedAppId) ?? (apps.size === 1 ? apps.get('') : undefined);
     if (app === undefined) {
-      throw new PhonekitError('APP_NOT_CONFIGURED', { message: `No Alipay app "${requestedAppId.slice(0, 40)}" is configured on this server.` });
+      throw new ApiError('APP_NOT_CONFIGURED', { message: `No Alipay app "${requestedAppId.slice(0, 40)}" is configured on this server.` });
     }
     return app;
   }
@@ -66,5 +67,5 @@ export function resolveAlipayApp(apps: ReadonlyMap<string, AlipayAppConfig>, req
     const only = apps.values().next();
     if (only.done !== true) return only.value;
   }
-  throw new PhonekitError('APP_ID_REQUIRED');
+  throw new ApiError('APP_ID_REQUIRED');
 }

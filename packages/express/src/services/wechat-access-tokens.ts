@@ -1,4 +1,5 @@
-import { PhonekitError } from '@phonekit/core';
+import { ApiError } from '../errors/api-error';
+import type { ApiErrorCode } from '../errors/catalogue';
 import type { WechatStore } from '../store/wechat-store';
 import type { WechatApiClient } from './wechat-api-client';
 
@@ -10,7 +11,7 @@ export interface WechatAccessTokensOptions {
 }
 
 const REFRESH_LOCK = 'access-token-refresh';
-const TOKEN_ERRORS: ReadonlySet<string> = new Set(['WECHAT_ACCESS_TOKEN_INVALID', 'WECHAT_ACCESS_TOKEN_EXPIRED']);
+const TOKEN_ERRORS: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(['WECHAT_ACCESS_TOKEN_INVALID', 'WECHAT_ACCESS_TOKEN_EXPIRED']);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,7 +65,7 @@ export class WechatAccessTokens {
     try {
       return await call(token);
     } catch (err) {
-      if (!(err instanceof PhonekitError) || !TOKEN_ERRORS.has(err.code)) throw err;
+      if (!(err instanceof ApiError) || !TOKEN_ERRORS.has(err.code)) throw err;
       return call(await this.refresh(token));
     }
   }
@@ -92,7 +93,7 @@ export class WechatAccessTokens {
       const cached = await this.#store.loadAccessToken();
       if (cached !== undefined && cached.accessToken !== stale) return cached.accessToken;
       if (Date.now() > deadline) {
-        throw new PhonekitError('WECHAT_SYSTEM_BUSY', { message: 'Timed out waiting for another server process to refresh the WeChat access token.' });
+        throw new ApiError('WECHAT_SYSTEM_BUSY', { message: 'Timed out waiting for another server process to refresh the WeChat access token.' });
       }
     }
   }

@@ -1,5 +1,6 @@
-import { PhonekitError } from '@phonekit/core';
+import { isRecord } from '@phonekit/core';
 import type { WechatTokenEndpoint } from '../config';
+import { ApiError } from '../errors/api-error';
 import { wechatError, wechatFailureOf } from './wechat-errcode';
 import type { WechatHttpRequest, WechatTransport } from './wechat-transport';
 
@@ -31,15 +32,15 @@ export interface WechatPhoneInfo {
   readonly watermark: { readonly appid: string; readonly timestamp: number };
 }
 
-const unreachable = (cause: unknown): PhonekitError =>
-  new PhonekitError('WECHAT_SYSTEM_BUSY', { message: 'WeChat could not be reached (network error or timeout).', cause });
+const unreachable = (cause: unknown): ApiError =>
+  new ApiError('WECHAT_SYSTEM_BUSY', { message: 'WeChat could not be reached (network error or timeout).', cause });
 
-const unreadable = (what: string): PhonekitError =>
-  new PhonekitError('WECHAT_UPSTREAM_ERROR', { message: `WeChat's answer to ${what} is not what its documentation describes.` });
+const unreadable = (what: string): ApiError =>
+  new ApiError('WECHAT_UPSTREAM_ERROR', { message: `WeChat's answer to ${what} is not what its documentation describes.` });
 
 /**
  * The WeChat server API over HTTP (fetch): the three calls the phone flows
- * need. Every errcode becomes a catalogued PhonekitError; the secret and
+ * need. Every errcode becomes a catalogued ApiError; the secret and
  * tokens only ever travel to WeChat.
  */
 export class WechatApiClient {
@@ -84,10 +85,9 @@ export class WechatApiClient {
       body: JSON.stringify({ code }),
     });
     const info = body['phone_info'];
-    if (typeof info !== 'object' || info === null) throw unreadable('getuserphonenumber');
-    const fields = info as Record<string, unknown>;
-    const { phoneNumber, purePhoneNumber, countryCode, watermark } = fields;
-    const mark = typeof watermark === 'object' && watermark !== null ? (watermark as Record<string, unknown>) : {};
+    if (!isRecord(info)) throw unreadable('getuserphonenumber');
+    const { phoneNumber, purePhoneNumber, countryCode, watermark } = info;
+    const mark = isRecord(watermark) ? watermark : {};
     if (typeof purePhoneNumber !== 'string' || (typeof countryCode !== 'string' && typeof countryCode !== 'number')) throw unreadable('getuserphonenumber');
     return {
       phoneNumber: typeof phoneNumber === 'string' ? phoneNumber : purePhoneNumber,
@@ -106,11 +106,10 @@ export class WechatApiClient {
       throw unreachable(err);
     }
     if (body === undefined && status >= 500) throw unreachable(new Error(`HTTP ${status}`));
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unreadable(what);
-    const fields = body as Record<string, unknown>;
-    const failure = wechatFailureOf(fields);
+    if (!isRecord(body)) throw unreadable(what);
+    const failure = wechatFailureOf(body);
     if (failure !== undefined) throw wechatError(failure.code, failure.msg);
     if (status < 200 || status >= 300) throw unreadable(what);
-    return fields;
+    return body;
   }
 }

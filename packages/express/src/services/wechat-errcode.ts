@@ -1,7 +1,8 @@
-import { PhonekitError, type PhonekitErrorCode } from '@phonekit/core';
+import { ApiError } from '../errors/api-error';
+import type { ExpressErrorCode } from '../errors/catalogue';
 
 /** Every errcode WeChat documents for login, tokens and phone numbers, to the catalogue entry with its fix. */
-export const WECHAT_ERRCODES: ReadonlyMap<number, PhonekitErrorCode> = new Map<number, PhonekitErrorCode>([
+export const WECHAT_ERRCODES: ReadonlyMap<number, ExpressErrorCode> = new Map<number, ExpressErrorCode>([
   [-1, 'WECHAT_SYSTEM_BUSY'],
   [40001, 'WECHAT_ACCESS_TOKEN_INVALID'],
   [40013, 'WECHAT_APP_ID_INVALID'],
@@ -26,7 +27,7 @@ export function wechatFailureOf(body: Record<string, unknown>): { code: number; 
 }
 
 /**
- * Turns a WeChat errcode into the catalogued PhonekitError, keeping what
+ * Turns a WeChat errcode into the catalogued ApiError, keeping what
  * WeChat said as `upstream`. Unknown codes are WECHAT_UPSTREAM_ERROR.
  *
  * @example
@@ -34,6 +35,6 @@ export function wechatFailureOf(body: Record<string, unknown>): { code: number; 
  * wechatError(40163, 'code been used').code; // 'WECHAT_CODE_USED'
  * ```
  */
-export function wechatError(errcode: number, errmsg: string): PhonekitError {
-  return new PhonekitError(WECHAT_ERRCODES.get(errcode) ?? 'WECHAT_UPSTREAM_ERROR', { upstream: { code: String(errcode), msg: errmsg } });
+export function wechatError(errcode: number, errmsg: string): ApiError {
+  return new ApiError(WECHAT_ERRCODES.get(errcode) ?? 'WECHAT_UPSTREAM_ERROR', { upstream: { code: String(errcode), msg: errmsg } });
 }

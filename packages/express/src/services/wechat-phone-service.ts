@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { PhonekitError, decryptWechatData, normalisePhoneParts, type NormalisedPhone } from '@phonekit/core';
+import { decryptWechatData, normalisePhoneParts, type NormalisedPhone } from '@phonekit/core';
 import type { WechatConfig } from '../config';
+import { ApiError } from '../errors/api-error';
 import type { WechatStore } from '../store/wechat-store';
 import type { WechatAccessTokens } from './wechat-access-tokens';
 import type { WechatApiClient } from './wechat-api-client';
@@ -57,7 +58,7 @@ export class WechatPhoneService {
   async phoneFromCode(code: string): Promise<NormalisedPhone> {
     const info = await this.#tokens.withToken((accessToken) => this.#client.getUserPhoneNumber(accessToken, code));
     if (info.watermark.appid !== '' && info.watermark.appid !== this.#config.appId) {
-      throw new PhonekitError('WECHAT_WATERMARK_MISMATCH');
+      throw new ApiError('WECHAT_WATERMARK_MISMATCH');
     }
     return normalisePhoneParts(info.countryCode, info.purePhoneNumber);
   }
@@ -65,12 +66,12 @@ export class WechatPhoneService {
   /** Legacy flow: encryptedData/iv, decrypted with the session_key of the caller's session; watermark.appid checked. */
   async phoneFromEncryptedData(input: WechatLegacyPhoneInput): Promise<NormalisedPhone> {
     if (input.sessionToken === undefined || input.sessionToken === '') {
-      throw new PhonekitError('WECHAT_SESSION_INVALID', {
+      throw new ApiError('WECHAT_SESSION_INVALID', {
         message: 'No session token: send "Authorization: Bearer <sessionToken>" (or a "sessionToken" field) from POST /api/wechat/login.',
       });
     }
     const session = TOKEN_SHAPE.test(input.sessionToken) ? await this.#store.loadSession(sessionIdOf(input.sessionToken)) : undefined;
-    if (session === undefined) throw new PhonekitError('WECHAT_SESSION_INVALID');
+    if (session === undefined) throw new ApiError('WECHAT_SESSION_INVALID');
     const { phone } = decryptWechatData({
       encryptedData: input.encryptedData,
       iv: input.iv,

@@ -16,6 +16,7 @@ import type { CompiledTemplate } from '../template/compile-template';
 import { TemplateError } from '../template/template-error';
 import { SimulatorUnsupportedError } from './error-panel';
 import { renderTemplate, type AuthorizationAnswer, type MiniProgramEvent } from './render';
+import { isRecord } from './records';
 
 export type PageOptions = Readonly<Record<string, unknown>>;
 
@@ -33,10 +34,6 @@ export interface PageHostHooks {
 const COMPONENT_KEYS = ['data', 'methods', 'lifetimes', 'pageLifetimes', 'properties', 'options', 'created', 'attached', 'ready', 'moved', 'detached', 'error'] as const;
 /** The Component lifetimes the host calls (moved and error never happen here). */
 type ComponentLifetime = 'created' | 'attached' | 'ready' | 'detached';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks a Component's options against what the simulator plays. */
 function checkComponentOptions(options: PageOptions, route: string): void {

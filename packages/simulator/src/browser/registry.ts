@@ -5,10 +5,7 @@
  * runs; the simulator keeps the options and runs them later.
  */
 import type { PageOptions } from './page-host';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from './records';
 
 class MiniProgramRegistry {
   /** The object `App({...})` was given; `getApp()` returns it (with `globalData`). */

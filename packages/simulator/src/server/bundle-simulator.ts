@@ -13,6 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { DIALECTS, type DialectName } from '../template/dialect';
+import { isRecord } from '../browser/records';
 
 /** The simulator's own sources (this file lives in src/server). */
 const SOURCE_DIR = resolve(__dirname, '..');
@@ -66,10 +67,6 @@ function readJson(path: string, what: string): unknown {
 
 function firstExisting(paths: readonly string[]): string | undefined {
   return paths.find((path) => existsSync(path));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface MiniProgramFiles {

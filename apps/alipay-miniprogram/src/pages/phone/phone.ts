@@ -23,7 +23,7 @@
  */
 import { getConfig } from '../../lib/current-config';
 import { fetchSandboxPayload, postPhonePayload } from '../../lib/phonekit-api';
-import type { ServerError, Submission } from '../../lib/contract';
+import type { ApiErrorCode, ServerError, Submission } from '../../lib/contract';
 import type { ServerAnswer } from '../../lib/phonekit-api';
 import {
   AUTH_BUTTON_FEATURE,
@@ -58,7 +58,7 @@ function startLoading(page: PhonePage, loadingText: string): boolean {
 
 /** True when the error is Alipay's answer carried inside the payload, so only a fresh payload can change it. */
 function needsFreshPayload(error: ServerError): boolean {
-  return error.upstream !== null || error.code === 'ALIPAY_BUSY';
+  return error.upstream !== undefined || error.code === ('ALIPAY_BUSY' satisfies ApiErrorCode);
 }
 
 function showAnswer(page: PhonePage, answer: ServerAnswer): void {

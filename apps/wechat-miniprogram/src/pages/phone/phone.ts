@@ -1,4 +1,4 @@
-import { apiErrorOf, isPhonekitPhone, postToPhonekit, type PhonekitApiError } from '../../lib/phonekit-api';
+import { apiErrorOf, isPhoneJson, postToPhonekit, type ApiErrorCode, type PhonekitApiError } from '../../lib/phonekit-api';
 import { currentSessionToken, ensureWechatSession, forgetWechatSession } from '../../lib/wechat-session';
 
 /** What the page is doing; the template switches on it. */
@@ -14,7 +14,7 @@ const STATUS_TEXT: Readonly<Record<PageStatus, string>> = {
 };
 
 /** Server codes after which our session (and its session_key) is no use: log in again, for the next tap. */
-const STALE_SESSION_CODES: readonly string[] = ['WECHAT_SESSION_INVALID', 'WECHAT_DECRYPTION_FAILED', 'WECHAT_SESSION_KEY_INVALID'];
+const STALE_SESSION_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['WECHAT_SESSION_INVALID', 'WECHAT_DECRYPTION_FAILED', 'WECHAT_SESSION_KEY_INVALID']);
 
 type PhoneEventDetail = WechatMiniprogram.ButtonGetPhoneNumber['detail'];
 
@@ -27,7 +27,7 @@ const USER_DENIED: PhonekitApiError = {
 };
 
 const NO_SESSION: PhonekitApiError = {
-  code: 'WECHAT_SESSION_INVALID',
+  code: 'WECHAT_SESSION_INVALID' satisfies ApiErrorCode,
   message: 'The mini-program is not signed in yet, so the encrypted phone number cannot be opened.',
   hint: 'Signing in again now; tap the button once more.',
   hintZh: '尚未登录，无法解密手机号：正在重新登录，请再次点击按钮。',
@@ -102,12 +102,12 @@ Component({
           );
           flow = 'via encryptedData and the session';
         }
-        if (!isPhonekitPhone(answer)) throw new Error('unexpected answer');
+        if (!isPhoneJson(answer)) throw new Error('unexpected answer');
         this.setData({ status: 'done', statusText: STATUS_TEXT.done, masked: answer.masked, flowText: flow });
       } catch (err) {
         const error = apiErrorOf(err);
         this.showError(error);
-        if (STALE_SESSION_CODES.includes(error.code)) {
+        if (STALE_SESSION_CODES.has(error.code)) {
           // The callback is over: logging in now is safe and makes the next tap work.
           forgetWechatSession();
           this.signIn();

@@ -2,10 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { keyTextSource } from '@phonekit/core';
 
-/** Where a key's text came from, for findings ("read from ./alipay.crt"); never the key itself. */
+/** A key's text and where it came from (for messages such as "read from ./alipay.crt"; never the key itself). */
 export interface KeyText {
   readonly text: string;
-  /** The file it was read from, when it was one. */
+  /** The file it was read from, when it was one (an absolute path). */
   readonly file: string | undefined;
 }
 
@@ -33,17 +33,26 @@ function readKeyFile(path: string, shown: string): string {
 }
 
 /**
- * A key given on the command line or in a config file: base64 or PEM text,
- * `@path`, or a plain path to a file that exists (core's keyTextSource: the
- * same rule as the server's configuration). Relative paths resolve from
- * `baseDir`. Throws KeyFileError when a named file cannot be read.
+ * The text of a key setting (the server's configuration, the CLI's options):
+ * base64 or PEM text as it is, or the content of the file it names (`@path`,
+ * or a plain path that exists; core's keyTextSource decides). Relative paths
+ * resolve from `baseDir`. Files over 64 KiB are refused. Throws KeyFileError
+ * when a named file cannot be read; never echoes a key.
+ *
+ * @example
+ * ```ts
+ * const { text, file } = readKeyText('@keys/alipay-public.pem', configDir);
+ * const publicKey = loadAlipayPublicKey(text);
+ * ```
  */
 export function readKeyText(value: string, baseDir: string = process.cwd()): KeyText {
   if (value.trim() === '@') throw new KeyFileError('"@" must be followed by a file path.');
   const source = keyTextSource(value, (path) => existsSync(resolve(baseDir, path)));
   if (source.kind === 'text') return { text: source.text, file: undefined };
   const shown = source.path.slice(0, 200);
-  if (source.kind === 'missing-file') throw new KeyFileError(`there is no file at "${shown}".`);
+  if (source.kind === 'missing-file') {
+    throw new KeyFileError(`there is no file at "${shown}". Give the key as base64, as a PEM, or as a path to a file.`);
+  }
   const full = resolve(baseDir, source.path);
   return { text: readKeyFile(full, shown), file: full };
 }

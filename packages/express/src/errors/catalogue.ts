@@ -1,0 +1,310 @@
+import { CORE_ERROR_CATALOGUE, CORE_ERROR_CODES, isCoreErrorCode, type CoreErrorCode } from '@phonekit/core';
+
+/**
+ * The HTTP layer's error catalogue, the trpc way:
+ * - core (@phonekit/core) owns the codes it throws, with words about payloads and keys;
+ * - this module adds the codes only the server raises (request shape,
+ *   routing, rate limit, timeout, WeChat's server API and sessions), the
+ *   HTTP status of EVERY code, and hints that name the server's settings and
+ *   routes where it knows a better fix than core's generic one.
+ *
+ * `HTTP_STATUS` is a `Record<ApiErrorCode, number>`: a code added on either
+ * side without a status does not compile.
+ */
+export const EXPRESS_ERROR_CODES = [
+  // request shape and routing
+  'INVALID_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'APP_ID_REQUIRED',
+  'APP_NOT_CONFIGURED',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'REQUEST_TIMEOUT',
+  'INTERNAL',
+  // WeChat: configuration, sessions, and what WeChat's server API answers
+  'WECHAT_NOT_CONFIGURED',
+  'WECHAT_SESSION_INVALID',
+  'WECHAT_SYSTEM_BUSY',
+  'WECHAT_ACCESS_TOKEN_INVALID',
+  'WECHAT_APP_ID_INVALID',
+  'WECHAT_APP_SECRET_INVALID',
+  'WECHAT_CODE_INVALID',
+  'WECHAT_CODE_USED',
+  'WECHAT_RISKY_USER',
+  'WECHAT_ACCESS_TOKEN_EXPIRED',
+  'WECHAT_RATE_LIMITED',
+  'WECHAT_SIGNATURE_INVALID',
+  'WECHAT_QUOTA_EXCEEDED',
+  'WECHAT_UPSTREAM_ERROR',
+] as const;
+
+export type ExpressErrorCode = (typeof EXPRESS_ERROR_CODES)[number];
+
+/** Every code the server can answer: core's and its own. */
+export type ApiErrorCode = CoreErrorCode | ExpressErrorCode;
+
+/** Every code the server can answer, core's first (the order of the README's table). */
+export const API_ERROR_CODES: readonly ApiErrorCode[] = [...CORE_ERROR_CODES, ...EXPRESS_ERROR_CODES];
+
+/** The words of a code: what went wrong, whether to retry, and the fix. */
+export interface ErrorText {
+  readonly retryable: boolean;
+  readonly message: string;
+  readonly hint: string;
+  readonly hintZh: string;
+}
+
+/** Everything the server answers for a code: its status and its words. */
+export interface ApiErrorEntry extends ErrorText {
+  readonly httpStatus: number;
+}
+
+const text = (message: string, hint: string, hintZh: string, retryable = false): ErrorText => ({ retryable, message, hint, hintZh });
+
+export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorText>> = {
+  INVALID_JSON: text(
+    'The request body is not valid JSON.',
+    'POST /api/alipay/phone-number: send the res.response string from my.getPhoneNumber unchanged, or {"response": "<that string>"}. POST /api/wechat/login and /api/wechat/phone-number: send a JSON object, {"code": "..."} or {"encryptedData": "...", "iv": "..."}.',
+    'POST /api/alipay/phone-number：请原样发送 my.getPhoneNumber 返回的 res.response 字符串，或 {"response": "<该字符串>"}。POST /api/wechat/login 和 /api/wechat/phone-number：请发送 JSON 对象 {"code": "..."} 或 {"encryptedData": "...", "iv": "..."}。',
+  ),
+  PAYLOAD_TOO_LARGE: text(
+    'The request body is larger than the server accepts.',
+    'A res.response is a few hundred bytes; check that the client sends only res.response (the server reads at most BODY_LIMIT_BYTES, 64 KiB by default).',
+    'res.response 只有几百字节；请确认客户端只发送了 res.response（服务端最多读取 BODY_LIMIT_BYTES，默认 64 KiB）。',
+  ),
+  APP_ID_REQUIRED: text(
+    'Several Alipay apps are configured and the request does not say which one it is for.',
+    'Send the mini-program appId in the X-Alipay-App-Id header or an "appId" field.',
+    '服务端配置了多个支付宝应用：请在 X-Alipay-App-Id 请求头或 "appId" 字段中携带小程序 appId。',
+  ),
+  APP_NOT_CONFIGURED: text(
+    'No Alipay app with this appId is configured on the server.',
+    'Add the app (appId, Alipay public key, AES key) to the PHONEKIT_CONFIG file, or fix the appId the client sends.',
+    '服务端没有配置该 appId：请在 PHONEKIT_CONFIG 配置文件中添加该应用（appId、支付宝公钥、AES 密钥），或更正客户端发送的 appId。',
+  ),
+  NOT_FOUND: text('No such route.', 'See the README for the HTTP API.', '请参阅 README 中的 HTTP 接口说明。'),
+  RATE_LIMITED: text(
+    'Too many requests from this client.',
+    'Wait for the number of seconds in the Retry-After header, then try again (the server allows RATE_LIMIT_PER_MINUTE requests per client).',
+    '请求过于频繁：请等待 Retry-After 头给出的秒数后重试（服务端按 RATE_LIMIT_PER_MINUTE 限制每个客户端的请求数）。',
+    true,
+  ),
+  REQUEST_TIMEOUT: text(
+    'The request body did not arrive in time.',
+    'Send the whole body promptly; check the client network (the server waits REQUEST_TIMEOUT_MS, 10 s by default).',
+    '请求体未能及时送达：请检查客户端网络（服务端等待 REQUEST_TIMEOUT_MS，默认 10 秒）。',
+    true,
+  ),
+  INTERNAL: text(
+    'Something went wrong on the server.',
+    'Try again; if it persists, check the server log for this request id.',
+    '服务端内部错误：请重试；如持续出现，请按请求 ID 查看服务端日志。',
+    true,
+  ),
+  WECHAT_NOT_CONFIGURED: text(
+    'WeChat is not configured on this server.',
+    'Set WECHAT_APP_ID and WECHAT_APP_SECRET. To try WeChat without keys, run the sandbox (`npx -y pnpm@10 start`, apps/dev).',
+    '服务端未配置微信：请设置 WECHAT_APP_ID 和 WECHAT_APP_SECRET。无密钥试用请运行沙箱（`npx -y pnpm@10 start`，apps/dev）。',
+  ),
+  WECHAT_SESSION_INVALID: text(
+    'The session token is unknown or has expired.',
+    'Call POST /api/wechat/login with a fresh wx.login code, then retry with the new token.',
+    '会话无效或已过期：请用新的 wx.login code 调用 POST /api/wechat/login 后重试。',
+  ),
+  WECHAT_SYSTEM_BUSY: text('WeChat was busy (errcode -1).', 'Temporary: try again in a moment.', '微信系统繁忙（-1）：请稍后重试。', true),
+  WECHAT_ACCESS_TOKEN_INVALID: text(
+    'WeChat rejected the access token (errcode 40001).',
+    'Check WECHAT_APP_SECRET; another service may be rotating the token with cgi-bin/token (use stable_token everywhere: WECHAT_TOKEN_ENDPOINT=stable).',
+    'access_token 无效（40001）：请检查 WECHAT_APP_SECRET；可能有其他服务用 cgi-bin/token 刷新了令牌（建议统一使用 stable_token：WECHAT_TOKEN_ENDPOINT=stable）。',
+    true,
+  ),
+  WECHAT_APP_ID_INVALID: text(
+    'WeChat rejected the appid (errcode 40013).',
+    'Check WECHAT_APP_ID: it is the mini-program AppID from 开发管理 > 开发设置.',
+    'AppID 无效（40013）：请检查 WECHAT_APP_ID（小程序后台 开发管理 > 开发设置）。',
+  ),
+  WECHAT_APP_SECRET_INVALID: text(
+    'WeChat rejected the AppSecret (errcode 40125).',
+    'Check WECHAT_APP_SECRET: copy it again from 开发管理 > 开发设置 (resetting it there invalidates the old one everywhere).',
+    'AppSecret 无效（40125）：请检查 WECHAT_APP_SECRET，从小程序后台 开发管理 > 开发设置 重新复制（在后台重置会使旧的 AppSecret 立即失效）。',
+  ),
+  WECHAT_CODE_INVALID: text(
+    'WeChat rejected the code (errcode 40029): it is invalid or expired.',
+    'Codes are valid for 5 minutes and only for the app that made them: send a fresh code from the client.',
+    'code 无效（40029）：code 有效期 5 分钟且仅限本小程序，请客户端重新获取。',
+  ),
+  WECHAT_CODE_USED: text(
+    'WeChat says this code was already used (errcode 40163).',
+    'Each code works once: get a new one (wx.login or a new button tap) for every request; do not retry with the same code.',
+    'code 已被使用（40163）：每个 code 只能用一次，请重新获取，不要用同一 code 重试。',
+  ),
+  WECHAT_RISKY_USER: text(
+    'WeChat blocked this user as high-risk (errcode 40226).',
+    'WeChat intercepts high-risk users; ask the user to type their number instead.',
+    '高风险等级用户被微信拦截（40226）：请引导用户手动填写手机号。',
+  ),
+  WECHAT_ACCESS_TOKEN_EXPIRED: text(
+    'The WeChat access token expired (errcode 42001).',
+    'phonekit refreshes and retries once automatically; if this persists, check that the server clock is right.',
+    'access_token 已过期（42001）：phonekit 会自动刷新并重试一次；若持续出现，请检查服务器时钟。',
+    true,
+  ),
+  WECHAT_RATE_LIMITED: text(
+    'WeChat rate-limited the API call (errcode 45011).',
+    'Slow down: WeChat limits calls per user per minute; retry later.',
+    '调用太频繁（45011）：请降低频率后重试。',
+    true,
+  ),
+  WECHAT_SIGNATURE_INVALID: text(
+    'WeChat rejected the signature (errcode 87009).',
+    'The session_key used to sign no longer matches: log in again with wx.login and POST /api/wechat/login.',
+    '签名无效（87009）：session_key 已变化，请重新 wx.login 并调用 POST /api/wechat/login。',
+  ),
+  WECHAT_QUOTA_EXCEEDED: text(
+    'The phone-number quota of this mini-program is used up (errno 1400001).',
+    'The getuserphonenumber feature is billed per call: buy more quota in the WeChat admin console (付费管理); retrying does not help until then.',
+    '手机号快速验证组件次数已达上限（1400001）：请在小程序后台（付费管理）购买额度，在此之前重试无效。',
+  ),
+  WECHAT_UPSTREAM_ERROR: text(
+    'WeChat answered with an error phonekit does not know.',
+    'See upstream.code and upstream.msg in this response and the WeChat docs for that errcode.',
+    '微信返回了未知错误：请查看本响应中的 upstream.code 和 upstream.msg，并参考微信文档。',
+  ),
+};
+
+/** The hints of a core code, as the server words them. */
+export interface ServerHint {
+  readonly hint: string;
+  readonly hintZh: string;
+}
+
+/**
+ * Where the server knows the setting or route that fixes a core failure,
+ * its hint replaces core's generic one (which speaks only of keys and payloads).
+ */
+export const SERVER_HINTS: Readonly<Partial<Record<CoreErrorCode, ServerHint>>> = {
+  PAYLOAD_MALFORMED: {
+    hint: 'POST /api/alipay/phone-number takes the JSON text of res.response, {"response": "...", "sign": "...", "sign_type": "RSA2", ...}, or the button event detail {encryptedData, sign}: send res.response itself, not res, and do not re-encode it. The WeChat routes take the JSON object the message names.',
+    hintZh: 'POST /api/alipay/phone-number 需要 res.response 的 JSON 文本：{"response": "...", "sign": "...", "sign_type": "RSA2", ...}，或按钮事件的 {encryptedData, sign}；请发送 res.response 本身（不是 res），且不要再次编码。微信接口需要错误信息中所示的 JSON 对象。',
+  },
+  SIGNATURE_MISSING: {
+    hint: 'Set the "接口加签方式" (interface signing method) in the Alipay console (开发设置) and upload your application public key; Alipay only adds "sign" when it is set, together with the AES key and the application gateway. For local development only, ALIPAY_ALLOW_UNSIGNED=true (allowUnsigned in a PHONEKIT_CONFIG app) accepts unsigned payloads.',
+    hintZh: '报文没有 sign：请在开放平台控制台 > 开发设置中设置“接口加签方式”（并同时配置接口内容加密方式和应用网关），支付宝才会返回 sign。仅限本地开发时可设置 ALIPAY_ALLOW_UNSIGNED=true（PHONEKIT_CONFIG 中为 allowUnsigned）接受未签名报文。',
+  },
+  SIGNATURE_INVALID: {
+    hint: 'Check ALIPAY_PUBLIC_KEY (publicKey in a PHONEKIT_CONFIG app) is the Alipay public key (支付宝公钥) of this app, not your application public key, and that res.response reached the server byte for byte (a "+" turned into a space means something url-decoded it).',
+    hintZh: '验签失败：请确认 ALIPAY_PUBLIC_KEY（PHONEKIT_CONFIG 中为 publicKey）是该应用的“支付宝公钥”（不是应用公钥），并确认 res.response 原样到达服务端（“+”变成空格说明被 URL 解码过）。',
+  },
+  SIGN_TYPE_MISMATCH: {
+    hint: 'Set ALIPAY_SIGN_TYPE (signType in a PHONEKIT_CONFIG app) to the signing method chosen in the Alipay console (RSA2 recommended); phonekit never lets the payload pick a weaker algorithm.',
+    hintZh: '报文的 sign_type 与服务端配置不一致：请将 ALIPAY_SIGN_TYPE（PHONEKIT_CONFIG 中为 signType）设为开放平台中选择的签名方式（推荐 RSA2）；phonekit 不允许报文自行选择更弱的算法。',
+  },
+  DECRYPTION_FAILED: {
+    hint: 'Check ALIPAY_AES_KEY (aesKey in a PHONEKIT_CONFIG app) is the AES key set under "接口内容加密方式" for this app (base64, as the console shows it). If you changed it recently, the client may still hold payloads encrypted with the old key.',
+    hintZh: '解密失败：请确认 ALIPAY_AES_KEY（PHONEKIT_CONFIG 中为 aesKey）是该应用“接口内容加密方式”中的 AES 密钥（控制台显示的 base64 原文）。如刚更换过密钥，客户端可能仍持有旧密钥加密的报文。',
+  },
+  ALIPAY_MISSING_ENCRYPT_KEY: {
+    hint: 'In the Alipay console (开发设置) set "接口内容加密方式" (AES key), "接口加签方式" (public key) and the application gateway (应用网关), then put the same AES key in ALIPAY_AES_KEY (aesKey in a PHONEKIT_CONFIG app).',
+    hintZh: '缺少加密配置（40001）：请在开放平台控制台 > 开发设置中设置“接口内容加密方式”（AES 密钥）、“接口加签方式”（公钥）和“应用网关”，并将同一 AES 密钥配置到 ALIPAY_AES_KEY（PHONEKIT_CONFIG 中为 aesKey）。',
+  },
+  ALIPAY_INVALID_ENCRYPT: {
+    hint: 'Reset the AES key under "接口内容加密方式" in the Alipay console as the docs describe, then update ALIPAY_AES_KEY (aesKey in a PHONEKIT_CONFIG app) and restart the server.',
+    hintZh: '加密异常（40002）：请按文档在开放平台控制台重新设置“接口内容加密方式”的 AES 密钥，并同步更新 ALIPAY_AES_KEY（PHONEKIT_CONFIG 中为 aesKey）后重启服务端。',
+  },
+  PUBLIC_KEY_MISSING: {
+    hint: 'Set ALIPAY_PUBLIC_KEY (publicKey in a PHONEKIT_CONFIG app) to the Alipay public key (支付宝公钥) and restart the server: ALIPAY_ALLOW_UNSIGNED only lets payloads without a sign through, it never skips checking one that has it.',
+    hintZh: '服务端未配置支付宝公钥，无法验签：请设置 ALIPAY_PUBLIC_KEY（PHONEKIT_CONFIG 中为 publicKey）为“支付宝公钥”并重启服务端；ALIPAY_ALLOW_UNSIGNED 只放行不带 sign 的报文，不会跳过已有签名的校验。',
+  },
+  AES_KEY_MISSING: {
+    hint: 'Set ALIPAY_AES_KEY (aesKey in a PHONEKIT_CONFIG app) to the AES key under "接口内容加密方式" in the Alipay console, and restart the server.',
+    hintZh: '服务端未配置 AES 密钥，无法解密：请将 ALIPAY_AES_KEY（PHONEKIT_CONFIG 中为 aesKey）设为开放平台“接口内容加密方式”中的 AES 密钥，并重启服务端。',
+  },
+  WECHAT_SESSION_KEY_INVALID: {
+    hint: 'The session_key held for this session is unusable: log in again with a fresh wx.login code (POST /api/wechat/login).',
+    hintZh: '该会话保存的 session_key 不可用：请用新的 wx.login code 重新登录（POST /api/wechat/login）。',
+  },
+  WECHAT_IV_INVALID: {
+    hint: 'Send the iv from the getPhoneNumber event unchanged: POST /api/wechat/phone-number {"encryptedData": "...", "iv": "..."}.',
+    hintZh: 'iv 无效：请原样发送 getPhoneNumber 事件中的 iv：POST /api/wechat/phone-number {"encryptedData": "...", "iv": "..."}。',
+  },
+  WECHAT_DECRYPTION_FAILED: {
+    hint: "The session_key is probably stale: wx.login after the button was shown rotates it. Call wx.checkSession / wx.login (and POST /api/wechat/login) before the user taps, and don't call wx.login inside the getPhoneNumber callback.",
+    hintZh: '解密失败：session_key 可能已过期——在按钮展示后调用 wx.login 会刷新 session_key。请在用户点击前完成 wx.checkSession / wx.login（并调用 POST /api/wechat/login），不要在 getPhoneNumber 回调中调用 wx.login。',
+  },
+  WECHAT_WATERMARK_MISMATCH: {
+    hint: 'The data was produced for another mini-program: check WECHAT_APP_ID and the app the client runs as.',
+    hintZh: '水印 appid 与本应用不一致：数据属于其他小程序，请检查 WECHAT_APP_ID 和客户端所属小程序。',
+  },
+};
+
+/** The HTTP status of every code, core's and the server's. */
+export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
+  // core: the payload, Alipay's answer, keys, WeChat legacy data
+  PAYLOAD_MALFORMED: 400,
+  SIGNATURE_MISSING: 422,
+  SIGNATURE_INVALID: 422,
+  SIGN_TYPE_UNSUPPORTED: 400,
+  SIGN_TYPE_MISMATCH: 422,
+  DECRYPTION_FAILED: 422,
+  NOT_ENCRYPTED: 422,
+  NO_PHONE_BOUND: 422,
+  PHONE_INVALID: 422,
+  ALIPAY_BUSY: 503,
+  ALIPAY_MISSING_SIGN_TYPE: 502,
+  ALIPAY_MISSING_ENCRYPT_KEY: 502,
+  ALIPAY_INVALID_ENCRYPT: 502,
+  ALIPAY_NOT_AUTHORISED: 403,
+  ALIPAY_INSUFFICIENT_PERMISSIONS: 502,
+  ALIPAY_UPSTREAM_ERROR: 502,
+  PUBLIC_KEY_MISSING: 500,
+  AES_KEY_MISSING: 500,
+  AES_KEY_INVALID: 500,
+  PUBLIC_KEY_INVALID: 500,
+  WECHAT_SESSION_KEY_INVALID: 400,
+  WECHAT_IV_INVALID: 400,
+  WECHAT_DECRYPTION_FAILED: 422,
+  WECHAT_WATERMARK_MISMATCH: 422,
+  WECHAT_DATA_EXPIRED: 422,
+  // the server's own
+  INVALID_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  APP_ID_REQUIRED: 400,
+  APP_NOT_CONFIGURED: 400,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: 408,
+  INTERNAL: 500,
+  WECHAT_NOT_CONFIGURED: 503,
+  WECHAT_SESSION_INVALID: 401,
+  WECHAT_SYSTEM_BUSY: 503,
+  WECHAT_ACCESS_TOKEN_INVALID: 502,
+  WECHAT_APP_ID_INVALID: 502,
+  WECHAT_APP_SECRET_INVALID: 502,
+  WECHAT_CODE_INVALID: 400,
+  WECHAT_CODE_USED: 400,
+  WECHAT_RISKY_USER: 403,
+  WECHAT_ACCESS_TOKEN_EXPIRED: 502,
+  WECHAT_RATE_LIMITED: 429,
+  WECHAT_SIGNATURE_INVALID: 400,
+  WECHAT_QUOTA_EXCEEDED: 429,
+  WECHAT_UPSTREAM_ERROR: 502,
+};
+
+/**
+ * What the server answers for a code: its status, core's message and
+ * `retryable` (or the server's own), and the server's hint where it has one.
+ *
+ * @example
+ * ```ts
+ * apiErrorEntry('ALIPAY_BUSY'); // { httpStatus: 503, retryable: true, message: 'Alipay was busy ...', ... }
+ * ```
+ */
+export function apiErrorEntry(code: ApiErrorCode): ApiErrorEntry {
+  const words: ErrorText = isCoreErrorCode(code) ? { ...CORE_ERROR_CATALOGUE[code], ...SERVER_HINTS[code] } : EXPRESS_ERROR_CATALOGUE[code];
+  return { httpStatus: HTTP_STATUS[code], ...words };
+}
+
+/** @returns whether `value` is a code the server can answer. */
+export function isApiErrorCode(value: unknown): value is ApiErrorCode {
+  return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value);
+}
