@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
@@ -6,7 +6,7 @@ import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
 import { errorHandler, notFound, sendError } from './middleware/errors';
-import { requestLog } from './middleware/request-log';
+import { startRequestLog } from './middleware/request-log';
 import { alipayRouter, textBody } from './routes/alipay';
 import { wechatRouter } from './routes/wechat';
 import { createWechatStore } from './store/create-wechat-store';
@@ -24,6 +24,55 @@ export interface CreateAppOptions {
    * handlers (so they share the request log, body reader and error envelope).
    */
   readonly routes?: ReadonlyArray<{ readonly path: string; readonly handler: RequestHandler }>;
+}
+
+/** No upgrade-insecure-requests: the simulator is opened over plain http on a LAN address too, and TLS belongs to the proxy in front (HSTS is still sent). */
+export const HELMET_OPTIONS = { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } } as const;
+
+/** Everything but setHeader/removeHeader throws: a header that depends on the request or response cannot be worked out once. */
+const untouchable = (what: string, allowed: Record<string, unknown> = {}): object =>
+  new Proxy(allowed, {
+    get(target, property) {
+      if (typeof property === 'string' && Object.hasOwn(target, property)) return target[property];
+      throw new Error(`helmet read ${what}.${String(property)}: its headers are not the same on every response.`);
+    },
+  });
+
+function recordHelmet(middleware: ReturnType<typeof helmet>): { set: Array<[string, string]>; removed: string[] } {
+  const set: Array<[string, string]> = [];
+  const removed: string[] = [];
+  const res = untouchable('res', {
+    setHeader: (name: string, value: unknown) => set.push([name, String(value)]),
+    removeHeader: (name: string) => removed.push(name),
+  });
+  let done = false;
+  middleware(untouchable('req') as Request, res as Response, (err?: unknown) => {
+    if (err !== undefined) throw err instanceof Error ? err : new Error(String(err));
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously: its headers cannot be worked out once.');
+  return { set, removed };
+}
+
+/**
+ * helmet's headers, worked out once: with these options every one of them is
+ * the same on every response (no CSP nonce, nothing taken from the request),
+ * so helmet runs at start, against a recorder, and each response gets the
+ * recorded headers in one loop instead of through helmet's chain of thirteen
+ * middleware functions. Throws at start if helmet's headers are not fixed:
+ * if it reads the request or the response, does not finish synchronously, or
+ * sets anything different on a second run (a nonce).
+ */
+export function helmetHeaders(options: Parameters<typeof helmet>[0] = HELMET_OPTIONS): (res: Response) => void {
+  const middleware = helmet(options);
+  const { set, removed } = recordHelmet(middleware);
+  if (JSON.stringify(recordHelmet(middleware)) !== JSON.stringify({ set, removed })) {
+    throw new Error('helmet set different headers on a second run: they cannot be worked out once.');
+  }
+  return (res) => {
+    for (const [name, value] of set) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+  };
 }
 
 /**
@@ -44,14 +93,22 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.set('query parser', 'simple');
   app.locals['config'] = config;
 
-  app.use(requestLog(logger));
-  // No upgrade-insecure-requests: the simulator is opened over plain http on a LAN
-  // address too, and TLS belongs to the proxy in front (HSTS is still sent).
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Answers are per-request JSON (mostly to POSTs), never revalidated: an
+  // ETag would only cost a SHA-1 of every body.
+  app.set('etag', false);
+
+  // The request log, helmet's headers and the body reader run as one
+  // middleware: each layer Express walks through costs every request.
+  const securityHeaders = helmetHeaders();
   // The body is read as text under ANY content type and never url-decoded:
   // my.request may send res.response as application/x-www-form-urlencoded,
   // and a '+' in the ciphertext or sign must survive.
-  app.use(textBody(config.bodyLimitBytes));
+  const readBody = textBody(config.bodyLimitBytes);
+  app.use((req, res, next) => {
+    startRequestLog(logger, req, res);
+    securityHeaders(res);
+    readBody(req, res, next);
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', mode: config.mode });
@@ -65,6 +122,9 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
         limit: config.rateLimitPerMinute,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
+        // The policy's name in the RateLimit headers, as express-rate-limit would
+        // compute it for this window on every request.
+        identifier: `${config.rateLimitPerMinute}-in-1min`,
         handler: (_req, res, _next, options) => {
           res.setHeader('retry-after', String(Math.ceil(options.windowMs / 1000)));
           sendError(res, new ApiError('RATE_LIMITED'));

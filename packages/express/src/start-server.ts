@@ -54,10 +54,14 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   // server waiting out keepAliveTimeout before it can finish closing.
   const unanswered = new Set<ServerResponse>();
   let closing = false;
+  // One shared listener (no closure per request): 'close' comes once per response.
+  function answered(this: ServerResponse): void {
+    unanswered.delete(this);
+  }
   server.on('request', (_req, res: ServerResponse) => {
     if (closing) res.shouldKeepAlive = false;
     unanswered.add(res);
-    res.once('close', () => unanswered.delete(res));
+    res.on('close', answered);
   });
   const close = (): Promise<void> =>
     new Promise((resolveClose) => {

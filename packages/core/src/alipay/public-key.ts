@@ -31,6 +31,68 @@ function looksPrivate(der: Buffer): boolean {
   return false;
 }
 
+/** One DER tag-length-value at `at`: where its content starts and ends, or null when it overruns `end`. */
+function derItem(der: Buffer, at: number, end: number): { tag: number; start: number; end: number } | null {
+  if (at + 2 > end) return null;
+  const tag = der[at] ?? -1;
+  let length = der[at + 1] ?? 0;
+  let start = at + 2;
+  if (length >= 0x80) {
+    const octets = length - 0x80;
+    if (octets < 1 || octets > 3 || start + octets > end) return null;
+    length = 0;
+    for (let i = 0; i < octets; i++) length = length * 256 + (der[start + i] ?? 0);
+    start += octets;
+  }
+  return start + length > end ? null : { tag, start, end: start + length };
+}
+
+/** AlgorithmIdentifier { rsaEncryption, NULL }, as every RSA SPKI carries it. */
+const RSA_ALGORITHM = Buffer.from('300d06092a864886f70d0101010500', 'hex');
+
+/** An unsigned big-endian INTEGER's magnitude as base64url (a JWK field). */
+const jwkInteger = (der: Buffer, item: { start: number; end: number }): string => {
+  let start = item.start;
+  while (start < item.end - 1 && der[start] === 0) start++;
+  return der.subarray(start, item.end).toString('base64url');
+};
+
+/**
+ * The common case, cheaply: an RSA SPKI DER (what the console shows, and what
+ * a "BEGIN PUBLIC KEY" PEM holds). OpenSSL 3 parses DER through its generic
+ * decoder search, about ten times slower than building the key from its
+ * modulus and exponent (JWK), so read those two out here, build the key, and
+ * keep it only if it exports back to exactly the input bytes: then it is the
+ * very key OpenSSL would have read. Anything else (PKCS#1, a private key, an
+ * odd encoding) returns null and takes the full path with its diagnoses. An
+ * SPKI is never a private key, so this path needs no private-key probe.
+ */
+function rsaSpkiFast(der: Buffer): KeyObject | null {
+  const outer = derItem(der, 0, der.length);
+  if (outer === null || outer.tag !== 0x30 || outer.end !== der.length) return null;
+  const algorithmEnd = outer.start + RSA_ALGORITHM.length;
+  if (algorithmEnd > outer.end || !der.subarray(outer.start, algorithmEnd).equals(RSA_ALGORITHM)) return null;
+  const bits = derItem(der, algorithmEnd, outer.end);
+  if (bits === null || bits.tag !== 0x03 || bits.end !== outer.end || der[bits.start] !== 0) return null;
+  const rsa = derItem(der, bits.start + 1, bits.end);
+  if (rsa === null || rsa.tag !== 0x30 || rsa.end !== bits.end) return null;
+  const n = derItem(der, rsa.start, rsa.end);
+  const e = n === null ? null : derItem(der, n.end, rsa.end);
+  if (n === null || e === null || n.tag !== 0x02 || e.tag !== 0x02 || e.end !== rsa.end) return null;
+  try {
+    const key = createPublicKey({ key: { kty: 'RSA', n: jwkInteger(der, n), e: jwkInteger(der, e) }, format: 'jwk' });
+    return key.export({ type: 'spki', format: 'der' }).equals(der) ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The DER inside the first "BEGIN PUBLIC KEY" PEM block, when it is plain base64 (no PEM headers). */
+function spkiPemBody(text: string): Buffer | null {
+  const block = /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/.exec(text);
+  return block?.[1] === undefined ? null : decodeBase64Text(block[1].replace(/\s+/g, ''));
+}
+
 function checkRsa(key: KeyObject, format: AlipayPublicKeyFormat): AlipayPublicKey {
   if (key.asymmetricKeyType !== 'rsa') {
     throw invalid(`This is a ${key.asymmetricKeyType ?? 'non-RSA'} key; Alipay signs with RSA.`);
@@ -100,6 +162,9 @@ export function loadAlipayPublicKey(input: string): AlipayPublicKey {
     }
   }
   if (text.includes('-----BEGIN PUBLIC KEY-----')) {
+    const der = spkiPemBody(text);
+    const fast = der === null ? null : rsaSpkiFast(der);
+    if (fast !== null) return checkRsa(fast, 'spki-pem');
     try {
       return checkRsa(createPublicKey({ key: text, format: 'pem', type: 'spki' }), 'spki-pem');
     } catch (err) {
@@ -111,6 +176,8 @@ export function loadAlipayPublicKey(input: string): AlipayPublicKey {
   const compact = text.replace(/\s+/g, '');
   const der = decodeBase64Text(compact);
   if (der === null) throw invalid('The Alipay public key is not base64 or PEM (it contains other characters).');
+  const fast = rsaSpkiFast(der);
+  if (fast !== null) return checkRsa(fast, 'spki-base64');
   // Before the public parsers: node's createPublicKey derives a public key from
   // a private key DER given as type 'pkcs1', so a pasted private key would load.
   if (looksPrivate(der)) throw invalid(PRIVATE_KEY_MESSAGE);

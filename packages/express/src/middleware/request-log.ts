@@ -3,6 +3,37 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { maskPhone } from '@phonekit/core';
 
+const REQUEST_ID = /^[\w-]{1,64}$/;
+const DIGIT_RUN = /\d{7,}/g;
+
+/** The path as logged: no query string (it may carry a mobile in the sandbox), digit runs masked. */
+function loggedPath(url: string): string {
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return path.replace(DIGIT_RUN, (digits) => maskPhone(digits));
+}
+
+/**
+ * Starts the log line of one request: gives it an id (a well-formed incoming
+ * X-Request-Id, else a fresh UUID), answers it in X-Request-Id, and writes
+ * the line when the answer is finished. For apps that compose their own
+ * first middleware (createApp does); `requestLog` is the middleware form.
+ */
+export function startRequestLog(logger: Logger, req: Request, res: Response): void {
+  const started = performance.now();
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.locals['requestId'] = id;
+  res.setHeader('x-request-id', id);
+  res.on('finish', () => {
+    const status = res.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const outcome = res.locals['outcome'] as Record<string, unknown> | undefined;
+    logger[level]({ reqId: id, method: req.method, path: loggedPath(req.originalUrl), status, ms: Math.round((performance.now() - started) * 10) / 10, ...outcome }, 'request');
+  });
+}
+
 /**
  * One log line per request: id, method, path (no query string: it may carry
  * a mobile in the sandbox), status, duration, and the outcome fields routes
@@ -10,17 +41,7 @@ import { maskPhone } from '@phonekit/core';
  */
 export function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const started = process.hrtime.bigint();
-    const incoming = req.get('x-request-id');
-    const id = incoming !== undefined && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.locals['requestId'] = id;
-    res.setHeader('x-request-id', id);
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const outcome = res.locals['outcome'] as Record<string, unknown> | undefined;
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-      logger[level]({ reqId: id, method: req.method, path: (req.originalUrl.split('?')[0] ?? '').replace(/\d{7,}/g, (digits) => maskPhone(digits)), status: res.statusCode, ms: Math.round(ms * 10) / 10, ...outcome }, 'request');
-    });
+    startRequestLog(logger, req, res);
     next();
   };
 }
