@@ -14,7 +14,12 @@ describe('accounts on Postgres', () => {
     async () => {
       server = await startPostgresServer();
       const running = server;
-      databaseUrl = await running.createDatabase('accounts_suite');
+      try {
+        databaseUrl = await running.createDatabase('accounts_suite');
+      } catch (error) {
+        await running.stop();
+        throw error;
+      }
       return {
         driver: 'postgres',
         filesDir: running.databaseDir,
