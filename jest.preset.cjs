@@ -6,6 +6,11 @@ const path = require('node:path');
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Workspace packages resolve to their TypeScript sources through the
+  // "@phonekit/source" export condition (no build needed); without it, they
+  // resolve to dist, as for anyone who installs them. jsdom suites take the
+  // same list (their default, 'browser', would skip it).
+  testEnvironmentOptions: { customExportConditions: ['@phonekit/source', 'node', 'require', 'default'] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': [

@@ -15,10 +15,10 @@ interface Exit {
   readonly stderr: string;
 }
 
-/** Runs the real server entry point (`node --import tsx src/main.ts`) with exactly `env`. */
+/** Runs the built server the documented way (`node dist/main.js`, see jest globalSetup) with exactly `env`. */
 function runServer(env: Record<string, string>, onStdout?: (text: string, stop: () => void) => void): Promise<Exit> {
   return new Promise((resolveExit, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: SERVER_DIR,
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,7 @@ function runServer(env: Record<string, string>, onStdout?: (text: string, stop: 
   });
 }
 
-describe('the server process (src/main.ts)', () => {
+describe('the server process (node dist/main.js)', () => {
   describe('with NODE_ENV=production and no keys', () => {
     it('exits 1 with the configuration error on stderr', async () => {
       const exit = await runServer({ NODE_ENV: 'production' });

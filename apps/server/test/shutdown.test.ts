@@ -1,6 +1,7 @@
-// SIGTERM with requests in flight, to the production server as its own
-// process: in-flight requests finish with 200, new connections are refused,
-// and the process exits 0.
+// SIGTERM with requests in flight, to the production server started the
+// documented way (`node dist/main.js`, one node process a process manager
+// signals directly): in-flight requests finish with 200, new connections are
+// refused, and the process exits 0.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
@@ -110,7 +111,7 @@ function connectionRefused(port: number): Promise<boolean> {
   });
 }
 
-describe('the server process on SIGTERM', () => {
+describe('the built server process (node dist/main.js) on SIGTERM', () => {
   let child: ChildProcess | undefined;
   let port: number;
   let exited: Promise<number | null>;
@@ -118,7 +119,7 @@ describe('the server process on SIGTERM', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    child = spawn(process.execPath, ['dist/main.js'], {
       cwd: SERVER_DIR,
       env: {
         PATH: process.env['PATH'] ?? '',

@@ -13,7 +13,7 @@ export interface DevServerProcess {
 /** Starts `apps/dev` on a free port and resolves once it logs "phonekit listening". */
 export async function startDevServerProcess(env: Record<string, string> = {}): Promise<DevServerProcess> {
   const devDir = dirname(require.resolve('@phonekit/dev/package.json'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: devDir,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
-// The production server as its own OS process (apps/server src/main.ts under
-// tsx), the way an operator runs several behind a load balancer.
+// The production server as its own OS process (`node dist/main.js`, built by
+// the jest globalSetup), the way an operator runs several behind a load balancer.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -12,7 +12,7 @@ export interface ServerProcess {
 const SERVER_DIR = resolve(__dirname, '..', '..');
 
 export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: SERVER_DIR,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ export interface PhonekitServerProcess {
 
 export async function startPhonekitServer(env: Record<string, string> = {}): Promise<PhonekitServerProcess> {
   const serverDir = dirname(localRequire.resolve('@phonekit/dev/package.json'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
