@@ -13,7 +13,7 @@ const { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } 
 const { join, resolve } = require('node:path');
 
 const REPO_ROOT = resolve(__dirname, '..');
-const SHARED_INPUTS = ['tsconfig.base.json', 'pnpm-lock.yaml'].map((file) => join(REPO_ROOT, file));
+const SHARED_INPUTS = ['tsconfig.base.json', 'pnpm-lock.yaml', 'scripts/tsup-published.ts'].map((file) => join(REPO_ROOT, file));
 const PACKAGE_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsup.config.ts'];
 /** What each built package's dist must hold; a package not listed here has no build to check. */
 const OUTPUTS = {
