@@ -25,6 +25,21 @@ export {
 } from './alipay/inspect-phone-response';
 export type { AlipayAppKeys, AlipayInspection, SignatureStatus } from './alipay/inspect-phone-response';
 
+// Alipay OpenAPI gateway: the login (alipay.system.oauth.token) and certificate mode.
+export { ALIPAY_OAUTH_TOKEN_METHOD } from './alipay/openapi/types';
+export type { AlipayCertificateSns, AlipayOauthToken, AlipayOpenApiParams } from './alipay/openapi/types';
+export { loadAlipayAppPrivateKey } from './alipay/openapi/app-private-key';
+export type { AlipayAppPrivateKey, AlipayAppPrivateKeyFormat } from './alipay/openapi/app-private-key';
+export { alipayOpenApiSignContent } from './alipay/openapi/sign-content';
+export { signAlipayOpenApiRequest } from './alipay/openapi/sign-request';
+export { buildOauthTokenRequest } from './alipay/openapi/oauth-token-request';
+export type { OauthTokenRequestInput } from './alipay/openapi/oauth-token-request';
+export { verifyAlipayOpenApiResponse } from './alipay/openapi/verify-response';
+export type { VerifiedAlipayOpenApiResponse } from './alipay/openapi/verify-response';
+export { verifyAlipayOauthTokenResponse } from './alipay/openapi/oauth-token-response';
+export { alipayCertSn } from './alipay/openapi/cert-sn';
+export { alipayRootCertSn } from './alipay/openapi/root-cert-sn';
+
 export { keyTextSource } from './keys/key-text-source';
 export type { KeyTextSource } from './keys/key-text-source';
 

@@ -74,9 +74,9 @@ describe('the core error catalogue', () => {
     for (const code of thrown) expect(isCoreErrorCode(code)).toBe(true);
   });
 
-  test('marks only a busy Alipay as retryable: every other core failure is in the payload or the keys', () => {
+  test('marks only a busy Alipay (phone answer or gateway) as retryable: every other core failure is in the payload or the keys', () => {
     const retryable = CORE_ERROR_CODES.filter((code) => CORE_ERROR_CATALOGUE[code].retryable);
-    expect(retryable).toEqual(['ALIPAY_BUSY']);
+    expect(retryable).toEqual(['ALIPAY_BUSY', 'ALIPAY_GATEWAY_BUSY']);
   });
 
   test.each([['nope'], ['internal'], ['INTERNAL'], ['NOT_FOUND'], [' PAYLOAD_MALFORMED'], [''], [1], [null], [undefined], [{}], [['PAYLOAD_MALFORMED']]])(

@@ -19,5 +19,24 @@ export { encryptWechatPhoneData } from './wechat/encrypt-wechat-phone-data';
 export type { EncryptWechatPhoneDataInput, WechatEncryptedPhoneData } from './wechat/encrypt-wechat-phone-data';
 export { isSandboxPhone, wechatPhoneInfo } from './wechat/wechat-phone-info';
 export type { WechatPhoneInfo } from './wechat/wechat-phone-info';
+export { generateAlipaySandboxAppKeys } from './alipay-app-keys';
+export type { AlipaySandboxAppKeys } from './alipay-app-keys';
+export { FakeAlipayGateway, FAKE_ALIPAY_OAUTH_METHOD } from './alipay-gateway/fake-alipay-gateway';
+export type {
+  FakeAlipayFailure,
+  FakeAlipayGatewayAnswer,
+  FakeAlipayGatewayOptions,
+  FakeAlipayGatewayRequest,
+  FakeAlipayGatewayStats,
+  FakeAlipaySignType,
+  FakeAlipayUserIdentity,
+} from './alipay-gateway/fake-alipay-gateway';
+export { handleFakeAlipayRequest } from './alipay-gateway/handle-fake-alipay-request';
+export type { FakeAlipayRequest, FakeAlipayResponse } from './alipay-gateway/handle-fake-alipay-request';
+export { createFakeAlipayListener } from './alipay-gateway/create-fake-alipay-listener';
+export { GATEWAY_ERRORS as FAKE_ALIPAY_GATEWAY_ERRORS } from './alipay-gateway/gateway-errors';
+export type { GatewayErrorBody as FakeAlipayGatewayErrorBody, KnownGatewaySubCode as FakeAlipayKnownSubCode } from './alipay-gateway/gateway-errors';
+export { sandboxAlipayUser } from './alipay-gateway/sandbox-alipay-user';
+export type { SandboxAlipayUser } from './alipay-gateway/sandbox-alipay-user';
 export { generateSandboxIdentity, parseSandboxIdentity } from './sandbox-identity';
 export type { SandboxIdentity } from './sandbox-identity';

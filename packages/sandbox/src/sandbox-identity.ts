@@ -1,22 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { generateAlipaySandboxAppKeys, type AlipaySandboxAppKeys } from './alipay-app-keys';
 import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from './keys';
 
 /**
  * One sandbox's identity on every platform it plays: the Alipay app (Alipay's
- * generated key pair and the app's AES key) and the WeChat mini-program
+ * generated key pair, the app's AES key, and the app's own key pair that
+ * signs OpenAPI requests such as the login) and the WeChat mini-program
  * (a generated appid and AppSecret the fake WeChat API accepts). Made once
  * per development server run and handed to every worker, so all of them play
  * the same platforms.
  */
 export interface SandboxIdentity {
-  readonly alipay: AlipaySandboxKeys;
+  readonly alipay: AlipaySandboxKeys & AlipaySandboxAppKeys;
   readonly wechat: { readonly appId: string; readonly appSecret: string };
 }
 
-/** A fresh identity (about 100 ms: one RSA-2048 key pair). */
+/** A fresh identity (about 200 ms: two RSA-2048 key pairs, Alipay's and the app's). */
 export function generateSandboxIdentity(): SandboxIdentity {
   return {
-    alipay: generateAlipaySandboxKeys(),
+    alipay: { ...generateAlipaySandboxKeys(), ...generateAlipaySandboxAppKeys() },
     wechat: { appId: `wx${randomBytes(8).toString('hex')}`, appSecret: randomBytes(16).toString('hex') },
   };
 }
@@ -33,7 +35,9 @@ export function parseSandboxIdentity(text: string): SandboxIdentity | undefined 
   const { alipay, wechat } = value as Partial<Record<'alipay' | 'wechat', Record<string, unknown>>>;
   const strings = (record: Record<string, unknown> | undefined, keys: readonly string[]): boolean =>
     record !== undefined && keys.every((key) => typeof record[key] === 'string' && record[key] !== '');
-  if (!strings(alipay, ['appId', 'privateKeyPem', 'publicKeyPem', 'publicKeyBase64', 'publicKeyPkcs1Pem', 'aesKeyBase64'])) return undefined;
+  const alipayFields = ['appId', 'privateKeyPem', 'publicKeyPem', 'publicKeyBase64', 'publicKeyPkcs1Pem', 'aesKeyBase64'];
+  const appKeyFields = ['appPrivateKeyPem', 'appPrivateKeyBase64', 'appPublicKeyPem', 'appPublicKeyBase64'];
+  if (!strings(alipay, [...alipayFields, ...appKeyFields])) return undefined;
   if (!strings(wechat, ['appId', 'appSecret'])) return undefined;
   return value as SandboxIdentity;
 }

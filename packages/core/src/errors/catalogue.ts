@@ -41,6 +41,18 @@ export const CORE_ERROR_CODES = [
   'WECHAT_DECRYPTION_FAILED',
   'WECHAT_WATERMARK_MISMATCH',
   'WECHAT_DATA_EXPIRED',
+  // Alipay OpenAPI gateway (login: alipay.system.oauth.token)
+  'APP_PRIVATE_KEY_INVALID',
+  'ALIPAY_CERTIFICATE_INVALID',
+  'ALIPAY_GATEWAY_RESPONSE_MALFORMED',
+  'ALIPAY_GATEWAY_SIGNATURE_MISSING',
+  'ALIPAY_GATEWAY_SIGNATURE_INVALID',
+  'ALIPAY_GATEWAY_BUSY',
+  'ALIPAY_AUTH_CODE_INVALID',
+  'ALIPAY_REFRESH_TOKEN_INVALID',
+  'ALIPAY_APP_ID_INVALID',
+  'ALIPAY_REQUEST_SIGNATURE_INVALID',
+  'ALIPAY_GATEWAY_ERROR',
 ] as const;
 
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
@@ -184,6 +196,62 @@ export const CORE_ERROR_CATALOGUE: Readonly<Record<CoreErrorCode, CoreErrorEntry
     "The decrypted data's watermark.timestamp is older than the allowed age.",
     'Ask the user to tap the button again; data is only accepted shortly after it was produced.',
     '数据已过期（watermark.timestamp 太旧）：请让用户重新点击按钮。',
+  ),
+  APP_PRIVATE_KEY_INVALID: entry(
+    'The application private key could not be read.',
+    "Use the application private key (应用私钥) the Alipay key tool (支付宝开放平台密钥工具) made for this app: bare base64 (PKCS#8 or PKCS#1) or a PEM. Its public half is the application public key uploaded under 接口加签方式; the Alipay public key never signs requests.",
+    '应用私钥无法读取：请使用“支付宝开放平台密钥工具”为该应用生成的应用私钥（base64 原文，PKCS#8 或 PKCS#1，或 PEM）。其对应的应用公钥需上传到“接口加签方式”；支付宝公钥不能用于请求签名。',
+  ),
+  ALIPAY_CERTIFICATE_INVALID: entry(
+    'A certificate could not be read to compute its SN.',
+    'Certificate mode (公钥证书) needs the files the console issued, as PEM text: appCertPublicKey_<appId>.crt gives app_cert_sn, the whole alipayRootCert.crt gives alipay_root_cert_sn, and alipayCertPublicKey_RSA2.crt holds the Alipay public key.',
+    '证书模式需要开放平台签发的证书文件（PEM 文本）：appCertPublicKey_<appId>.crt 用于 app_cert_sn，完整的 alipayRootCert.crt 用于 alipay_root_cert_sn，alipayCertPublicKey_RSA2.crt 为支付宝公钥证书。',
+  ),
+  ALIPAY_GATEWAY_RESPONSE_MALFORMED: entry(
+    "The gateway's answer is not an OpenAPI response to this method.",
+    'Pass the response text exactly as the gateway (openapi.alipay.com/gateway.do) sent it, not parsed or re-encoded: {"alipay_system_oauth_token_response": {...}, "sign": "..."} or {"error_response": {...}}. A proxy or a wrong gateway address can answer something else.',
+    '请原样传入网关（openapi.alipay.com/gateway.do）返回的响应文本，不要解析或重新编码：{"alipay_system_oauth_token_response": {...}, "sign": "..."} 或 {"error_response": {...}}。代理或错误的网关地址可能返回其他内容。',
+  ),
+  ALIPAY_GATEWAY_SIGNATURE_MISSING: entry(
+    "The gateway's answer carries no sign.",
+    'Alipay signs every successful OpenAPI answer, so an unsigned one did not come from the gateway: check the gateway address and any proxy in between.',
+    '支付宝网关的成功响应一定带有 sign：未签名的响应并非来自网关，请检查网关地址及中间的代理。',
+  ),
+  ALIPAY_GATEWAY_SIGNATURE_INVALID: entry(
+    "The sign of the gateway's answer does not match it.",
+    'Verify with the Alipay public key of this app (支付宝公钥; in certificate mode the key in alipayCertPublicKey_RSA2.crt), not the application public key, with the sign type the app uses (RSA2), over the response text exactly as it was received.',
+    '网关响应验签失败：请使用该应用的“支付宝公钥”（证书模式下为 alipayCertPublicKey_RSA2.crt 中的公钥，而不是应用公钥）和应用所用的签名方式（RSA2），对原样收到的响应文本验签。',
+  ),
+  ALIPAY_GATEWAY_BUSY: entry(
+    'The Alipay gateway was busy (20000 isp.unknow-error).',
+    'Temporary: make the same call again shortly.',
+    '支付宝网关繁忙（20000）：属于临时错误，请稍后重试。',
+    true,
+  ),
+  ALIPAY_AUTH_CODE_INVALID: entry(
+    'Alipay refused the auth code: wrong, already used, expired, or obtained by another app (isv.code-invalid).',
+    'Get a fresh code with my.getAuthCode and exchange it once, soon: an auth code works once, expires, and only the appId that obtained it can exchange it.',
+    '授权码无效（isv.code-invalid）：授权码只能使用一次、会过期，且只能由获取它的同一 appId 换取。请重新调用 my.getAuthCode 获取新的授权码并尽快换取。',
+  ),
+  ALIPAY_REFRESH_TOKEN_INVALID: entry(
+    'Alipay refused the refresh token: wrong, expired or already used (isv.refresh-token-invalid).',
+    'Each refresh answers a new refresh_token: keep only the newest, or have the user authorise again (my.getAuthCode).',
+    '刷新令牌无效或已过期：每次刷新都会返回新的 refresh_token，请只保存最新的一个，或让用户重新授权（my.getAuthCode）。',
+  ),
+  ALIPAY_APP_ID_INVALID: entry(
+    'Alipay does not know this appId, or the auth code belongs to another app (isv.invalid-app-id).',
+    'Use the 16-digit appId of this mini-program from the Alipay console: an online (已上线) app with the production gateway, a sandbox app with the sandbox gateway. The auth code must come from that same app.',
+    '无效的 AppID（isv.invalid-app-id）：请使用开放平台中该小程序的 16 位 appId（正式网关需应用已上线，沙箱应用需使用沙箱网关），且授权码须由同一应用获取。',
+  ),
+  ALIPAY_REQUEST_SIGNATURE_INVALID: entry(
+    "Alipay could not verify the request's signature (isv.invalid-signature).",
+    "Sign with the application private key whose public half is uploaded under 接口加签方式 (never with the Alipay public key), with the sign type set there (RSA2). In certificate mode send app_cert_sn and alipay_root_cert_sn computed from the certificates the console issued. Alipay's sub_msg shows the string it verified.",
+    '支付宝验签失败（isv.invalid-signature）：请使用与“接口加签方式”中上传的应用公钥配对的应用私钥签名（不是支付宝公钥），签名方式与控制台一致（RSA2）。证书模式下需携带由控制台签发的证书计算出的 app_cert_sn 和 alipay_root_cert_sn。支付宝返回的 sub_msg 中有它生成的验签字符串。',
+  ),
+  ALIPAY_GATEWAY_ERROR: entry(
+    'The Alipay gateway answered with an error phonekit has no specific advice for.',
+    "See upstream.code, upstream.subCode and upstream.subMsg (Alipay's own answer), Alipay's public error codes (公共错误码) and the method's own error codes.",
+    '支付宝网关返回了错误：请查看 upstream.code、upstream.subCode 和 upstream.subMsg（支付宝的原始结果），并参考开放平台“公共错误码”及该接口的错误码说明。',
   ),
 };
 
