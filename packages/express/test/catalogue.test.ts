@@ -73,6 +73,7 @@ describe('the HTTP layer error catalogue', () => {
     expect(retryable).toEqual(
       [
         'ALIPAY_BUSY',
+        'ALIPAY_GATEWAY_BUSY',
         'INTERNAL',
         'RATE_LIMITED',
         'REQUEST_TIMEOUT',
