@@ -1,8 +1,7 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
+import { fakeHttpListener } from '../lib/fake-http-listener';
 import type { FakeWechatApi } from './fake-wechat-api';
 import { handleFakeWechatRequest } from './handle-fake-wechat-request';
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * A bare node:http listener serving the fake WeChat API at its root, for a
@@ -15,26 +14,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  * ```
  */
 export function createFakeWechatListener(api: FakeWechatApi): RequestListener {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake.wechat');
-      const query: Record<string, string> = {};
-      for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value;
-      const { status, body } = handleFakeWechatRequest(api, {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
-    });
-  };
+  return fakeHttpListener('http://fake.wechat', (request) => {
+    const { status, body } = handleFakeWechatRequest(api, request);
+    return { status, contentType: 'application/json; charset=utf-8', text: JSON.stringify(body) };
+  });
 }
