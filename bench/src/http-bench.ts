@@ -1,222 +1,259 @@
-import autocannon, { type Result } from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
 import type { BenchPayload } from './fixtures';
-import { cpuSeconds, sampleResidentMemory, startServerProcess, type ServerProcess } from './server-process';
-import { summarise, type Summary } from './stats';
+import { httpRequest, toMessage, type LoadJob, type LoadResult } from './load-client';
+import { availableParallelism } from 'node:os';
+import { cpuSeconds, machineBusySeconds, residentBytes, startServerProcess, type ServerProcess, type StartOptions } from './server-process';
 
-export type ServerLayout = 'one process' | 'cluster';
+export type Layout = 'one process' | '2 workers';
+export const LAYOUTS: readonly Layout[] = ['one process', '2 workers'];
 
-export interface RouteRun {
+export const PHONE_ROUTE = '/api/alipay/phone-number';
+
+/** However disturbed, a run is measured at most this many more times. */
+export const MAX_RETRIES_PER_RUN = 2;
+
+/** A server under test: how to start it in each layout. */
+export interface ServerSpec {
+  readonly name: string;
+  readonly description: string;
+  /** Whether it writes a request log line per request (checked against the answers). */
+  readonly logsRequests: boolean;
+  /** The layouts it runs in (default: all). */
+  readonly layouts?: readonly Layout[];
+  readonly start: (layout: Layout, keys: AlipaySandboxKeys) => StartOptions;
+}
+
+/** One timed run of one server: the load client's view and the server's CPU time. */
+export interface RunSample {
   readonly requestsPerSecond: number;
-  /** Server CPU time (all its processes) per answered request, in microseconds. */
+  /** Server CPU time (every process of it) per answered request, µs. */
   readonly serverCpuUsPerRequest: number;
+  /** The load client's CPU time per answered request, µs. */
+  readonly clientCpuUsPerRequest: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** Answers that were not the expected 200 (must be 0), and connection errors/timeouts. */
+  readonly requests: number;
   readonly unexpected: number;
-}
-
-export interface RouteResult {
-  readonly route: string;
-  readonly requestsPerSecond: Summary;
-  readonly p50Ms: Summary;
-  readonly p99Ms: Summary;
-  /** Per round: this route's req/s divided by the trivial route's req/s in the same round. */
-  readonly ratioToTrivial: Summary;
-  /** Per round: this route's req/s divided by the POST baseline's (same body, 404) in the same round. */
-  readonly ratioToPostBaseline: Summary;
-  readonly serverCpuUsPerRequest: Summary;
+  readonly firstUnexpected?: string;
   /**
-   * Per round: the trivial route's server CPU per request divided by this
-   * route's: the req/s ratio the two would have if the server alone were the
-   * bottleneck (on a small machine the load generator often is).
+   * Share of the machine's CPU (all cores, over the run) that went to other
+   * processes than the server, the load client and the bench: other work on
+   * a shared machine.
    */
-  readonly capacityRatioToTrivial: Summary;
-  readonly unexpected: number;
+  readonly otherLoad: number;
+  /** Times this run was measured again because other work took more than the threshold. */
+  readonly retries: number;
 }
 
-export interface LayoutResult {
-  readonly layout: ServerLayout;
-  /** Server processes once it was up (the cluster: primary + workers). */
+export interface ServerResult {
+  readonly name: string;
+  readonly layout: Layout;
   readonly processes: number;
-  /** Server processes seen at the end; more than at the start means a worker was replaced. */
-  readonly processesAtEnd: number;
-  /** What the server wrote to stderr during the run (crashes, worker restarts); empty when all went well. */
-  readonly stderr: string;
+  /** Sum of VmRSS over its processes once up, before any load. */
+  readonly idleRssBytes: number;
+  /** Largest sum of VmRSS over its processes during the runs (sampled every 100 ms). */
   readonly peakRssBytes: number;
-  readonly routes: readonly RouteResult[];
+  /** One per round, in round order. */
+  readonly runs: readonly RunSample[];
   readonly exitCode: number | null;
+  readonly stderr: string;
+  readonly processesAtEnd: number;
+  /** Request log lines written (stdout lines) against requests answered, over the whole bench (warm-up included). */
+  readonly logLines: number;
+  readonly answeredTotal: number;
 }
 
 export interface HttpBenchOptions {
   readonly rounds: number;
   readonly seconds: number;
-  readonly connections: number;
   readonly warmupSeconds: number;
-  readonly workers: number;
+  readonly connections: number;
+  /** A run during which other processes took more than this share of the machine's CPU is measured again... */
+  readonly maxOtherLoad: number;
+  /** ...at most this many times in the whole bench (then the least disturbed attempt stands). */
+  readonly retryBudget: number;
+  /**
+   * The order of the runs in a round, by server name and layout (reversed
+   * every other round): runs compared with each other go next to each other,
+   * so that a change in the machine's other load between them is small.
+   */
+  readonly order: ReadonlyArray<readonly [string, Layout]>;
 }
 
-interface Target {
-  readonly name: string;
-  readonly run: (server: ServerProcess, seconds: number) => Promise<RouteRun>;
+interface Running {
+  readonly spec: ServerSpec;
+  readonly layout: Layout;
+  readonly server: ServerProcess;
+  readonly idleRssBytes: number;
+  readonly processes: number;
+  peakRssBytes: number;
+  answeredTotal: number;
+  readonly runs: RunSample[];
 }
 
-const serverCpu = (server: ServerProcess): number => server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+const serverCpuSeconds = (server: ServerProcess): number => server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+const rssOf = (server: ServerProcess): number => server.pids().reduce((sum, pid) => sum + residentBytes(pid), 0);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Runs autocannon and measures the server's CPU time around it. */
-async function measured(server: ServerProcess, options: Parameters<typeof autocannon>[0], expectedStatus = '200'): Promise<RouteRun> {
-  const cpuBefore = serverCpu(server);
-  const result = await autocannon(options);
-  return toRun(result, expectedStatus, serverCpu(server) - cpuBefore);
-}
-
-/** Gives each connection its own payload: different ciphertexts and signatures, all valid. */
-function payloadPerConnection(payloads: readonly BenchPayload[]): (client: { setBody(body: string): void }) => void {
-  let next = 0;
-  return (client) => {
-    const payload = payloads[next++ % payloads.length];
-    if (payload !== undefined) client.setBody(payload.response);
-  };
-}
-
-function toRun(result: Result, expectedStatus: string, serverCpuSeconds: number): RouteRun {
-  const ok = result.statusCodeStats[expectedStatus]?.count ?? 0;
-  const answered = Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
-  return {
-    requestsPerSecond: result.requests.average,
-    serverCpuUsPerRequest: answered === 0 ? Number.NaN : (serverCpuSeconds * 1e6) / answered,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    unexpected: answered - ok + result.errors + result.timeouts,
-  };
-}
-
-function targets(payloads: readonly BenchPayload[], connections: number): Target[] {
-  return [
-    {
-      name: 'GET /healthz (trivial route, same app)',
-      run: (server, seconds) => measured(server, { url: `${server.url}/healthz`, connections, duration: seconds, timeout: 10 }),
-    },
-    {
-      name: 'POST /healthz (same body, answered 404 by the same app)',
-      run: (server, seconds) =>
-        measured(
-          server,
-          {
-            url: `${server.url}/healthz`,
-            method: 'POST',
-            connections,
-            duration: seconds,
-            timeout: 10,
-            headers: { 'content-type': 'application/json' },
-            setupClient: payloadPerConnection(payloads),
-          },
-          '404',
-        ),
-    },
-    {
-      name: 'POST /api/alipay/phone-number',
-      run: (server, seconds) =>
-        measured(server, {
-          url: `${server.url}/api/alipay/phone-number`,
-          method: 'POST',
-          connections,
-          duration: seconds,
-          timeout: 10,
-          headers: { 'content-type': 'application/json' },
-          setupClient: payloadPerConnection(payloads),
-        }),
-    },
-  ];
-}
-
-/** Checks once, before any load, that the phone route answers 200 with the right number. */
-async function checkPhoneRoute(server: ServerProcess, payload: BenchPayload): Promise<void> {
-  const res = await fetch(`${server.url}/api/alipay/phone-number`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: payload.response,
-  });
-  const body: unknown = await res.json();
-  const mobile = typeof body === 'object' && body !== null ? Reflect.get(body, 'mobile') : undefined;
-  if (res.status !== 200 || mobile !== payload.mobile) {
-    throw new Error(`the phone route answered ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+/** The load client, in its own process: its CPU is not the bench's, and the bench's heap does not slow it. */
+class LoadClient {
+  private readonly child: ChildProcess = fork(resolve(__dirname, 'load-client.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  run(job: LoadJob): Promise<LoadResult> {
+    return new Promise((resolveRun, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`the load client exited with ${code}`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (result: LoadResult) => {
+        this.child.off('exit', onExit);
+        resolveRun(result);
+      });
+      this.child.send(toMessage(job));
+    });
+  }
+  close(): void {
+    this.child.kill('SIGTERM');
   }
 }
 
+/** Every connection posts its own payload (64 distinct ones) and expects its own number back. */
+function phoneJob(port: number, payloads: readonly BenchPayload[], connections: number, seconds: number): LoadJob {
+  return {
+    port,
+    connections,
+    seconds,
+    expectedStatus: 200,
+    requests: payloads.map((p) => ({ bytes: httpRequest('POST', port, PHONE_ROUTE, p.response), expect: `"mobile":"${p.mobile}"` })),
+  };
+}
+
+/** Checks once, before any load, that the phone route answers 200 with the right number. */
+async function checkPhoneRoute(name: string, server: ServerProcess, payload: BenchPayload): Promise<void> {
+  const res = await fetch(`${server.url}${PHONE_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload.response });
+  const body: unknown = await res.json();
+  const mobile = typeof body === 'object' && body !== null ? Reflect.get(body, 'mobile') : undefined;
+  if (res.status !== 200 || mobile !== payload.mobile) throw new Error(`${name}: the phone route answered ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+async function measure(client: LoadClient, running: Running, job: LoadJob): Promise<RunSample> {
+  const cpuBefore = serverCpuSeconds(running.server);
+  const busyBefore = machineBusySeconds();
+  const benchBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await client.run(job);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const bench = process.cpuUsage(benchBefore);
+  const cpu = serverCpuSeconds(running.server) - cpuBefore;
+  const other = machineBusySeconds() - busyBefore - cpu - result.clientCpuUs / 1e6 - (bench.user + bench.system) / 1e6;
+  running.answeredTotal += result.requests;
+  return {
+    requestsPerSecond: result.requestsPerSecond,
+    serverCpuUsPerRequest: result.requests === 0 ? Number.NaN : (cpu * 1e6) / result.requests,
+    clientCpuUsPerRequest: result.requests === 0 ? Number.NaN : result.clientCpuUs / result.requests,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    requests: result.requests,
+    unexpected: result.unexpected,
+    ...(result.firstUnexpected === undefined ? {} : { firstUnexpected: result.firstUnexpected }),
+    otherLoad: Math.max(0, other) / (wallSeconds * availableParallelism()),
+    retries: 0,
+  };
+}
+
 /**
- * Benchmarks one server layout: starts it as a child process in configured
- * mode (real keys via env, rate limit off, warn-level logs), warms up, then
- * runs each route for `seconds` per round, alternating which goes first.
+ * Starts every server in every layout at once (idle servers cost nothing),
+ * records their idle memory, warms each up, then runs `rounds` rounds: in
+ * each, every server gets the same phone-route load for `seconds`, in the
+ * given order, reversed every other round, so that a drift in whatever else
+ * the machine is doing falls on all of them alike. Ratios are taken within a
+ * round.
  */
 export async function runHttpBench(
-  layout: ServerLayout,
+  specs: readonly ServerSpec[],
   keys: AlipaySandboxKeys,
   payloads: readonly BenchPayload[],
   options: HttpBenchOptions,
   log: (line: string) => void,
-): Promise<LayoutResult> {
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '0',
-    ALIPAY_APP_ID: keys.appId,
-    ALIPAY_PUBLIC_KEY: keys.publicKeyBase64,
-    ALIPAY_AES_KEY: keys.aesKeyBase64,
-    ...(layout === 'cluster' ? { WEB_CONCURRENCY: String(options.workers) } : {}),
-  };
-  const server = await startServerProcess(layout === 'cluster' ? 'src/cluster.ts' : 'src/main.ts', env);
-  const memory = sampleResidentMemory(server);
+): Promise<ServerResult[]> {
+  const all: Running[] = [];
+  const client = new LoadClient();
+  let sampler: NodeJS.Timeout | undefined;
   try {
-    if (layout === 'cluster') {
-      // Workers come up one by one: wait (bounded) until all of them are there.
-      for (let i = 0; i < 50 && server.pids().length < options.workers + 1; i++) await new Promise((r) => setTimeout(r, 100));
-    }
-    const processes = server.pids().length;
-    const first = payloads[0];
-    if (first === undefined) throw new Error('no payloads');
-    await checkPhoneRoute(server, first);
-    const all = targets(payloads, options.connections);
-    for (const target of all) await target.run(server, options.warmupSeconds);
-    const runs = new Map<string, RouteRun[]>(all.map((t) => [t.name, []]));
-    for (let round = 0; round < options.rounds; round++) {
-      const order = all.map((_, i) => all[(i + round) % all.length]).filter((t): t is Target => t !== undefined);
-      for (const target of order) {
-        const run = await target.run(server, options.seconds);
-        runs.get(target.name)?.push(run);
-        log(`  ${layout}, round ${round + 1}/${options.rounds}: ${target.name}: ${Math.round(run.requestsPerSecond)} req/s, p99 ${run.p99Ms} ms, server ${Math.round(run.serverCpuUsPerRequest)} µs CPU/request`);
+    for (const layout of LAYOUTS) {
+      for (const spec of specs) {
+        if (spec.layouts !== undefined && !spec.layouts.includes(layout)) continue;
+        const start = spec.start(layout, keys);
+        const server = await startServerProcess(start);
+        const first = payloads[0];
+        if (first === undefined) throw new Error('no payloads');
+        all.push({ spec, layout, server, idleRssBytes: 0, processes: server.pids().length, peakRssBytes: 0, answeredTotal: 0, runs: [] });
+        await checkPhoneRoute(`${spec.name} (${layout})`, server, first);
       }
     }
-    const trivial = runs.get(all[0]?.name ?? '') ?? [];
-    const postBaseline = runs.get(all[1]?.name ?? '') ?? [];
-    const processesAtEnd = server.pids().length;
-    const peakRssBytes = memory.stop();
-    const exitCode = await server.stop();
-    return {
-      layout,
-      processes,
-      processesAtEnd,
-      stderr: server.stderr().trim(),
-      peakRssBytes,
-      exitCode,
-      routes: all.map((target) => {
-        const own = runs.get(target.name) ?? [];
-        return {
-          route: target.name,
-          requestsPerSecond: summarise(own.map((r) => r.requestsPerSecond)),
-          p50Ms: summarise(own.map((r) => r.p50Ms)),
-          p99Ms: summarise(own.map((r) => r.p99Ms)),
-          ratioToTrivial: summarise(own.map((r, i) => r.requestsPerSecond / (trivial[i]?.requestsPerSecond ?? Number.NaN))),
-          ratioToPostBaseline: summarise(own.map((r, i) => r.requestsPerSecond / (postBaseline[i]?.requestsPerSecond ?? Number.NaN))),
-          serverCpuUsPerRequest: summarise(own.map((r) => r.serverCpuUsPerRequest)),
-          capacityRatioToTrivial: summarise(own.map((r, i) => (trivial[i]?.serverCpuUsPerRequest ?? Number.NaN) / r.serverCpuUsPerRequest)),
-          unexpected: own.reduce((sum, r) => sum + r.unexpected, 0),
-        };
-      }),
-    };
-  } catch (err) {
-    memory.stop();
-    await server.stop(2_000);
-    throw err;
+    // Idle: every server up, one request answered each, nothing running.
+    await sleep(1_000);
+    for (const [i, running] of all.entries()) all[i] = { ...running, idleRssBytes: rssOf(running.server), peakRssBytes: rssOf(running.server) };
+    sampler = setInterval(() => {
+      for (const running of all) running.peakRssBytes = Math.max(running.peakRssBytes, rssOf(running.server));
+    }, 100);
+
+    for (const running of all) {
+      await measure(client, running, phoneJob(running.server.port, payloads, options.connections, options.warmupSeconds));
+    }
+    const schedule = options.order.map(([name, layout]) => {
+      const running = all.find((r) => r.spec.name === name && r.layout === layout);
+      if (running === undefined) throw new Error(`the schedule names ${name} (${layout}), which is not running`);
+      return running;
+    });
+    if (schedule.length !== all.length) throw new Error('the schedule must name every server and layout once');
+    let retryBudget = options.retryBudget;
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? schedule : [...schedule].reverse();
+      for (const running of order) {
+        const job = phoneJob(running.server.port, payloads, options.connections, options.seconds);
+        let sample = await measure(client, running, job);
+        let retries = 0;
+        // Other work on a shared machine takes CPU from the server mid-run: measure again (bounded), keep the least disturbed.
+        while (sample.otherLoad > options.maxOtherLoad && retryBudget > 0 && retries < MAX_RETRIES_PER_RUN) {
+          retryBudget--;
+          retries++;
+          const again = await measure(client, running, job);
+          if (again.otherLoad < sample.otherLoad) sample = again;
+        }
+        sample = { ...sample, retries };
+        running.runs.push(sample);
+        log(
+          `  round ${round + 1}/${options.rounds}: ${running.spec.name}, ${running.layout}: ${Math.round(sample.requestsPerSecond)} req/s, server ${Math.round(sample.serverCpuUsPerRequest)} µs CPU/request, client ${Math.round(sample.clientCpuUsPerRequest)} µs, p99 ${sample.p99Ms} ms, other load ${Math.round(sample.otherLoad * 100)}%${retries > 0 ? ` (after ${retries} more tries)` : ''}${sample.unexpected > 0 ? `, ${sample.unexpected} unexpected: ${sample.firstUnexpected ?? ''}` : ''}`,
+        );
+      }
+    }
+    clearInterval(sampler);
+    sampler = undefined;
+    // Let the last request log lines reach the pipe before counting them.
+    await sleep(300);
+    const results: ServerResult[] = [];
+    for (const running of all) {
+      const processesAtEnd = running.server.pids().length;
+      const logLines = running.server.stdoutLines();
+      const exitCode = await running.server.stop();
+      results.push({
+        name: running.spec.name,
+        layout: running.layout,
+        processes: running.processes,
+        idleRssBytes: running.idleRssBytes,
+        peakRssBytes: running.peakRssBytes,
+        runs: running.runs,
+        exitCode,
+        stderr: running.server.stderr().trim(),
+        processesAtEnd,
+        logLines,
+        answeredTotal: running.answeredTotal,
+      });
+    }
+    return results;
+  } finally {
+    if (sampler !== undefined) clearInterval(sampler);
+    client.close();
+    await Promise.all(all.map((r) => r.server.stop(2_000)));
   }
 }

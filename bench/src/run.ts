@@ -1,19 +1,29 @@
 /**
- * `pnpm bench`: measures phonekit against the official alipay-sdk and bare
- * node:crypto, and the HTTP server against a trivial route of the same app,
- * then writes BENCHMARKS.md at the repository root. Every figure is compared
- * with a baseline measured in the same run.
+ * `pnpm bench`: builds the production server, then measures, in one run:
+ * its phone route against a minimal Express 5 app doing the same crypto (and
+ * the same on Fastify), one process and 2 workers; its idle memory; its start
+ * with 1,000 apps; and phonekit's core against the official alipay-sdk and
+ * bare node:crypto. Writes BENCHMARKS.md at the repository root. Every figure
+ * is compared with a baseline measured in the same run.
  *
- * Knobs (environment, for quick runs): BENCH_ROUNDS (5), BENCH_PAYLOADS (500),
- * BENCH_HTTP_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_SKIP_HTTP=1.
+ * Knobs (environment, for quick runs): BENCH_ROUNDS (5, core), BENCH_PAYLOADS (500),
+ * BENCH_HTTP_ROUNDS (10), BENCH_HTTP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_SKIP_HTTP=1,
+ * BENCH_SKIP_BUILD=1 (measure apps/server/dist as it is),
+ * BENCH_SERVER_FROM_SOURCE=1 (run the server's TypeScript through tsx instead
+ * of its build; BENCHMARKS.md says so).
  */
-import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { BASELINE_JS_DIR, compileBaselines } from './compile-baselines';
 import { alipaySdkContender, nodeCryptoContender, phonekitContender, runCoreBench, type CoreResult } from './core-bench';
 import { distinctMobiles, makePayloads } from './fixtures';
-import { runHttpBench, type LayoutResult } from './http-bench';
-import { formatCount, formatMiB, formatMs, formatRatio, type Summary } from './stats';
+import type { AlipaySandboxKeys } from '@phonekit/sandbox';
+import { LAYOUTS, MAX_RETRIES_PER_RUN, PHONE_ROUTE, runHttpBench, type Layout, type RunSample, type ServerResult, type ServerSpec } from './http-bench';
+import { ROOT_DIR } from './server-process';
+import { makePublicKeys, runKeyLoadBench, runStartupBench, type KeyLoadResult, type StartupResult } from './startup-bench';
+import { formatCount, formatMiB, formatMs, formatRatio, summarise, type Summary } from './stats';
 import { makeWechatCases } from './wechat-bench';
 
 function knob(name: string, fallback: number): number {
@@ -24,15 +34,33 @@ function knob(name: string, fallback: number): number {
 
 const ROUNDS = knob('BENCH_ROUNDS', 5);
 const PAYLOADS = knob('BENCH_PAYLOADS', 500);
-const HTTP_SECONDS = knob('BENCH_HTTP_SECONDS', 5);
+const HTTP_ROUNDS = knob('BENCH_HTTP_ROUNDS', 10);
+const HTTP_SECONDS = knob('BENCH_HTTP_SECONDS', 2);
+/** A run during which other processes took more than this share of the machine's CPU is measured again (within a budget). */
+const MAX_OTHER_LOAD = 0.1;
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 32);
 const SKIP_HTTP = process.env['BENCH_SKIP_HTTP'] === '1';
-const OUTPUT = resolve(__dirname, '../../BENCHMARKS.md');
+const SKIP_BUILD = process.env['BENCH_SKIP_BUILD'] === '1';
+const FROM_SOURCE = process.env['BENCH_SERVER_FROM_SOURCE'] === '1';
+const OUTPUT = resolve(ROOT_DIR, 'BENCHMARKS.md');
+const SERVER_DIR = resolve(ROOT_DIR, 'apps/server');
+const BENCH_DIR = resolve(__dirname, '..');
+/** High enough that the bench's bounded traffic (all from 127.0.0.1, one client key) is never 429'd; the limiter still counts every request and sets its headers. */
+const RATE_LIMIT = '1000000000';
+const MANY_APPS = 1000;
 
 const CORE_TARGET_SDK = 8;
 const CORE_TARGET_FLOOR = 0.9;
-const HTTP_TARGET_RATIO = 0.75;
-const HTTP_TARGET_P99_MS = 50;
+const HTTP_TARGET = 0.9;
+const SCALING_TARGET = 1.8;
+const IDLE_RSS_TARGET_MIB = 250;
+const STARTUP_TARGET_MS = 1000;
+
+const PHONEKIT = 'phonekit (production server)';
+const EXPRESS = 'Express 5 baseline';
+const FASTIFY = 'Fastify 5 baseline';
+const NO_LIMITER = 'phonekit, rate limiter off';
+const NO_LINES = 'phonekit, no request lines';
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -43,14 +71,109 @@ const verdict = (met: boolean): string => (met ? '**met**' : '**not met**');
 /** A ratio to three decimals, for the lines that judge a target (0.899x is not 0.90x). */
 const precise = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(3)}x` : 'n/a');
 
+/** The machine as /proc describes it (not os.cpus(), which only echoes the model string). */
+function machine(): string {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const field = (name: string): string => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(cpuinfo)?.[1]?.trim() ?? 'unknown';
+  const processors = (cpuinfo.match(/^processor\s*:/gm) ?? []).length;
+  const hypervisor = /^flags\s*:.*\bhypervisor\b/m.test(cpuinfo);
+  const meminfo = existsSync('/proc/meminfo') ? readFileSync('/proc/meminfo', 'utf8') : '';
+  const memKiB = Number(/^MemTotal:\s+(\d+) kB/m.exec(meminfo)?.[1] ?? Number.NaN);
+  return `${field('model name')} (vendor_id ${field('vendor_id')}, family ${field('cpu family')}, model ${field('model')}), ${processors} logical processors in /proc/cpuinfo${hypervisor ? ', virtualised (the hypervisor flag is set)' : ''}; MemTotal ${formatMiB(memKiB * 1024)} MiB (/proc/meminfo)`;
+}
+
+/** Builds what the production server runs: core, express, then apps/server (tsup / tsc). */
+function buildServer(): void {
+  const pnpm = process.env['npm_execpath'];
+  const args = ['--filter', '@phonekit/core', '--filter', '@phonekit/express', '--filter', '@phonekit/server', 'build'];
+  const [command, argv] = pnpm !== undefined && pnpm !== '' && /pnpm/.test(pnpm) ? [process.execPath, [pnpm, ...args]] : ['npx', ['-y', 'pnpm@10', ...args]];
+  log(`building the production server: pnpm ${args.join(' ')}`);
+  const result = spawnSync(command, argv, { cwd: ROOT_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error(`the build failed (exit ${String(result.status)}); run \`npx -y pnpm@10 build\` to see why`);
+}
+
+const serverArgs = (layout: Layout): string[] => {
+  const entry = layout === 'one process' ? 'main' : 'cluster';
+  return FROM_SOURCE ? ['--conditions=@phonekit/source', '--import', 'tsx', `src/${entry}.ts`] : [`dist/${entry}.js`];
+};
+const workerEnv = (layout: Layout): Record<string, string> => (layout === '2 workers' ? { WEB_CONCURRENCY: '2' } : { WEB_CONCURRENCY: '1' });
+const processesOf = (layout: Layout): number => (layout === '2 workers' ? 3 : 1);
+
+const phonekitEnv = (layout: Layout, keys: AlipaySandboxKeys): Record<string, string> => ({
+  NODE_ENV: 'production',
+  RATE_LIMIT_PER_MINUTE: RATE_LIMIT,
+  ALIPAY_APP_ID: keys.appId,
+  ALIPAY_PUBLIC_KEY: keys.publicKeyBase64,
+  ALIPAY_AES_KEY: keys.aesKeyBase64,
+  ...(layout === '2 workers' ? { WEB_CONCURRENCY: '2' } : {}),
+});
+
+const SPECS: readonly ServerSpec[] = [
+  {
+    name: PHONEKIT,
+    description: FROM_SOURCE
+      ? '`apps/server` run from its TypeScript (`node --import tsx src/main.ts` / `src/cluster.ts`), BENCH_SERVER_FROM_SOURCE=1'
+      : '`node apps/server/dist/main.js` (one process) and `node apps/server/dist/cluster.js` with WEB_CONCURRENCY=2 (node:cluster primary + 2 workers), built by this run',
+    logsRequests: true,
+    start: (layout, keys) => ({ args: serverArgs(layout), cwd: SERVER_DIR, env: phonekitEnv(layout, keys), processes: processesOf(layout) }),
+  },
+  {
+    name: NO_LIMITER,
+    description: 'for information: the same server with RATE_LIMIT_PER_MINUTE=0 (no rate limiter), to show what the limiter costs',
+    logsRequests: true,
+    layouts: ['one process'],
+    start: (layout, keys) => ({ args: serverArgs(layout), cwd: SERVER_DIR, env: { ...phonekitEnv(layout, keys), RATE_LIMIT_PER_MINUTE: '0' }, processes: processesOf(layout) }),
+  },
+  {
+    name: NO_LINES,
+    description: 'for information: the same server with LOG_LEVEL=warn (the request log still runs, but writes no line for a 200), to show what writing the lines costs',
+    logsRequests: false,
+    layouts: ['one process'],
+    start: (layout, keys) => ({ args: serverArgs(layout), cwd: SERVER_DIR, env: { ...phonekitEnv(layout, keys), LOG_LEVEL: 'warn' }, processes: processesOf(layout) }),
+  },
+  {
+    name: EXPRESS,
+    description: '`bench/src/baseline/express-app.ts` (compiled to plain JavaScript by this run and run on bare node, like the production server): `express.text()`, `JSON.parse`, `crypto.verify(\'sha256\', \'"\' + response + \'"\', cachedKeyObject, sign)`, one `createDecipheriv(\'aes-128-cbc\', key, zeroIv)`, `JSON.parse`, `res.json({ mobile })`; no helmet, no log, no limiter',
+    logsRequests: false,
+    start: (layout, keys) => ({
+      args: [resolve(BASELINE_JS_DIR, 'express-app.js')],
+      cwd: BENCH_DIR,
+      env: { NODE_ENV: 'production', ALIPAY_PUBLIC_KEY: keys.publicKeyBase64, ALIPAY_AES_KEY: keys.aesKeyBase64, ...workerEnv(layout) },
+      processes: processesOf(layout),
+    }),
+  },
+  {
+    name: FASTIFY,
+    description: '`bench/src/baseline/fastify-app.ts`: the same handler on Fastify 5 (body as text, no schema), for information: the framework ceiling',
+    logsRequests: false,
+    start: (layout, keys) => ({
+      args: [resolve(BASELINE_JS_DIR, 'fastify-app.js')],
+      cwd: BENCH_DIR,
+      env: { NODE_ENV: 'production', ALIPAY_PUBLIC_KEY: keys.publicKeyBase64, ALIPAY_AES_KEY: keys.aesKeyBase64, ...workerEnv(layout) },
+      processes: processesOf(layout),
+    }),
+  },
+];
+
+/**
+ * The runs of a round in order (reversed every other round): each pair the
+ * targets compare sits side by side (phonekit and the Express baseline in
+ * each layout, phonekit in one process and in 2 workers), and the rows
+ * without the limiter or the lines sit next to phonekit's one-process run.
+ */
+const SCHEDULE: ReadonlyArray<readonly [string, Layout]> = [
+  [NO_LINES, 'one process'],
+  [NO_LIMITER, 'one process'],
+  [EXPRESS, 'one process'],
+  [PHONEKIT, 'one process'],
+  [PHONEKIT, '2 workers'],
+  [EXPRESS, '2 workers'],
+  [FASTIFY, '2 workers'],
+  [FASTIFY, 'one process'],
+];
+
 function coreTable(results: readonly CoreResult[], baselines: readonly string[]): string[] {
-  const header = [
-    'Implementation',
-    'Payloads/s',
-    ...baselines.map((b) => `vs ${b}`),
-    'Payloads per CPU-second',
-    ...baselines.map((b) => `vs ${b} (CPU)`),
-  ];
+  const header = ['Implementation', 'Payloads/s', ...baselines.map((b) => `vs ${b}`), 'Payloads per CPU-second', ...baselines.map((b) => `vs ${b} (CPU)`)];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   const ratioCells = (ratios: Readonly<Record<string, Summary>>): string[] =>
     baselines.map((b) => {
@@ -58,149 +181,230 @@ function coreTable(results: readonly CoreResult[], baselines: readonly string[])
       return ratio === undefined ? 'n/a' : spread(ratio, formatRatio);
     });
   for (const r of results) {
-    lines.push(
-      `| ${r.name} | ${spread(r.perWallSecond, formatCount)} | ${ratioCells(r.wallRatios).join(' | ')} | ${spread(r.perCpuSecond, formatCount)} | ${ratioCells(r.ratios).join(' | ')} |`,
-    );
+    lines.push(`| ${r.name} | ${spread(r.perWallSecond, formatCount)} | ${ratioCells(r.wallRatios).join(' | ')} | ${spread(r.perCpuSecond, formatCount)} | ${ratioCells(r.ratios).join(' | ')} |`);
   }
   lines.push('', 'Implementations measured:', '');
   for (const r of results) lines.push(`- **${r.name}**: ${r.description}`);
   return lines;
 }
 
-function httpTable(layouts: readonly LayoutResult[]): string[] {
-  const lines = [
-    '| Server | Route | Requests/s | vs GET /healthz | vs POST baseline | p50 ms | p99 ms | Server CPU µs / request | Capacity vs GET /healthz | Peak RSS (all processes) | Unexpected answers |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+const find = (results: readonly ServerResult[], name: string, layout: Layout): ServerResult | undefined => results.find((r) => r.name === name && r.layout === layout);
+const series = (result: ServerResult | undefined, pick: (run: RunSample) => number): number[] => (result?.runs ?? []).map(pick);
+/** Per round, a over b. */
+const perRound = (a: readonly number[], b: readonly number[]): Summary => summarise(a.map((x, i) => x / (b[i] ?? Number.NaN)));
+
+interface HttpFigures {
+  readonly rpsRatio: Summary;
+  /** Baseline CPU per request over this server's: >= 1 means cheaper than the baseline. */
+  readonly cpuRatio: Summary;
+}
+
+function against(results: readonly ServerResult[], name: string, baseline: string, layout: Layout): HttpFigures {
+  const own = find(results, name, layout);
+  const base = find(results, baseline, layout);
+  return {
+    rpsRatio: perRound(series(own, (r) => r.requestsPerSecond), series(base, (r) => r.requestsPerSecond)),
+    cpuRatio: perRound(series(base, (r) => r.serverCpuUsPerRequest), series(own, (r) => r.serverCpuUsPerRequest)),
+  };
+}
+
+const scaling = (results: readonly ServerResult[], name: string): Summary =>
+  perRound(series(find(results, name, '2 workers'), (r) => r.requestsPerSecond), series(find(results, name, 'one process'), (r) => r.requestsPerSecond));
+
+function httpSection(results: readonly ServerResult[]): string[] {
+  const lines: string[] = [
+    `| Layout | Server | Requests/s | vs ${EXPRESS} (req/s) | Server CPU µs / request | vs ${EXPRESS} (CPU per request) | p50 ms | p99 ms | Load client CPU µs / request | Other load | Runs measured again | Idle RSS | Peak RSS | Unexpected answers |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const layout of layouts) {
-    for (const route of layout.routes) {
+  for (const layout of LAYOUTS) {
+    for (const spec of SPECS) {
+      const r = find(results, spec.name, layout);
+      if (r === undefined) continue;
+      const vs = against(results, spec.name, EXPRESS, layout);
+      const layoutName = layout === 'one process' ? 'one process' : `2 workers (${r.processes} processes)`;
       lines.push(
-        `| ${layout.layout === 'cluster' ? `cluster (primary + ${layout.processes - 1} workers)` : 'one process'} | ${route.route} | ${spread(route.requestsPerSecond, formatCount)} | ${spread(route.ratioToTrivial, formatRatio)} | ${spread(route.ratioToPostBaseline, formatRatio)} | ${formatMs(route.p50Ms.median)} | ${spread(route.p99Ms, formatMs)} | ${spread(route.serverCpuUsPerRequest, formatCount)} | ${spread(route.capacityRatioToTrivial, formatRatio)} | ${formatMiB(layout.peakRssBytes)} MiB | ${route.unexpected} |`,
+        `| ${layoutName} | ${spec.name} | ${spread(summarise(series(r, (s) => s.requestsPerSecond)), formatCount)} | ${spread(vs.rpsRatio, formatRatio)} | ${spread(summarise(series(r, (s) => s.serverCpuUsPerRequest)), formatCount)} | ${spread(vs.cpuRatio, formatRatio)} | ${formatMs(summarise(series(r, (s) => s.p50Ms)).median)} | ${spread(summarise(series(r, (s) => s.p99Ms)), formatMs)} | ${formatCount(summarise(series(r, (s) => s.clientCpuUsPerRequest)).median)} | ${Math.round(summarise(series(r, (s) => s.otherLoad)).median * 100)}% | ${r.runs.filter((s) => s.retries > 0).length} of ${r.runs.length} | ${formatMiB(r.idleRssBytes)} MiB | ${formatMiB(r.peakRssBytes)} MiB | ${r.runs.reduce((n, s) => n + s.unexpected, 0)} |`,
       );
     }
+  }
+  lines.push('', '2 workers over one process, per round (same server, same round):', '', '| Server | 2 workers / one process (req/s) |', '|---|---|');
+  for (const spec of SPECS.filter((x) => x.layouts === undefined)) lines.push(`| ${spec.name} | ${spread(scaling(results, spec.name), formatRatio)} |`);
+  lines.push('', 'Servers measured:', '');
+  for (const spec of SPECS) lines.push(`- **${spec.name}**: ${spec.description}`);
+  return lines;
+}
+
+function httpTargets(results: readonly ServerResult[]): string[] {
+  const lines: string[] = [];
+  for (const layout of LAYOUTS) {
+    const vs = against(results, PHONEKIT, EXPRESS, layout);
+    lines.push(
+      `- ${layout}: phonekit >= ${HTTP_TARGET}x the Express baseline in req/s: ${verdict(vs.rpsRatio.median >= HTTP_TARGET)} (median ${precise(vs.rpsRatio.median)}, rounds ${formatRatio(vs.rpsRatio.min)} – ${formatRatio(vs.rpsRatio.max)}); in server CPU per request (baseline's over phonekit's): ${verdict(vs.cpuRatio.median >= HTTP_TARGET)} (median ${precise(vs.cpuRatio.median)}, rounds ${formatRatio(vs.cpuRatio.min)} – ${formatRatio(vs.cpuRatio.max)}).`,
+    );
+  }
+  const scale = scaling(results, PHONEKIT);
+  lines.push(`- phonekit 2 workers >= ${SCALING_TARGET}x one process (req/s): ${verdict(scale.median >= SCALING_TARGET)} (median ${precise(scale.median)}, rounds ${formatRatio(scale.min)} – ${formatRatio(scale.max)}).`);
+  const cluster = find(results, PHONEKIT, '2 workers');
+  const baseCluster = find(results, EXPRESS, '2 workers');
+  if (cluster !== undefined) {
+    const mib = cluster.idleRssBytes / (1024 * 1024);
+    lines.push(
+      `- Idle RSS of the ${FROM_SOURCE ? '' : 'compiled '}2-worker cluster (primary + 2 workers, VmRSS summed from /proc) <= ${IDLE_RSS_TARGET_MIB} MiB: ${verdict(mib <= IDLE_RSS_TARGET_MIB)} (${formatMiB(cluster.idleRssBytes)} MiB; ${baseCluster === undefined ? '' : `${formatRatio(cluster.idleRssBytes / baseCluster.idleRssBytes)} the Express baseline's 2-worker cluster, ${formatMiB(baseCluster.idleRssBytes)} MiB`}).`,
+    );
+  }
+  for (const r of results.filter((x) => x.name === PHONEKIT)) {
+    lines.push(
+      `- phonekit, ${r.layout}: request log lines written ${formatCount(r.logLines)} for ${formatCount(r.answeredTotal)} requests answered by the load client (the others are start-up lines, readiness checks and the first check request); exit code after SIGTERM ${String(r.exitCode)}; ${r.processesAtEnd === r.processes ? 'no process replaced during the run' : `${r.processesAtEnd} processes at the end against ${r.processes} at the start`}${r.stderr === '' ? ', nothing on stderr' : `; stderr: \`${r.stderr.slice(-300).replace(/`/g, "'").replace(/\s+/g, ' ')}\``}.`,
+    );
   }
   return lines;
 }
 
-/** Wall-clock ratio of `name` to `baseline`, per round. */
-function ratioOf(results: readonly CoreResult[], name: string, baseline: string): Summary | undefined {
-  return results.find((r) => r.name === name)?.wallRatios[baseline];
-}
-
-function cpuRatioOf(results: readonly CoreResult[], name: string, baseline: string): Summary | undefined {
-  return results.find((r) => r.name === name)?.ratios[baseline];
+function startupSection(startup: StartupResult, keyLoad: KeyLoadResult): string[] {
+  const most = Math.max(...startup.appCounts);
+  const lines = ['| Apps in PHONEKIT_CONFIG | ms from spawn to the first 200 from /healthz | vs 1 app |', '|---|---|---|'];
+  for (const count of startup.appCounts) {
+    const ms = startup.msToHealthz.get(count);
+    const ratio = startup.ratioToOneApp.get(count);
+    if (ms === undefined || ratio === undefined) continue;
+    lines.push(`| ${formatCount(count)} | ${spread(ms, formatCount)} | ${spread(ratio, formatRatio)} |`);
+  }
+  const mostMs = startup.msToHealthz.get(most);
+  lines.push(
+    '',
+    `Each further app costs ${spread(startup.usPerApp, formatCount)} µs of start-up ((t(${formatCount(most)}) - t(1)) / ${formatCount(most - 1)}, per round). In process, \`loadAlipayPublicKey\` on a bare base64 SPKI key takes ${spread(keyLoad.phonekitUs, (n) => n.toFixed(1))} µs against ${spread(keyLoad.opensslDerUs, (n) => n.toFixed(1))} µs for node's own \`createPublicKey({ format: 'der', type: 'spki' })\` of the same bytes: ${spread(keyLoad.ratio, formatRatio)}.`,
+    '',
+    `- ${formatCount(most)} apps answer /healthz within ${formatCount(STARTUP_TARGET_MS)} ms of process start: ${mostMs === undefined ? 'n/a' : `${verdict(mostMs.median <= STARTUP_TARGET_MS)} (median ${formatCount(mostMs.median)} ms, rounds ${formatCount(mostMs.min)} – ${formatCount(mostMs.max)} ms)`}.`,
+  );
+  return lines;
 }
 
 async function main(): Promise<void> {
   const started = new Date();
-  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   log(`phonekit bench: ${ROUNDS} rounds, ${PAYLOADS} payloads, HTTP ${HTTP_SECONDS} s x ${CONNECTIONS} connections`);
+  if (!SKIP_BUILD && !FROM_SOURCE) buildServer();
+  compileBaselines();
 
   log('making sandbox payloads (RSA2 2048, AES-128)...');
   const { keys, payloads } = makePayloads(PAYLOADS);
 
+  const layouts: ServerResult[] = [];
+  let startup: StartupResult | undefined;
+  let keyLoad: KeyLoadResult | undefined;
+  if (!SKIP_HTTP) {
+    log(`HTTP: ${SPECS.map((s) => s.name).join(', ')}; one process and 2 workers...`);
+    layouts.push(...(await runHttpBench(SPECS, keys, payloads.slice(0, 64), { rounds: HTTP_ROUNDS, seconds: HTTP_SECONDS, warmupSeconds: 2, connections: CONNECTIONS, maxOtherLoad: MAX_OTHER_LOAD, retryBudget: Math.ceil((HTTP_ROUNDS * SCHEDULE.length) / 4), order: SCHEDULE }, log)));
+    log(`start-up: 1 and ${MANY_APPS} apps in PHONEKIT_CONFIG...`);
+    const publicKeys = makePublicKeys(4);
+    startup = await runStartupBench({ args: serverArgs('one process'), cwd: SERVER_DIR, env: { NODE_ENV: 'production' } }, [MANY_APPS], 3, publicKeys, log);
+    keyLoad = runKeyLoadBench(publicKeys, ROUNDS);
+  }
+
   log('core: phonekit vs alipay-sdk vs node:crypto...');
   const coreBaselines = ['alipay-sdk', 'node:crypto floor'];
-  const core = runCoreBench([phonekitContender(keys), alipaySdkContender(keys), nodeCryptoContender(keys)], payloads, {
-    rounds: ROUNDS,
-    minMsPerRound: 2000,
-  });
+  const core = runCoreBench([phonekitContender(keys), alipaySdkContender(keys), nodeCryptoContender(keys)], payloads, { rounds: ROUNDS, minMsPerRound: 2000 });
   for (const r of core) log(`  ${r.name}: ${formatCount(r.perWallSecond.median)} payloads/s, ${formatCount(r.perCpuSecond.median)} per CPU-second`);
-
   log('core: WeChat legacy decrypt vs node:crypto...');
   const wechatCases = makeWechatCases(distinctMobiles(PAYLOADS));
   const wechat = runCoreBench(wechatCases.contenders, wechatCases.payloads, { rounds: ROUNDS, minMsPerRound: 1000 });
 
-  const layouts: LayoutResult[] = [];
-  if (!SKIP_HTTP) {
-    const httpOptions = { rounds: ROUNDS, seconds: HTTP_SECONDS, connections: CONNECTIONS, warmupSeconds: 2, workers: 2 };
-    log('HTTP: one process...');
-    layouts.push(await runHttpBench('one process', keys, payloads.slice(0, 64), httpOptions, log));
-    log('HTTP: node:cluster, WEB_CONCURRENCY=2...');
-    layouts.push(await runHttpBench('cluster', keys, payloads.slice(0, 64), httpOptions, log));
-  }
-
-  const vsSdk = ratioOf(core, 'phonekit', 'alipay-sdk');
-  const vsFloor = ratioOf(core, 'phonekit', 'node:crypto floor');
-  const floorVsSdk = ratioOf(core, 'node:crypto floor', 'alipay-sdk');
-  const vsFloorCpu = cpuRatioOf(core, 'phonekit', 'node:crypto floor');
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const vsSdk = core.find((r) => r.name === 'phonekit')?.wallRatios['alipay-sdk'];
+  const vsFloor = core.find((r) => r.name === 'phonekit')?.wallRatios['node:crypto floor'];
+  const floorVsSdk = core.find((r) => r.name === 'node:crypto floor')?.wallRatios['alipay-sdk'];
+  const vsFloorCpu = core.find((r) => r.name === 'phonekit')?.ratios['node:crypto floor'];
   const finished = new Date();
+  const loadAtEnd = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
   const lines: string[] = [
     '# Benchmarks',
     '',
     `Generated by \`pnpm bench\` on ${started.toISOString()} (took ${Math.round((finished.getTime() - started.getTime()) / 1000)} s).`,
     '',
-    `- Machine: ${cpu}, ${availableParallelism()} cores, ${formatMiB(totalmem())} MiB RAM; load average at start ${load}`,
-    `- Node ${process.version} (${process.platform}/${process.arch}); server run with tsx, as \`pnpm start\` does`,
-    `- ${ROUNDS} rounds; each cell is the median, with (min – max) over the rounds. Every ratio is taken per round against a baseline measured in the same round. The machine may be shared: a round that met other load shows as a wide min – max.`,
+    `- Machine: ${machine()}; load average (1, 5, 15 min) at start ${load}, at the end ${loadAtEnd}`,
+    `- Node ${process.version} (${process.platform}/${process.arch})`,
+    `- ${HTTP_ROUNDS} rounds of HTTP runs, ${ROUNDS} of the core bench; each cell is the median, with (min – max) over the rounds. Every ratio is taken per round against a baseline measured in the same round of the same run, then summarised. The machine may be shared with other work: a round that met other load shows as a wide min – max, and absolute figures move from run to run much more than the ratios.`,
     '',
-    'How to reproduce: `npx -y pnpm@10 bench` (from the repository root; about three minutes). It rewrites this file.',
+    'How to reproduce: `npx -y pnpm@10 bench` from the repository root (a few minutes; it builds the production server first). It rewrites this file.',
     '',
+  ];
+
+  if (SKIP_HTTP || startup === undefined || keyLoad === undefined) {
+    lines.push('## HTTP', '', 'Skipped (BENCH_SKIP_HTTP=1).', '');
+  } else {
+    lines.push(
+      `## HTTP: POST ${PHONE_ROUTE}, the production server against a minimal Express 5 app`,
+      '',
+      `Every server runs as its own child process on 127.0.0.1, all of them started before the first run and idle when not measured. The phonekit server runs as production does: NODE_ENV=production, configured with real-format keys (the sandbox's, as ALIPAY_PUBLIC_KEY / ALIPAY_AES_KEY), helmet, the request log and the rate limiter all on at their defaults: LOG_LEVEL unset (info, one JSON line per request, to a pipe that the bench reads and counts, as a log shipper would), the limiter counting every request per client IP and setting its RateLimit headers, with RATE_LIMIT_PER_MINUTE=${RATE_LIMIT} only so that the bench's traffic (all from one address) is never answered 429 (any 429 would show as an unexpected answer). The baselines answer the same route with the same crypto and nothing else. (This replaces the earlier comparison with \`GET /healthz\` of the same app: a baseline doing the same work says what our layers cost, a trivial route mostly says what receiving a POST body costs.)`,
+      '',
+      `Load: a minimal load client (\`bench/src/load-client.ts\`) in its own process keeps ${CONNECTIONS} keep-alive connections busy, one request in flight on each (no pipelining); each connection posts its own valid \`res.response\` (64 distinct payloads, the same for every server) and checks that every answer is 200 and carries its own number. Each round gives every server and layout ${HTTP_SECONDS} s in turn, after a 2 s warm-up of each, in a fixed order reversed every other round, in which the runs that a target compares come one after the other (phonekit next to the Express baseline in each layout, and phonekit's one-process run next to its 2-worker run): short turns side by side, so that a change in other work on the machine falls on both sides of a ratio alike. Requests/s counts answers within the ${HTTP_SECONDS} s. "Other load" is the share of the machine's CPU (all cores, user + system + steal from /proc/stat) that went to processes other than the server, the load client and the bench during a run; a run with more than ${Math.round(MAX_OTHER_LOAD * 100)}% was measured again (at most ${MAX_RETRIES_PER_RUN} more times, and at most once for every four runs over the whole bench), keeping the least disturbed attempt (the table shows the median other load and how many runs were measured again). Server CPU per request is the user + system CPU time of all the server's processes (every thread, from /proc/<pid>/stat: primary and workers for a cluster) during the run, over the requests it answered; the ratio "vs baseline (CPU per request)" is the baseline's CPU per request over this server's, so 0.9x means it spends 1/0.9 = 1.11 times the baseline's CPU on a request. The load client's own CPU per request is shown because it runs on the same cores. Idle RSS is VmRSS summed over the server's processes once it is up and has answered one request; peak RSS is the largest such sum during the runs (sampled every 100 ms).`,
+      '',
+      ...httpSection(layouts),
+      '',
+      'Targets:',
+      '',
+      ...httpTargets(layouts),
+      '',
+      ...explainHttp(layouts),
+      '',
+      '## Start-up: 1,000 apps in PHONEKIT_CONFIG',
+      '',
+      `The production server (${FROM_SOURCE ? 'from source, through tsx' : '`node apps/server/dist/main.js`'}, NODE_ENV=production, nothing else configured) started with a PHONEKIT_CONFIG file listing 1 app, then ${formatCount(MANY_APPS)} apps (each its own appId and AES key; 4 distinct RSA 2048 public keys, as bare base64 SPKI, in turn), alternating, 3 rounds; the time is from \`spawn()\` to the first 200 from \`/healthz\` (polled every 5 ms).`,
+      '',
+      ...startupSection(startup, keyLoad),
+      '',
+    );
+  }
+
+  lines.push(
     '## Core: one payload, verify + decrypt + interpret',
     '',
-    `${PAYLOADS} distinct sandbox \`res.response\` payloads (RSA2 2048-bit signature, AES-128-CBC, distinct mainland numbers), the same set for every implementation. Every implementation starts from the \`res.response\` string and must return the right number (checked for all payloads before timing). Implementations take turns, one whole pass at a time, for about 2 s per round, in one process on one thread. The headline is payloads per second of wall-clock time; payloads per CPU-second of the bench process (all its threads, so garbage collection on helper threads counts) are shown too.`,
+    `${PAYLOADS} distinct sandbox \`res.response\` payloads (RSA2 2048-bit signature, AES-128-CBC, distinct mainland numbers), the same set for every implementation. Every implementation starts from the \`res.response\` string and must return the right number (checked for all payloads before timing). Implementations take turns, one whole pass at a time, for about 2 s per round, in one process on one thread (the bench process, running \`@phonekit/core\` as built). The headline is payloads per second of wall-clock time; payloads per CPU-second of the bench process (all its threads, so garbage collection on helper threads counts) are shown too.`,
     '',
     ...coreTable(core, coreBaselines),
     '',
     'Targets:',
     '',
-    `- phonekit >= ${CORE_TARGET_SDK}x the official SDK: ${vsSdk === undefined ? 'n/a' : `${verdict(vsSdk.median >= CORE_TARGET_SDK)} (median ${precise(vsSdk.median)}; on this machine even the bare node:crypto floor is only ${floorVsSdk === undefined ? 'n/a' : formatRatio(floorVsSdk.median)} the SDK, so ${CORE_TARGET_SDK}x is out of reach for any implementation that still verifies and decrypts)`}.`,
+    `- phonekit >= ${CORE_TARGET_SDK}x the official SDK: ${vsSdk === undefined ? 'n/a' : `${verdict(vsSdk.median >= CORE_TARGET_SDK)} (median ${precise(vsSdk.median)}; in this run the bare node:crypto floor is ${floorVsSdk === undefined ? 'n/a' : formatRatio(floorVsSdk.median)} the SDK, the most any implementation that still verifies and decrypts can reach)`}.`,
     `- phonekit >= ${CORE_TARGET_FLOOR}x the node:crypto floor: ${vsFloor === undefined ? 'n/a' : `${verdict(vsFloor.median >= CORE_TARGET_FLOOR)} (median ${precise(vsFloor.median)}, rounds ${formatRatio(vsFloor.min)} – ${formatRatio(vsFloor.max)}; per CPU-second ${vsFloorCpu === undefined ? 'n/a' : precise(vsFloorCpu.median)})`}.`,
     '',
-    'What phonekit does per payload that the floor does not: finds the raw `response` text and refuses duplicate keys (the signature is checked over the exact bytes), checks base64 strictly, validates the UTF-8 of the plaintext, maps every Alipay result code, and normalises the number with libphonenumber-js (E.164, region, validity). The floor is the RSA verify and one AES decipher with no checks; the RSA verify is about three quarters of its cost.',
+    'What phonekit does per payload that the floor does not: finds the raw `response` text and refuses duplicate keys (the signature is checked over the exact bytes), checks base64 strictly, validates the UTF-8 of the plaintext, maps every Alipay result code, and normalises the number with libphonenumber-js (E.164, region, validity). The floor is the RSA verify and one AES decipher with no checks; the RSA verify is most of its cost.',
     '',
     '### WeChat legacy decrypt',
     '',
-    `${PAYLOADS} users, each with their own session_key and iv (sandbox \`encryptWechatPhoneData\`). No signature: the cost is one AES-128-CBC decipher, so the fixed costs around it weigh much more than on the Alipay path. Not a target in the issue; reported for completeness. The code flow (\`getuserphonenumber\` against the fake WeChat API) is not benchmarked here.`,
+    `${PAYLOADS} users, each with their own session_key and iv (sandbox \`encryptWechatPhoneData\`). No signature: the cost is one AES-128-CBC decipher, so the fixed costs around it weigh much more than on the Alipay path. Not a target; reported for completeness. The code flow (\`getuserphonenumber\` against the fake WeChat API) is not benchmarked here.`,
     '',
     ...coreTable(wechat, ['node:crypto floor']),
     '',
-  ];
-
-  if (SKIP_HTTP) {
-    lines.push('## HTTP', '', 'Skipped (BENCH_SKIP_HTTP=1).', '');
-  } else {
-    lines.push(
-      '## HTTP: POST /api/alipay/phone-number vs a trivial route',
-      '',
-      `The real server runs as a child process (\`node --import tsx src/main.ts\`, and the node:cluster launcher \`src/cluster.ts\` with WEB_CONCURRENCY=2), in configured mode (sandbox keys passed as ALIPAY_PUBLIC_KEY / ALIPAY_AES_KEY, NODE_ENV=production), RATE_LIMIT_PER_MINUTE=0, LOG_LEVEL=warn, on 127.0.0.1. autocannon runs in the bench process with ${CONNECTIONS} keep-alive connections (enough to saturate ${availableParallelism()} cores: both the server and autocannon run flat out) for ${HTTP_SECONDS} s per route per round, after a 2 s warm-up of each route. Each connection posts its own valid payload (64 distinct ones); the trivial route is \`GET /healthz\` of the same app, through the same middleware (request log, helmet, body reader); a second baseline POSTs the same payloads to \`/healthz\`, which reads the body and answers 404 with the JSON error envelope, to separate the cost of receiving a body from the cost of our route. Peak RSS is the largest sum of VmRSS over the server's processes, sampled every 100 ms. Server CPU per request is the CPU time of the server's processes during the run (from /proc/<pid>/stat) over the requests answered; "capacity vs GET /healthz" is that route's CPU per request over this route's, i.e. the req/s ratio if the server alone were the bottleneck. "Unexpected answers" counts anything but the expected status (200; 404 for the POST baseline), plus connection errors and timeouts.`,
-      '',
-      ...httpTable(layouts),
-      '',
-      'Targets:',
-      '',
-    );
-    for (const layout of layouts) {
-      const phone = layout.routes.find((r) => r.route.startsWith('POST /api'));
-      if (phone === undefined) continue;
-      const worstP99 = Math.max(...layout.routes.map((r) => r.p99Ms.median));
-      lines.push(
-        `- ${layout.layout}: phone route >= ${HTTP_TARGET_RATIO}x the trivial route's req/s: ${verdict(phone.ratioToTrivial.median >= HTTP_TARGET_RATIO)} as measured (median ${precise(phone.ratioToTrivial.median)}); by server capacity (CPU per request) ${verdict(phone.capacityRatioToTrivial.median >= HTTP_TARGET_RATIO)} (median ${precise(phone.capacityRatioToTrivial.median)}); against a POST of the same body to a trivial route, ${formatRatio(phone.ratioToPostBaseline.median)}. p99 < ${HTTP_TARGET_P99_MS} ms at ${CONNECTIONS} connections: ${verdict(worstP99 < HTTP_TARGET_P99_MS)} (phone route median p99 ${formatMs(phone.p99Ms.median)} ms; worst route ${formatMs(worstP99)} ms). Server exit code after SIGTERM: ${String(layout.exitCode)}; ${layout.processesAtEnd === layout.processes ? 'no process was replaced during the run' : `${layout.processesAtEnd} processes at the end against ${layout.processes} at the start`}${layout.stderr === '' ? ', nothing on stderr' : `; stderr: \`${layout.stderr.slice(-300).replace(/`/g, "'").replace(/\s+/g, ' ')}\``}.`,
-      );
-    }
-    const single = layouts.find((l) => l.layout === 'one process');
-    const getRoute = single?.routes.find((r) => r.route.startsWith('GET'));
-    const postRoute = single?.routes.find((r) => r.route.startsWith('POST /healthz'));
-    const phoneRoute = single?.routes.find((r) => r.route.startsWith('POST /api'));
-    if (getRoute !== undefined && postRoute !== undefined && phoneRoute !== undefined) {
-      const body = postRoute.serverCpuUsPerRequest.median - getRoute.serverCpuUsPerRequest.median;
-      const ours = phoneRoute.serverCpuUsPerRequest.median - postRoute.serverCpuUsPerRequest.median;
-      lines.push(
-        '',
-        `Why the phone route stays under 0.75x of \`GET /healthz\`: receiving a POST body at all (Express reads and decodes it, then answers) costs the server about ${formatCount(body)} µs of CPU more than a GET, so a POST that does nothing already runs at ${formatRatio(postRoute.capacityRatioToTrivial.median)} of \`GET /healthz\`. The phone route adds about ${formatCount(ours)} µs on top of that (RSA verify, AES, parsing, normalising, the JSON answer); against the POST baseline it runs at ${formatRatio(phoneRoute.ratioToPostBaseline.median)}. The rest of the time per request is Node's HTTP and Express themselves.`,
-      );
-    }
-    lines.push(
-      '',
-      `On ${availableParallelism()} cores the load generator competes with the server for CPU, so these are lower bounds for a dedicated server; the cluster adds processes but no cores, so it mainly shows that the layout works and what it costs in memory.`,
-      '',
-    );
-  }
+  );
 
   writeFileSync(OUTPUT, `${lines.join('\n')}\n`);
   log(`wrote ${OUTPUT}`);
+}
+
+/** What the figures say about where the time goes, from this run's own numbers. */
+function explainHttp(results: readonly ServerResult[]): string[] {
+  const median = (name: string, layout: Layout, pick: (r: RunSample) => number): number => summarise(series(find(results, name, layout), pick)).median;
+  const ours = median(PHONEKIT, 'one process', (r) => r.serverCpuUsPerRequest);
+  const base = median(EXPRESS, 'one process', (r) => r.serverCpuUsPerRequest);
+  const fastify = median(FASTIFY, 'one process', (r) => r.serverCpuUsPerRequest);
+  const ourRuns = series(find(results, PHONEKIT, 'one process'), (r) => r.serverCpuUsPerRequest);
+  /** Per round: phonekit's CPU per request minus the ablated server's, in the same round. */
+  const saved = (name: string): Summary => summarise(series(find(results, name, 'one process'), (r) => r.serverCpuUsPerRequest).map((x, i) => (ourRuns[i] ?? Number.NaN) - x));
+  const noLimiter = saved(NO_LIMITER);
+  const noLines = saved(NO_LINES);
+  const client = median(PHONEKIT, '2 workers', (r) => r.clientCpuUsPerRequest);
+  const cluster = median(PHONEKIT, '2 workers', (r) => r.serverCpuUsPerRequest);
+  const ceiling = (2 * ours) / (cluster + client);
+  return [
+    `Reading the one-process medians: phonekit spends ${formatCount(ours)} µs of server CPU on a request, the Express baseline ${formatCount(base)} µs and Fastify ${formatCount(fastify)} µs; so helmet, the request log, the rate limiter, the mounted routers and phonekit's checks and normalisation cost ${formatCount(ours - base)} µs a request over bare Express, and Express itself ${formatCount(base - fastify)} µs over Fastify. Of those, per round (phonekit's CPU per request minus that of the same server with one thing off, in the same round), the rate limiter (express-rate-limit, draft-8 headers) accounts for ${spread(noLimiter, formatCount)} µs and writing the request line for ${spread(noLines, formatCount)} µs; a difference of two noisy measurements, so read the median, and the spread as how far to trust it.`,
+    '',
+    `On scaling: the machine has as many cores as workers, and the load client runs on them too. With one process, the server is bound to one core while the client uses part of the other; with 2 workers, server and client share both. The most 2 workers can then reach is about 2 x ${formatCount(ours)} / (${formatCount(cluster)} + ${formatCount(client)}) = ${formatRatio(ceiling)} of one process (2 cores over the server's plus the client's CPU per request, when one process is held to one core), whatever the server does; a dedicated load machine would lift that ceiling, not the server.`,
+  ];
 }
 
 main().catch((err: unknown) => {

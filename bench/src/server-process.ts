@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-/** apps/server, where `tsx` and the server's entry points live. */
-export const SERVER_DIR = resolve(__dirname, '../../apps/server');
+/** The repository root. */
+export const ROOT_DIR = resolve(__dirname, '../..');
 
 /** A free loopback port: bind port 0, read it, close. */
 export function freePort(): Promise<number> {
@@ -21,6 +21,7 @@ export function freePort(): Promise<number> {
 
 export interface ServerProcess {
   readonly url: string;
+  readonly port: number;
   readonly pid: number;
   /** Every pid of the server: the process itself and, for the cluster launcher, its workers. */
   pids(): number[];
@@ -28,6 +29,8 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<number | null>;
   /** What the server wrote to stderr (configuration errors, crashes), for error messages. */
   stderr(): string;
+  /** Lines the server wrote to stdout so far (its request log). */
+  stdoutLines(): number;
 }
 
 function childPidsOf(parent: number): number[] {
@@ -61,19 +64,34 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`the server did not answer /healthz within ${timeoutMs} ms`);
 }
 
+export interface StartOptions {
+  /** node's arguments: the entry point, and any flags before it. */
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** How many processes make it up once it is ready (the cluster: primary + workers); wait for them. */
+  readonly processes?: number;
+  readonly readyTimeoutMs?: number;
+}
+
 /**
- * Starts the real server as a child process (`node --import tsx <entry>`, in
- * apps/server), listening on 127.0.0.1 only, and waits until /healthz answers.
- * `entry` is src/main.ts (one process) or src/cluster.ts (node:cluster).
+ * Starts a server as a child process of this one (`node <args>`), listening on
+ * 127.0.0.1 only, and waits until /healthz answers and all its processes are
+ * up. Its stdout (the request log) is read and its lines counted, as a log
+ * shipper would; its stderr is kept for error messages.
  */
-export async function startServerProcess(entry: 'src/main.ts' | 'src/cluster.ts', env: Readonly<Record<string, string>>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
+export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: SERVER_DIR,
-    env: { PATH: process.env['PATH'] ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawn(process.execPath, [...options.args], {
+    cwd: options.cwd,
+    env: { PATH: process.env['PATH'] ?? '', ...options.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdoutLines = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) stdoutLines++;
+  });
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     if (stderr.length < 20_000) stderr += chunk;
@@ -82,16 +100,24 @@ export async function startServerProcess(entry: 'src/main.ts' | 'src/cluster.ts'
   const pid = child.pid;
   if (pid === undefined) throw new Error('the server process did not start');
   const url = `http://127.0.0.1:${port}`;
+  const pids = (): number[] => [pid, ...childPidsOf(pid)];
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   try {
     await waitUntilReady(url, child, readyTimeoutMs);
+    const deadline = Date.now() + readyTimeoutMs;
+    while (pids().length < (options.processes ?? 1)) {
+      if (Date.now() > deadline) throw new Error(`only ${pids().length} of ${options.processes ?? 1} processes came up`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n${stderr.slice(-2000)}`);
   }
   return {
     url,
+    port,
     pid,
-    pids: () => [pid, ...childPidsOf(pid)],
+    pids,
     stop: async (graceMs = 15_000) => {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
@@ -101,6 +127,7 @@ export async function startServerProcess(entry: 'src/main.ts' | 'src/cluster.ts'
       return code;
     },
     stderr: () => stderr,
+    stdoutLines: () => stdoutLines,
   };
 }
 
@@ -116,6 +143,22 @@ export function cpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return 0;
+  }
+}
+
+/**
+ * CPU seconds the whole machine has spent so far running processes (user,
+ * nice, system) or stolen by the hypervisor (steal), all CPUs, from
+ * /proc/stat. Interrupt time is left out: the loopback traffic of the bench
+ * itself is handled there, and it belongs to no process.
+ */
+export function machineBusySeconds(): number {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , , , steal = 0] = fields;
+    return (user + nice + system + steal) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
   }
 }
 
