@@ -19,6 +19,7 @@ const PACKAGE_INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 
 const OUTPUTS = {
   '@phonekit/core': ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'],
   '@phonekit/express': ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'],
+  '@phonekit/accounts': ['dist/index.js', 'dist/index.d.ts'],
   '@phonekit/server': ['dist/main.js', 'dist/cluster.js'],
 };
 

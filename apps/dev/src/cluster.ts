@@ -1,24 +1,41 @@
 import cluster from 'node:cluster';
-import { MemoryWechatStore, runClusterPrimary, wechatStoreHandlers } from '@phonekit/express';
+import { MemoryWechatStore, accountsHandlers, runClusterPrimary, wechatStoreHandlers, type RpcHandlers } from '@phonekit/express';
 import { SANDBOX_IDENTITY_VARIABLE } from './dev-config';
 import { createFakeWechat, fakeWechatHandlers } from './fake-wechat';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
+import { openDevAccountsOrExit } from './open-dev-accounts';
 
 /**
  * `pnpm start:cluster`: the development app on every core. The primary makes
  * ONE sandbox identity (Alipay and WeChat) and hands it to every worker; it
  * also holds the fake WeChat and, without REDIS_URL, the WeChat sessions, so
  * a code minted through one worker is redeemed through another.
+ *
+ * The accounts default to PGlite, whose data dir only one process may open
+ * (it is an embedded database, not a server): the primary opens them and
+ * serves them to the workers over the cluster's IPC (accountsHandlers), so
+ * `pnpm start:cluster` works with no set-up, and closes them once every
+ * worker has stopped. With DATABASE_URL each worker opens its own pool.
  */
-if (cluster.isPrimary) {
+async function primary(): Promise<void> {
   const { config, sandbox } = loadDevConfigOrExit();
-  const store = config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore()) : {};
+  const opened = config.accounts.database?.driver === 'pglite' ? await openDevAccountsOrExit(config) : undefined;
+  if (opened !== undefined) process.stderr.write(`phonekit ${opened.description} (held by the cluster primary)\n`);
+  const handlers: RpcHandlers = {
+    ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore()) : {}),
+    ...(sandbox === undefined ? {} : fakeWechatHandlers(createFakeWechat(sandbox))),
+    ...(opened === undefined ? {} : accountsHandlers(opened.accounts)),
+  };
   runClusterPrimary({
     workers: config.workers,
-    ...(sandbox === undefined
-      ? { handlers: store }
-      : { env: { [SANDBOX_IDENTITY_VARIABLE]: JSON.stringify(sandbox) }, handlers: { ...store, ...fakeWechatHandlers(createFakeWechat(sandbox)) } }),
+    handlers,
+    ...(sandbox === undefined ? {} : { env: { [SANDBOX_IDENTITY_VARIABLE]: JSON.stringify(sandbox) } }),
+    ...(opened === undefined ? {} : { onStopped: () => opened.accounts.close() }),
   });
+}
+
+if (cluster.isPrimary) {
+  void primary();
 } else {
   void import('./main');
 }

@@ -1,5 +1,25 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig, platformsWithKeys, type ServerConfig } from '@phonekit/express';
 import { generateSandboxIdentity, parseSandboxIdentity, type SandboxIdentity } from '@phonekit/sandbox';
+
+/**
+ * Where `pnpm start` keeps its accounts (PGlite) and its development data key
+ * when neither DATABASE_URL nor PHONEKIT_DATA_DIR is set: `.phonekit/data` at
+ * the repository root, which .gitignore keeps out of git.
+ */
+export const DEFAULT_DEV_DATA_DIR = resolve(__dirname, '../../../.phonekit/data');
+
+/**
+ * The env with the development app's default data dir filled in (a database
+ * given is kept). Not with NODE_ENV=production: there the configuration is
+ * exactly the production server's, whose database (and data key) the
+ * operator names.
+ */
+function withDefaultDataDir(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const given = (name: string): boolean => (env[name] ?? '').trim() !== '';
+  if (env['NODE_ENV'] === 'production' || given('DATABASE_URL') || given('PHONEKIT_DATA_DIR')) return env;
+  return { ...env, PHONEKIT_DATA_DIR: DEFAULT_DEV_DATA_DIR };
+}
 
 /** Internal: the cluster primary hands its sandbox identity to its workers in this variable. */
 export const SANDBOX_IDENTITY_VARIABLE = 'PHONEKIT_SANDBOX_IDENTITY';
@@ -31,10 +51,11 @@ export interface LoadDevConfigOptions {
 /**
  * The development app's configuration. With a real key of ANY platform it is
  * exactly the production configuration (no sandbox of any platform); with
- * none, the sandbox identity stands in for every platform's keys.
+ * none, the sandbox identity stands in for every platform's keys. Either way
+ * (but in production) the accounts default to PGlite in {@link DEFAULT_DEV_DATA_DIR}.
  */
 export function loadDevConfig(options: LoadDevConfigOptions = {}): DevConfig {
-  const env = options.env ?? process.env;
+  const env = withDefaultDataDir(options.env ?? process.env);
   const base = options.baseDir === undefined ? {} : { baseDir: options.baseDir };
   if (platformsWithKeys(env).length > 0) return { config: loadConfig({ env, ...base }), sandbox: undefined };
   if (env['NODE_ENV'] === 'production') {

@@ -1,19 +1,34 @@
 import cluster from 'node:cluster';
-import { runServer } from '@phonekit/express';
+import { ClusterAccounts, runServer } from '@phonekit/express';
 import { startBanner } from './banner';
 import { sandboxAppOptions } from './dev-app';
 import { primaryFakeWechat } from './fake-wechat';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
+import { openDevAccountsOrExit } from './open-dev-accounts';
 
 /**
  * What `pnpm start` runs: the production routers, and, while no real key of
- * any platform is configured, the sandbox and the simulator on :3000.
+ * any platform is configured, the sandbox and the simulator on :3000. The
+ * accounts (PGlite in .phonekit/data unless DATABASE_URL or PHONEKIT_DATA_DIR
+ * says otherwise) are opened and migrated first; a cluster worker on PGlite
+ * uses the primary's (cluster.ts).
  */
-const { config, sandbox } = loadDevConfigOrExit();
-void runServer(config, {
-  // A cluster worker uses the primary's fake WeChat: one set of codes and sessions for all.
-  ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, cluster.isWorker ? { fakeWechat: primaryFakeWechat } : {})),
-  onListening: (running) => {
-    if (!cluster.isWorker || cluster.worker?.id === 1) process.stderr.write(startBanner(`http://localhost:${running.port}`, sandbox));
-  },
-});
+async function main(): Promise<void> {
+  const { config, sandbox } = loadDevConfigOrExit();
+  const inPrimary = cluster.isWorker && config.accounts.database?.driver === 'pglite';
+  const opened = inPrimary ? undefined : await openDevAccountsOrExit(config);
+  const accounts = inPrimary ? new ClusterAccounts() : opened?.accounts;
+  const firstProcess = !cluster.isWorker || cluster.worker?.id === 1;
+  await runServer(config, {
+    // A cluster worker uses the primary's fake WeChat: one set of codes and sessions for all.
+    ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, cluster.isWorker ? { fakeWechat: primaryFakeWechat } : {})),
+    ...(accounts === undefined ? {} : { accounts }),
+    onListening: (running) => {
+      if (!firstProcess) return;
+      process.stderr.write(startBanner(`http://localhost:${running.port}`, sandbox));
+      if (opened !== undefined) process.stderr.write(`  phonekit ${opened.description}\n\n`);
+    },
+  });
+}
+
+void main();

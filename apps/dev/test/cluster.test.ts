@@ -4,8 +4,10 @@
 // workers, and the request log's pid proves both answered. The primary
 // holds the one sandbox identity, the fake WeChat and the WeChat sessions.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ALIPAY_SCENARIOS } from '@phonekit/sandbox';
 import { SCENARIO_OUTCOMES } from './support/server-fixtures';
 
@@ -42,11 +44,13 @@ function send(base: string, method: 'GET' | 'POST', path: string, body?: string,
 let child: ChildProcess;
 let base: string;
 let output = '';
+// The accounts' PGlite data dir, held by the primary for both workers.
+const dataDir = mkdtempSync(join(tmpdir(), 'phonekit-dev-cluster-'));
 
 beforeAll(async () => {
   child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/cluster.ts'], {
     cwd: DEV_DIR,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', WEB_CONCURRENCY: '2' },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', WEB_CONCURRENCY: '2', PHONEKIT_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -74,10 +78,12 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  child.kill('SIGTERM');
-  await exited;
+  if (child.exitCode === null) {
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The pids that logged answering a request so far. */
@@ -111,16 +117,28 @@ describe('the development app under start:cluster with 2 workers', () => {
     }
   });
 
-  it('logs in on one worker and opens legacy data on the other: six users of six', async () => {
-    for (const user of ['ann', 'bob', 'cai', 'dan', 'eve', 'fay']) {
+  it('logs in on one worker and opens legacy data on the other, binding each number to its user in the accounts the primary holds: six users of six', async () => {
+    for (const [n, user] of ['ann', 'bob', 'cai', 'dan', 'eve', 'fay'].entries()) {
+      const mobile = `1381111222${n}`;
       const code = (await send(base, 'GET', `/sandbox/wechat/login-code?user=${user}`)).json()['code'];
       const login = await send(base, 'POST', '/api/wechat/login', JSON.stringify({ code }));
       expect({ user, status: login.status, body: login.status === 200 ? 'token' : login.text }).toEqual({ user, status: 200, body: 'token' });
       const token = String(login.json()['sessionToken']);
-      const event = (await send(base, 'GET', `/sandbox/wechat/phone-event?legacy=1&user=${user}&mobile=13811112222`)).json();
+      const event = (await send(base, 'GET', `/sandbox/wechat/phone-event?legacy=1&user=${user}&mobile=${mobile}`)).json();
       const phone = await send(base, 'POST', '/api/wechat/phone-number', JSON.stringify({ encryptedData: event['encryptedData'], iv: event['iv'] }), { authorization: `Bearer ${token}` });
-      expect({ user, status: phone.status, e164: phone.json()['e164'] }).toEqual({ user, status: 200, e164: '+8613811112222' });
+      expect({ user, status: phone.status, e164: phone.json()['e164'] }).toEqual({ user, status: 200, e164: `+86${mobile}` });
+      const me = await send(base, 'GET', '/api/me', undefined, { authorization: `Bearer ${token}` });
+      expect({ user, status: me.status, phone: me.json()['phone'] }).toEqual({ user, status: 200, phone: expect.objectContaining({ e164: `+86${mobile}` }) });
     }
+  });
+
+  it('answers an accounts failure in the primary with its code on either worker: a number bound to another user is 409 PHONE_ALREADY_BOUND', async () => {
+    const code = (await send(base, 'GET', '/sandbox/wechat/login-code?user=gus')).json()['code'];
+    const token = String((await send(base, 'POST', '/api/wechat/login', JSON.stringify({ code }))).json()['sessionToken']);
+    const taken = (await send(base, 'GET', '/sandbox/wechat/phone-code?mobile=13811112220')).json()['code'];
+    const answer = await send(base, 'POST', '/api/wechat/phone-number', JSON.stringify({ code: taken }), { authorization: `Bearer ${token}` });
+    expect(answer.status).toBe(409);
+    expect(answer.json()['error']).toEqual(expect.objectContaining({ code: 'PHONE_ALREADY_BOUND' }));
   });
 
   it('redeems phone codes minted through either worker, and refuses a code used twice with WECHAT_CODE_USED', async () => {

@@ -1,13 +1,25 @@
 // `pnpm start` as a process: without keys it says it runs the sandbox and
 // where the simulator is; with a real key it says it does not; SIGTERM to the
-// node process drains and exits 0.
+// node process drains and exits 0. Its accounts live in a data dir of the
+// test's own (PHONEKIT_DATA_DIR), never the repository's .phonekit/data.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { generateAlipaySandboxKeys } from '@phonekit/sandbox';
 
 jest.setTimeout(60_000);
 
 const DEV_DIR = resolve(__dirname, '..');
+let dataDir: string;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'phonekit-dev-process-'));
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 interface Run {
   readonly code: number | null;
@@ -21,7 +33,7 @@ function runDevApp(env: Record<string, string>): Promise<Run> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
       cwd: DEV_DIR,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', PHONEKIT_DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -62,6 +74,20 @@ describe('the development app process (src/main.ts)', () => {
       expect(run.health).toEqual({ status: 'ok', mode: 'sandbox' });
       expect(run.simulatorStatus).toBe(200);
       expect(run.code).toBe(0);
+    });
+
+    it('keeps its accounts in PGlite in the data dir, under a development key it generated there once (mode 0600)', async () => {
+      const fresh = mkdtempSync(join(tmpdir(), 'phonekit-dev-process-key-'));
+      try {
+        const first = await runDevApp({ PHONEKIT_DATA_DIR: fresh });
+        expect(first.code).toBe(0);
+        expect(first.stderr).toContain(`phonekit accounts: PGlite in ${fresh}, encrypted under a development key generated in ${join(fresh, 'data-key')}`);
+        expect(statSync(join(fresh, 'data-key')).mode & 0o777).toBe(0o600);
+        const second = await runDevApp({ PHONEKIT_DATA_DIR: fresh });
+        expect(second.stderr).toContain(`encrypted under the development key in ${join(fresh, 'data-key')}`);
+      } finally {
+        rmSync(fresh, { recursive: true, force: true });
+      }
     });
   });
 

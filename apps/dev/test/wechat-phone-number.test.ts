@@ -36,10 +36,11 @@ describe('the WeChat API in sandbox mode', () => {
 
   describe('POST /api/wechat/login', () => {
     describe('with a fresh wx.login code', () => {
-      it('answers an opaque session token and never the session_key or openid', async () => {
+      it('answers an opaque session token and never the session_key or openid (no accounts here: "user" is null)', async () => {
         const answer = await postJson(`${server.url}${LOGIN}`, { code: await sandboxLoginCode(server.url, 'alice') });
         expect(answer.status).toBe(200);
-        expect(Object.keys(answer.body).sort()).toEqual(['expiresIn', 'sessionToken']);
+        expect(Object.keys(answer.body).sort()).toEqual(['expiresIn', 'sessionToken', 'user']);
+        expect(answer.body['user']).toBeNull();
         expect(answer.body['sessionToken']).toMatch(/^[A-Za-z0-9_-]{43}$/);
         expect(answer.body['expiresIn']).toBe(86_400);
         expect(JSON.stringify(answer.body)).not.toMatch(/session_key|sessionKey|openid/);

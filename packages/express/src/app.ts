@@ -12,6 +12,9 @@ import { wechatRouter } from './routes/wechat';
 import { createWechatStore } from './store/create-wechat-store';
 import type { WechatStore } from './store/wechat-store';
 import type { WechatTransport } from './services/wechat-transport';
+import type { AccountsPort } from './accounts/accounts-port';
+import type { AccountRoutesOptions } from './accounts/account-routes-options';
+import { meRouter } from './routes/me';
 
 export interface CreateAppOptions {
   readonly logger?: Logger;
@@ -19,6 +22,15 @@ export interface CreateAppOptions {
   readonly wechatStore?: WechatStore;
   /** How the WeChat routes reach WeChat; default: HTTPS to config.wechat.apiBase. */
   readonly wechatTransport?: WechatTransport;
+  /**
+   * The accounts store (from @phonekit/accounts's openAccounts, opened from
+   * config.accounts.database; the caller owns and closes it). With it, login
+   * creates users and sessions, phone-number with a session token binds the
+   * number to the user, and /api/me serves the user's data. Without it the
+   * server keeps no users: login answers `"user": null`, phone-number is
+   * stateless, /api/me answers 503 ACCOUNTS_NOT_CONFIGURED.
+   */
+  readonly accounts?: AccountsPort;
   /**
    * More routes, mounted after phonekit's own and before the 404 and error
    * handlers (so they share the request log, body reader and error envelope).
@@ -133,10 +145,16 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
     );
   }
 
-  app.use('/api/alipay', alipayRouter(config, { logger }));
+  const accountRoutes: AccountRoutesOptions = {
+    accounts: options.accounts,
+    requireLogin: config.accounts.requireLogin,
+    privacyPolicyVersion: config.accounts.privacyPolicyVersion,
+  };
+  app.use('/api/alipay', alipayRouter(config, { logger, ...accountRoutes }));
   const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
   app.locals['wechatStore'] = wechatStore;
-  app.use('/api/wechat', wechatRouter(config, { store: wechatStore, logger, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));
+  app.use('/api/wechat', wechatRouter(config, { store: wechatStore, logger, ...accountRoutes, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));
+  app.use('/api/me', meRouter({ accounts: options.accounts, logger }));
   for (const { path, handler } of options.routes ?? []) app.use(path, handler);
 
   app.use(notFound);

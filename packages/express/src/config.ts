@@ -11,6 +11,7 @@ import {
   type AlipaySignType,
 } from '@phonekit/core';
 import { KeyFileError, readKeyText } from './key-text';
+import { DEFAULT_PRIVACY_POLICY_VERSION } from './accounts/account-routes-options';
 
 /**
  * The server's configuration, read and validated in this one module: nothing
@@ -51,6 +52,30 @@ export interface ServerConfig {
   readonly wechat: WechatConfig;
   /** Redis for WeChat sessions and the shared access token; undefined = in memory (one process). */
   readonly redisUrl: string | undefined;
+  /** Users, sessions, bound phones and consents: where they live, and the keys that protect them. */
+  readonly accounts: AccountsConfig;
+}
+
+/**
+ * Where the accounts live: Postgres (DATABASE_URL) or the embedded PGlite
+ * database in a folder (PHONEKIT_DATA_DIR). The apps open them from this
+ * (@phonekit/accounts); @phonekit/express only receives the opened store.
+ */
+export type AccountsDatabaseConfig =
+  | { readonly driver: 'postgres'; readonly databaseUrl: string }
+  | { readonly driver: 'pglite'; readonly dataDir: string };
+
+export interface AccountsConfig {
+  /** undefined: no database configured, accounts off (phone-number is stateless, /api/me answers ACCOUNTS_NOT_CONFIGURED). */
+  readonly database: AccountsDatabaseConfig | undefined;
+  /** PHONEKIT_DATA_KEY: the keyring text (`base64` or `id:base64,...`, newest last). Required in production with a database. */
+  readonly dataKey: string | undefined;
+  /** PHONEKIT_BLIND_INDEX_KEY: a separate HMAC key for the blind index; default: derived from the data key. */
+  readonly blindIndexKey: string | undefined;
+  /** REQUIRE_LOGIN: phone-number without a session token answers 401 LOGIN_REQUIRED. */
+  readonly requireLogin: boolean;
+  /** PRIVACY_POLICY_VERSION: recorded with every consent. */
+  readonly privacyPolicyVersion: string;
 }
 
 /** Where access tokens come from: cgi-bin/stable_token (default: it does not rotate other holders' tokens) or cgi-bin/token. */
@@ -112,6 +137,12 @@ const envSchema = z.object({
   WECHAT_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
   REDIS_URL: z.string().trim().optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  DATABASE_URL: z.string().trim().optional(),
+  PHONEKIT_DATA_DIR: z.string().trim().optional(),
+  PHONEKIT_DATA_KEY: z.string().optional(),
+  PHONEKIT_BLIND_INDEX_KEY: z.string().optional(),
+  REQUIRE_LOGIN: booleanFlag.default(false),
+  PRIVACY_POLICY_VERSION: z.string().trim().optional(),
 });
 
 const NO_APP_ID = "no appId: each app needs the mini-program's appId";
@@ -222,6 +253,82 @@ function checkedUrl(variable: string, value: string, protocols: readonly string[
   }
   if (!protocols.includes(url.protocol)) throw new ConfigError(variable, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, like ${example}.`);
   return value.replace(/\/+$/, '');
+}
+
+/** PHONEKIT_DATA_KEY's grammar, as @phonekit/accounts reads it: one base64 key, or `id:base64` entries separated by commas or spaces. */
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64_KEY = /^[A-Za-z0-9+/_-]+={0,2}$/;
+
+/** Whether the text is the base64 (or base64url) of exactly 32 bytes, canonically. */
+function isKey32(text: string): boolean {
+  if (!BASE64_KEY.test(text)) return false;
+  const standard = text.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Buffer.from(standard, 'base64');
+  return bytes.length === 32 && bytes.toString('base64').replace(/=+$/, '') === standard;
+}
+
+/** Checks a key setting's entries; the messages name the entry, never its value. */
+function checkKeyring(variable: string, text: string, options: { single: boolean }): void {
+  const parts = text.split(/[\s,]+/).filter((part) => part !== '');
+  if (parts.length === 0) throw new ConfigError(variable, 'is empty.');
+  if (options.single && parts.length > 1) throw new ConfigError(variable, 'must hold exactly one key.');
+  const ids = new Set<string>();
+  for (const [index, part] of parts.entries()) {
+    const where = `entry ${index + 1}`;
+    const colon = part.indexOf(':');
+    if (colon === -1 && parts.length > 1) throw new ConfigError(variable, `${where} has no "id:" prefix; with several keys, each needs an id.`);
+    const id = colon === -1 ? 'default' : part.slice(0, colon);
+    if (!KEY_ID.test(id)) throw new ConfigError(variable, `${where}: the key id must be 1-32 letters, digits, "-" or "_".`);
+    if (options.single && id.startsWith('derived-')) throw new ConfigError(variable, 'ids starting "derived-" are reserved.');
+    if (ids.has(id)) throw new ConfigError(variable, `${where}: the key id "${id}" appears twice.`);
+    ids.add(id);
+    if (!isKey32(colon === -1 ? part : part.slice(colon + 1))) {
+      throw new ConfigError(variable, `${where} (id "${id}") is not the base64 of exactly 32 bytes: generate a key with \`openssl rand -base64 32\`.`);
+    }
+  }
+}
+
+interface AccountsEnv {
+  readonly DATABASE_URL?: string | undefined;
+  readonly PHONEKIT_DATA_DIR?: string | undefined;
+  readonly PHONEKIT_DATA_KEY?: string | undefined;
+  readonly PHONEKIT_BLIND_INDEX_KEY?: string | undefined;
+  readonly REQUIRE_LOGIN: boolean;
+  readonly PRIVACY_POLICY_VERSION?: string | undefined;
+}
+
+const POLICY_VERSION = /^[\w.-]{1,64}$/;
+
+/** DATABASE_URL (Postgres) wins over PHONEKIT_DATA_DIR (PGlite); neither: accounts off. */
+function accountsConfigOf(env: AccountsEnv, baseDir: string, production: boolean): AccountsConfig {
+  const databaseUrl = env.DATABASE_URL ?? '';
+  const dataDir = env.PHONEKIT_DATA_DIR ?? '';
+  let database: AccountsDatabaseConfig | undefined;
+  if (databaseUrl !== '') {
+    // The URL holds a password: checked without ever being echoed.
+    checkedUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], 'postgres://user:password@db.internal:5432/phonekit');
+    database = { driver: 'postgres', databaseUrl };
+  } else if (dataDir !== '') {
+    database = { driver: 'pglite', dataDir: resolve(baseDir, dataDir) };
+  }
+  const dataKey = env.PHONEKIT_DATA_KEY?.trim() === '' ? undefined : env.PHONEKIT_DATA_KEY?.trim();
+  const blindIndexKey = env.PHONEKIT_BLIND_INDEX_KEY?.trim() === '' ? undefined : env.PHONEKIT_BLIND_INDEX_KEY?.trim();
+  if (dataKey !== undefined) checkKeyring('PHONEKIT_DATA_KEY', dataKey, { single: false });
+  if (blindIndexKey !== undefined) checkKeyring('PHONEKIT_BLIND_INDEX_KEY', blindIndexKey, { single: true });
+  if (database !== undefined && dataKey === undefined && production) {
+    throw new ConfigError(
+      'PHONEKIT_DATA_KEY',
+      `is required in production with a database (${database.driver === 'postgres' ? 'DATABASE_URL' : 'PHONEKIT_DATA_DIR'}): phone numbers and WeChat session keys are stored encrypted under it. Generate one with \`openssl rand -base64 32\`, keep it in your secret store (not beside the database) and back it up: rows cannot be read without it.`,
+    );
+  }
+  if (env.REQUIRE_LOGIN && database === undefined) {
+    throw new ConfigError('REQUIRE_LOGIN', 'needs accounts to log users in: set DATABASE_URL (Postgres) or PHONEKIT_DATA_DIR (embedded PGlite), and PHONEKIT_DATA_KEY.');
+  }
+  const privacyPolicyVersion = env.PRIVACY_POLICY_VERSION === undefined || env.PRIVACY_POLICY_VERSION === '' ? DEFAULT_PRIVACY_POLICY_VERSION : env.PRIVACY_POLICY_VERSION;
+  if (!POLICY_VERSION.test(privacyPolicyVersion)) {
+    throw new ConfigError('PRIVACY_POLICY_VERSION', `must be 1-64 letters, digits, ".", "-" or "_", like ${DEFAULT_PRIVACY_POLICY_VERSION}: the version of the privacy policy text users agree to, recorded with every consent.`);
+  }
+  return { database, dataKey, blindIndexKey, requireLogin: env.REQUIRE_LOGIN, privacyPolicyVersion };
 }
 
 function redisUrlOf(value: string | undefined): string | undefined {
@@ -366,5 +473,6 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     wechat,
     redisUrl: redisUrlOf(env.REDIS_URL),
     alipayApps: apps,
+    accounts: accountsConfigOf(env, baseDir, production),
   };
 }

@@ -5,10 +5,31 @@
 export { createApp } from './app';
 export type { CreateAppOptions } from './app';
 export { ConfigError, loadConfig, platformsWithKeys, PHONEKIT_CONFIG_FILE_SCHEMA, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
-export type { AlipayAppConfig, LoadConfigOptions, PhonekitConfigFile, Platform, ServerConfig, WechatConfig, WechatTokenEndpoint } from './config';
+export type {
+  AccountsConfig,
+  AccountsDatabaseConfig,
+  AlipayAppConfig,
+  LoadConfigOptions,
+  PhonekitConfigFile,
+  Platform,
+  ServerConfig,
+  WechatConfig,
+  WechatTokenEndpoint,
+} from './config';
 export { KeyFileError, readKeyText } from './key-text';
 export type { KeyText } from './key-text';
-export type { ApiErrorEnvelope, ApiErrorJson, PhoneJson, UpstreamError } from './contract';
+export type {
+  AccountUserJson,
+  ApiErrorEnvelope,
+  ApiErrorJson,
+  BoundPhoneJson,
+  ConsentJson,
+  LoginJson,
+  MeJson,
+  PhoneJson,
+  PhoneNumberJson,
+  UpstreamError,
+} from './contract';
 export {
   API_ERROR_CODES,
   EXPRESS_ERROR_CATALOGUE,
@@ -25,6 +46,30 @@ export { alipayRouter, bodyText, textBody } from './routes/alipay';
 export type { PhonekitRouterOptions } from './routes/alipay';
 export { wechatRouter } from './routes/wechat';
 export type { WechatRouterDeps } from './routes/wechat';
+export { meRouter } from './routes/me';
+export type { MeRouterOptions } from './routes/me';
+export { ACCOUNT_PLATFORMS, ACCOUNTS_PORT_ERROR_CODES, isAccountsFailure, isAccountsPortErrorCode } from './accounts/accounts-port';
+export type {
+  AccountConsent,
+  AccountConsentInput,
+  AccountErasure,
+  AccountExport,
+  AccountPhone,
+  AccountPhoneBinding,
+  AccountPlatform,
+  AccountSession,
+  AccountSessionSecretInfo,
+  AccountSessionSecretKind,
+  AccountSessionUser,
+  AccountsPort,
+  AccountsPortErrorCode,
+  AccountUser,
+  AccountUserInput,
+  NewAccountSession,
+} from './accounts/accounts-port';
+export { DEFAULT_PRIVACY_POLICY_VERSION } from './accounts/account-routes-options';
+export type { AccountRoutesOptions } from './accounts/account-routes-options';
+export { ClusterAccounts, accountsHandlers } from './accounts/cluster-accounts';
 export { defineAlipayApps, resolveAlipayApp } from './services/alipay-apps';
 export type { AlipayAppInput } from './services/alipay-apps';
 export { errorHandler, notFound, sendError } from './middleware/errors';
@@ -46,6 +91,6 @@ export { runServer, wechatStoreFor } from './run-server';
 export type { RunServerOptions } from './run-server';
 export { runClusterPrimary } from './cluster/run-cluster';
 export type { RunClusterOptions } from './cluster/run-cluster';
-export { callPrimary, serveToWorkers } from './cluster/primary-rpc';
+export { PrimaryRpcError, callPrimary, serveToWorkers } from './cluster/primary-rpc';
 export type { RpcHandlers } from './cluster/primary-rpc';
 export { ClusterWechatStore, wechatStoreHandlers } from './store/cluster-wechat-store';

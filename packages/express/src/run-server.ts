@@ -21,8 +21,9 @@ export function wechatStoreFor(config: Pick<ServerConfig, 'redisUrl' | 'wechat'>
 
 /**
  * A process entry point's whole life: listen, log, and on SIGTERM or SIGINT
- * stop accepting, finish in-flight requests, close the store and exit 0
- * (exit 1 if requests are still running after 10 s).
+ * stop accepting, finish in-flight requests, close the store and the
+ * accounts it was given (`options.accounts`: PGlite flushes its files) and
+ * exit 0 (exit 1 if requests are still running after 10 s).
  */
 export async function runServer(config: ServerConfig, options: RunServerOptions = {}): Promise<RunningServer> {
   const { onListening, logger: given, ...startOptions } = options;
@@ -31,7 +32,15 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
   const running = await startServer(config, { ...startOptions, logger, wechatStore });
   onListening?.(running);
   logger.info(
-    { url: `http://localhost:${running.port}`, mode: config.mode, wechat: config.wechat.mode, apps: [...config.alipayApps.keys()].map((k) => k || '(default)') },
+    {
+      url: `http://localhost:${running.port}`,
+      mode: config.mode,
+      wechat: config.wechat.mode,
+      apps: [...config.alipayApps.keys()].map((k) => k || '(default)'),
+      // The driver only: DATABASE_URL holds a password.
+      accounts: options.accounts === undefined ? 'off' : (config.accounts.database?.driver ?? 'on'),
+      requireLogin: config.accounts.requireLogin,
+    },
     'phonekit listening',
   );
 
@@ -48,6 +57,7 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
     void running
       .close()
       .then(() => wechatStore.close())
+      .then(() => options.accounts?.close())
       .then(() => {
         logger.info('stopped');
         process.exit(0);

@@ -11,8 +11,9 @@ export interface ServerProcess {
 
 const SERVER_DIR = resolve(__dirname, '..', '..');
 
-export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+/** `entry`: dist/main.js (one process), or dist/cluster.js (a primary and WEB_CONCURRENCY workers). */
+export async function spawnServerProcess(env: Record<string, string>, entry = 'dist/main.js'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [entry], {
     cwd: SERVER_DIR,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +21,8 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start within 20 s:\n${output.slice(-2000)}`)), 20_000);
+    // A first start on a fresh PGlite data dir runs initdb in WASM: seconds on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`server process did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
       for (const line of output.split('\n')) {

@@ -20,7 +20,29 @@ interface RpcAnswer {
   readonly id: number;
   readonly ok: boolean;
   readonly value?: unknown;
+  /** A failure: the error's name only (messages may quote inputs)... */
   readonly message?: string;
+  /** ...and its catalogue code, when it has one (an AccountsError's PHONE_ALREADY_BOUND). */
+  readonly code?: string;
+}
+
+/** What a worker's callPrimary rejects with: the primary's error, by name and code. */
+export class PrimaryRpcError extends Error {
+  readonly code: string | undefined;
+
+  constructor(name: string, code: string | undefined) {
+    super(`primary: ${name}${code === undefined ? '' : ` ${code}`}`);
+    this.name = name;
+    this.code = code;
+  }
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/** A catalogue code of a thrown error (never its message), if it has one. */
+function codeOf(err: unknown): string | undefined {
+  const code: unknown = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && CODE.test(code) ? code : undefined;
 }
 
 /** What the primary serves: method name -> implementation. */
@@ -50,7 +72,10 @@ export function serveToWorkers(handlers: RpcHandlers): () => void {
       .then(() => handler(...message.args))
       .then(
         (value) => reply({ ok: true, value }),
-        (err: unknown) => reply({ ok: false, message: err instanceof Error ? err.name : 'Error' }),
+        (err: unknown) => {
+          const code = codeOf(err);
+          reply({ ok: false, message: err instanceof Error ? err.name : 'Error', ...(code === undefined ? {} : { code }) });
+        },
       );
   };
   cluster.on('message', onMessage);
@@ -61,7 +86,10 @@ const pending = new Map<number, { resolve: (value: unknown) => void; reject: (er
 let nextId = 1;
 let listening = false;
 
-/** In a worker: calls `method` in the primary. Rejects when the primary fails it or is gone. */
+/**
+ * In a worker: calls `method` in the primary. Rejects when the primary fails
+ * it (a {@link PrimaryRpcError} with the error's name and code) or is gone.
+ */
 export function callPrimary<T>(method: string, ...args: unknown[]): Promise<T> {
   const send = process.send?.bind(process);
   if (send === undefined || !cluster.isWorker) return Promise.reject(new Error('callPrimary: not a cluster worker'));
@@ -73,7 +101,7 @@ export function callPrimary<T>(method: string, ...args: unknown[]): Promise<T> {
       if (waiter === undefined) return;
       pending.delete(message.id);
       if (message.ok) waiter.resolve(message.value);
-      else waiter.reject(new Error(`primary: ${message.message ?? 'failed'}`));
+      else waiter.reject(new PrimaryRpcError(message.message ?? 'Error', message.code));
     });
   }
   const id = nextId++;

@@ -1,4 +1,5 @@
 import { PhonekitError, isRecord, type UpstreamError } from '@phonekit/core';
+import { isAccountsFailure } from '../accounts/accounts-port';
 import type { ApiErrorEnvelope } from '../contract';
 import { apiErrorEntry, type ApiErrorCode } from './catalogue';
 
@@ -82,7 +83,8 @@ function fromBodyParser(thrown: Record<string, unknown>): ApiError | undefined {
  * Turns anything thrown into the error the server answers: an ApiError as it
  * is; core's PhonekitError with its code, message and upstream (and the
  * server's hint for that code); body-parser's errors as the request problems
- * they are; anything else as INTERNAL. The original is kept as `cause`, for
+ * they are; an accounts store's AccountsError with its code (and the
+ * server's words for it); anything else as INTERNAL. The original is kept as `cause`, for
  * the log only: it never reaches the answer.
  *
  * @example
@@ -98,5 +100,8 @@ export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof PhonekitError) {
     return new ApiError(thrown.code, { message: thrown.message, ...(thrown.upstream === undefined ? {} : { upstream: thrown.upstream }), cause: thrown });
   }
+  // The catalogue's words, not the store's message: the same answer whether
+  // the store ran in this process or in the cluster primary.
+  if (isAccountsFailure(thrown)) return new ApiError(thrown.code, { cause: thrown });
   return (isRecord(thrown) ? fromBodyParser(thrown) : undefined) ?? new ApiError('INTERNAL', { cause: thrown });
 }

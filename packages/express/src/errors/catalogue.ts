@@ -1,10 +1,12 @@
 import { CORE_ERROR_CATALOGUE, CORE_ERROR_CODES, isCoreErrorCode, type CoreErrorCode } from '@phonekit/core';
+import { ACCOUNTS_PORT_ERROR_CODES } from '../accounts/accounts-port';
 
 /**
  * The HTTP layer's error catalogue, the trpc way:
  * - core (@phonekit/core) owns the codes it throws, with words about payloads and keys;
  * - this module adds the codes only the server raises (request shape,
- *   routing, rate limit, timeout, WeChat's server API and sessions), the
+ *   routing, rate limit, timeout, WeChat's server API and sessions, login
+ *   sessions) and those of the accounts store it is given, the
  *   HTTP status of EVERY code, and hints that name the server's settings and
  *   routes where it knows a better fix than core's generic one.
  *
@@ -36,6 +38,23 @@ export const EXPRESS_ERROR_CODES = [
   'WECHAT_SIGNATURE_INVALID',
   'WECHAT_QUOTA_EXCEEDED',
   'WECHAT_UPSTREAM_ERROR',
+  // accounts: login sessions, and the server's accounts configuration
+  'ACCOUNTS_NOT_CONFIGURED',
+  'SESSION_INVALID',
+  'LOGIN_REQUIRED',
+  // accounts: what the accounts store (@phonekit/accounts) throws, answered
+  // as it is (its PHONE_INVALID is core's code, answered with core's entry)
+  'INPUT_INVALID',
+  'USER_NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'PHONE_ALREADY_BOUND',
+  'DATA_KEY_MISSING',
+  'DATA_KEY_INVALID',
+  'BLIND_INDEX_KEY_INVALID',
+  'DATA_KEY_UNKNOWN',
+  'FIELD_DECRYPTION_FAILED',
+  'DATABASE_OPTIONS_INVALID',
+  'MIGRATION_FAILED',
 ] as const;
 
 export type ExpressErrorCode = (typeof EXPRESS_ERROR_CODES)[number];
@@ -45,6 +64,11 @@ export type ApiErrorCode = CoreErrorCode | ExpressErrorCode;
 
 /** Every code the server can answer, core's first (the order of the README's table). */
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [...CORE_ERROR_CODES, ...EXPRESS_ERROR_CODES];
+
+// Every code an accounts store throws is one the server answers: a code
+// added to ACCOUNTS_PORT_ERROR_CODES and not here does not compile.
+const ACCOUNTS_CODES_ANSWERED: readonly ApiErrorCode[] = ACCOUNTS_PORT_ERROR_CODES;
+void ACCOUNTS_CODES_ANSWERED;
 
 /** The words of a code: what went wrong, whether to retry, and the fix. */
 export interface ErrorText {
@@ -170,6 +194,76 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     'See upstream.code and upstream.msg in this response and the WeChat docs for that errcode.',
     '微信返回了未知错误：请查看本响应中的 upstream.code 和 upstream.msg，并参考微信文档。',
   ),
+  ACCOUNTS_NOT_CONFIGURED: text(
+    'Accounts are not configured on this server.',
+    'Set DATABASE_URL (postgres://...) for Postgres, or PHONEKIT_DATA_DIR for the embedded PGlite database, and PHONEKIT_DATA_KEY (`openssl rand -base64 32`), then restart. Without them the phone-number routes still answer, without binding the number to anyone.',
+    '服务端未配置账号：请设置 DATABASE_URL（postgres://...，使用 Postgres）或 PHONEKIT_DATA_DIR（使用内嵌的 PGlite 数据库），以及 PHONEKIT_DATA_KEY（`openssl rand -base64 32`），然后重启。未配置时手机号接口照常可用，但不会把号码绑定到任何用户。',
+  ),
+  SESSION_INVALID: text(
+    'The session token is unknown, has expired, or its session was ended.',
+    'Log in again (POST /api/wechat/login with a fresh wx.login code) and send the new token as "Authorization: Bearer <sessionToken>". A token stops working when its session expires (SESSION_TTL_SECONDS) or the user is erased (DELETE /api/me).',
+    '会话令牌无效、已过期或会话已结束：请重新登录（用新的 wx.login code 调用 POST /api/wechat/login），并以 "Authorization: Bearer <sessionToken>" 发送新令牌。会话过期（SESSION_TTL_SECONDS）或用户注销（DELETE /api/me）后令牌即失效。',
+  ),
+  LOGIN_REQUIRED: text(
+    'This server binds phone numbers to logged-in users, and the request carries no session token.',
+    'Log in first (POST /api/wechat/login) and send "Authorization: Bearer <sessionToken>" with the phone-number request. The server runs with REQUIRE_LOGIN=true; without it, requests without a token are answered statelessly.',
+    '服务端要求先登录（REQUIRE_LOGIN=true），请求中没有会话令牌：请先登录（POST /api/wechat/login），再在手机号请求中携带 "Authorization: Bearer <sessionToken>"。',
+  ),
+  INPUT_INVALID: text(
+    'The accounts store refused a value the server passed it.',
+    'A platform user id, app id or consent field is too long or holds control characters; check what the platform answered (the server log has the request id).',
+    '账号存储拒绝了服务端传入的值：平台用户 id、appId 或授权记录字段过长或包含控制字符，请检查平台返回的数据（服务端日志中有请求 ID）。',
+  ),
+  USER_NOT_FOUND: text(
+    'The user of this session no longer exists.',
+    'The user was erased (DELETE /api/me) while the request ran: log in again (POST /api/wechat/login) to start a new account.',
+    '该会话的用户已不存在（请求处理中用户被注销，DELETE /api/me）：请重新登录（POST /api/wechat/login）以创建新账号。',
+  ),
+  SESSION_NOT_FOUND: text(
+    'The session ended while the request ran.',
+    'Log in again (POST /api/wechat/login) and retry with the new token.',
+    '会话在请求处理中已结束：请重新登录（POST /api/wechat/login）后用新令牌重试。',
+  ),
+  PHONE_ALREADY_BOUND: text(
+    'This phone number is already bound to another user of this app.',
+    'Ask the user to sign in with the account that holds this number, or erase that account first (DELETE /api/me with its token).',
+    '该手机号已绑定到本应用的另一个用户：请让用户使用绑定该号码的账号登录，或先注销该账号（用其令牌调用 DELETE /api/me）。',
+  ),
+  DATA_KEY_MISSING: text(
+    'PHONEKIT_DATA_KEY is not set: phone numbers and session keys cannot be stored without a data key.',
+    'Generate one with `openssl rand -base64 32`, set PHONEKIT_DATA_KEY to it (or to "id:base64" entries, newest last) and restart. Keep it out of the repository and back it up: rows cannot be read without it.',
+    '未设置 PHONEKIT_DATA_KEY：没有数据密钥就无法加密存储手机号和 session_key。请用 `openssl rand -base64 32` 生成并设置 PHONEKIT_DATA_KEY（或 "id:base64" 列表，最新的放最后）后重启。不要提交到仓库，并妥善备份：丢失后数据无法解密。',
+  ),
+  DATA_KEY_INVALID: text(
+    'PHONEKIT_DATA_KEY is not a valid key or keyring.',
+    'Set PHONEKIT_DATA_KEY to the base64 of exactly 32 random bytes, or to comma-separated "id:base64" entries (ids of letters, digits, "-" or "_", each once), the newest last.',
+    'PHONEKIT_DATA_KEY 格式不对：应为 32 字节随机数的 base64，或以逗号分隔的 "id:base64" 列表（id 由字母、数字、"-"、"_" 组成且不重复），最新的放最后。',
+  ),
+  BLIND_INDEX_KEY_INVALID: text(
+    'PHONEKIT_BLIND_INDEX_KEY is not a valid key.',
+    'Set PHONEKIT_BLIND_INDEX_KEY to the base64 of exactly 32 random bytes (optionally "id:base64"), or leave it unset to derive the blind-index key from PHONEKIT_DATA_KEY.',
+    'PHONEKIT_BLIND_INDEX_KEY 格式不对：应为 32 字节随机数的 base64（可写成 "id:base64"），或不设置，由 PHONEKIT_DATA_KEY 派生。',
+  ),
+  DATA_KEY_UNKNOWN: text(
+    'A stored row is encrypted under a key id that is not in PHONEKIT_DATA_KEY.',
+    'Put the old key back into PHONEKIT_DATA_KEY (as "id:base64", before the newest), restart, and finish the key rotation before removing it.',
+    '有数据行使用的密钥 id 不在 PHONEKIT_DATA_KEY 中：请把旧密钥以 "id:base64" 加回 PHONEKIT_DATA_KEY（放在最新密钥之前）并重启，完成密钥轮换后再删除。',
+  ),
+  FIELD_DECRYPTION_FAILED: text(
+    'An encrypted field did not decrypt: it was altered, moved from another row, or written under a different key with the same id.',
+    'Restore the row from a backup; check that no two keys in PHONEKIT_DATA_KEY were ever given the same id.',
+    '加密字段解密失败：数据被篡改、被从别的行挪来，或用同一 id 的另一把密钥写入。请从备份恢复该行，并确认 PHONEKIT_DATA_KEY 中不同密钥从未使用相同 id。',
+  ),
+  DATABASE_OPTIONS_INVALID: text(
+    'The accounts database settings are invalid.',
+    'Set either DATABASE_URL (postgres:// or postgresql://) or PHONEKIT_DATA_DIR (a folder for the embedded PGlite database).',
+    '账号数据库配置无效：请设置 DATABASE_URL（postgres:// 或 postgresql://）或 PHONEKIT_DATA_DIR（内嵌 PGlite 数据库的目录）之一。',
+  ),
+  MIGRATION_FAILED: text(
+    'A database migration failed; the database was left at the last migration that succeeded.',
+    'Read the server log; fix the database behind DATABASE_URL (permissions, a conflicting object in the "phonekit" schema) and restart.',
+    '数据库迁移失败，数据库停留在最后一次成功的迁移：请查看服务端日志，修复 DATABASE_URL 所指数据库（权限、"phonekit" schema 中的冲突对象）后重启。',
+  ),
 };
 
 /** The hints of a core code, as the server words them. */
@@ -253,7 +347,6 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ALIPAY_MISSING_SIGN_TYPE: 502,
   ALIPAY_MISSING_ENCRYPT_KEY: 502,
   ALIPAY_INVALID_ENCRYPT: 502,
-  ALIPAY_DECRYPTION_ERROR: 502,
   ALIPAY_NOT_AUTHORISED: 403,
   ALIPAY_INSUFFICIENT_PERMISSIONS: 502,
   ALIPAY_UPSTREAM_ERROR: 502,
@@ -263,7 +356,6 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   PUBLIC_KEY_INVALID: 500,
   WECHAT_SESSION_KEY_INVALID: 400,
   WECHAT_IV_INVALID: 400,
-  WECHAT_ENCRYPTED_DATA_INVALID: 400,
   WECHAT_DECRYPTION_FAILED: 422,
   WECHAT_WATERMARK_MISMATCH: 422,
   WECHAT_DATA_EXPIRED: 422,
@@ -302,6 +394,22 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   WECHAT_SIGNATURE_INVALID: 400,
   WECHAT_QUOTA_EXCEEDED: 429,
   WECHAT_UPSTREAM_ERROR: 502,
+  // accounts
+  ACCOUNTS_NOT_CONFIGURED: 503,
+  SESSION_INVALID: 401,
+  LOGIN_REQUIRED: 401,
+  // accounts: the store's codes, with the statuses @phonekit/accounts gives them
+  INPUT_INVALID: 400,
+  USER_NOT_FOUND: 404,
+  SESSION_NOT_FOUND: 404,
+  PHONE_ALREADY_BOUND: 409,
+  DATA_KEY_MISSING: 500,
+  DATA_KEY_INVALID: 500,
+  BLIND_INDEX_KEY_INVALID: 500,
+  DATA_KEY_UNKNOWN: 500,
+  FIELD_DECRYPTION_FAILED: 500,
+  DATABASE_OPTIONS_INVALID: 500,
+  MIGRATION_FAILED: 500,
 };
 
 /**

@@ -11,6 +11,10 @@ import { ApiError, toApiError } from '../errors/api-error';
 export function sendError(res: Response, error: ApiError): void {
   res.locals['outcome'] = { ...(res.locals['outcome'] as object | undefined), code: error.code };
   if (error.retryable && !res.hasHeader('retry-after')) res.setHeader('retry-after', '1');
+  res.setHeader('cache-control', 'no-store');
+  // RFC 6750: a 401 names the scheme it wants, and why a token was refused.
+  if (error.code === 'LOGIN_REQUIRED') res.setHeader('www-authenticate', 'Bearer realm="phonekit"');
+  else if (error.code === 'SESSION_INVALID') res.setHeader('www-authenticate', 'Bearer realm="phonekit", error="invalid_token"');
   res.status(error.httpStatus).json(error.toJSON());
 }
 

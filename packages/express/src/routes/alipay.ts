@@ -1,17 +1,23 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import {
   openAlipayPhoneResponse,
   openParsedAlipayPhoneResponse,
   parseAlipayPhoneResponse,
   toPhoneJson,
+  type NormalisedPhone,
   type ParsedAlipayPhoneResponse,
 } from '@phonekit/core';
-import type { ServerConfig } from '../config';
+import type { AlipayAppConfig, ServerConfig } from '../config';
 import { ApiError } from '../errors/api-error';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
 import { resolveAlipayApp } from '../services/alipay-apps';
+import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions, type AccountRoutesOptions } from '../accounts/account-routes-options';
+import type { AccountsPort } from '../accounts/accounts-port';
+import { sessionTokenOf } from '../accounts/bearer-token';
+import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
+import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
 
 /** The body as text, whatever the content type (it is never url-decoded: a '+' must survive). */
 export function bodyText(req: Request): string {
@@ -37,7 +43,7 @@ function assertJsonWhenDeclared(req: Request, text: string): void {
   }
 }
 
-export interface PhonekitRouterOptions {
+export interface PhonekitRouterOptions extends AccountRoutesOptions {
   /** Where unexpected errors are logged (default: pino at info to stdout). */
   readonly logger?: Logger;
   /** Largest body read (default 64 KiB); ignored when the app already read the body. */
@@ -66,15 +72,45 @@ export function textBody(limitBytes: number): express.RequestHandler {
  * ```
  */
 export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: PhonekitRouterOptions = {}): Router {
+  assertAccountRoutesOptions(options);
   const router = Router();
   router.use(textBody(options.bodyLimitBytes ?? 64 * 1024));
+  const { accounts } = options;
+  const policyVersion = options.privacyPolicyVersion ?? DEFAULT_PRIVACY_POLICY_VERSION;
+
+  /** With a session token (and accounts): the verified number is bound to that Alipay user of this app. */
+  async function bindToUser(store: AccountsPort, token: string, req: Request, res: Response): Promise<void> {
+    // The session first: a refused token is answered before anything is decrypted.
+    const found = await loggedInUser(store, token);
+    const { app, phone } = openPhone(req);
+    assertSessionFor(found, 'alipay', app.appId);
+    const requestId = res.locals['requestId'];
+    const user = await bindVerifiedPhone({ accounts: store, found, phone, policyVersion, requestId: typeof requestId === 'string' ? requestId : undefined });
+    res.locals['outcome'] = { appId: app.appId, phone: phone.masked, userId: found.user.id };
+    res.json({ ...toPhoneJson(phone), user });
+  }
 
   /**
    * POST /api/alipay/phone-number: the res.response string exactly as
    * my.request sent it (any content type), a JSON wrapper
    * {"response": "<that string>"}, or the event variant {encryptedData, sign}.
+   * With `Authorization: Bearer <sessionToken>` (and accounts) the number is
+   * bound to the logged-in user.
    */
   router.post('/phone-number', (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    if (accounts !== undefined) {
+      const token = sessionTokenOf(req, {}, { strict: true });
+      if (token !== undefined) return bindToUser(accounts, token, req, res);
+      if (options.requireLogin === true) throw new ApiError('LOGIN_REQUIRED');
+    }
+    const { app, phone } = openPhone(req);
+    res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
+    res.json(toPhoneJson(phone));
+  });
+
+  /** Reads, verifies and decrypts the payload; answers the app it was for and the phone. */
+  function openPhone(req: Request): { app: AlipayAppConfig; phone: NormalisedPhone } {
     const text = bodyText(req);
     if (text.trim() === '') throw new ApiError('PAYLOAD_MALFORMED', { message: 'The request body is empty: send res.response from my.getPhoneNumber.' });
     // Parsed once, here: it names the app and is what gets verified. Text that
@@ -88,9 +124,8 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed));
     // An unparsable payload goes in as text, so the answer names what is wrong with it.
     const phone = parsed === undefined ? openAlipayPhoneResponse(text, app) : openParsedAlipayPhoneResponse(parsed, app);
-    res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
-    res.json(toPhoneJson(phone));
-  });
+    return { app, phone };
+  }
 
   router.use(errorHandler(options.logger ?? createLogger('info')));
   return router;

@@ -10,6 +10,13 @@ import type { WechatStore } from '../store/wechat-store';
 import { bodyText, textBody, type PhonekitRouterOptions } from './alipay';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
+import { accountUserJson } from '../accounts/account-json';
+import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions } from '../accounts/account-routes-options';
+import type { AccountSessionUser, AccountsPort } from '../accounts/accounts-port';
+import { sessionTokenOf } from '../accounts/bearer-token';
+import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
+import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
+import type { AccountUserJson, LoginJson } from '../contract';
 
 export interface WechatRouterDeps extends PhonekitRouterOptions {
   readonly store: WechatStore;
@@ -33,25 +40,33 @@ function jsonObject(req: Request, expected: string): Record<string, unknown> {
   return value;
 }
 
+function requestIdOf(locals: Record<string, unknown>): string | undefined {
+  const id = locals['requestId'];
+  return typeof id === 'string' ? id : undefined;
+}
+
 function codeOf(value: unknown): string | undefined {
   return typeof value === 'string' && CODE.test(value) ? value : undefined;
 }
 
-/** The session token: `Authorization: Bearer <token>`, else a "sessionToken" field. */
-function sessionTokenOf(req: Request, body: Record<string, unknown>): string | undefined {
-  const header = req.get('authorization');
-  const bearer = header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  if (bearer !== undefined) return bearer;
-  return typeof body['sessionToken'] === 'string' ? body['sessionToken'] : undefined;
-}
+const NO_SESSION_KEY = 'This session holds no WeChat session_key (it was not opened by POST /api/wechat/login): log in with wx.login and POST /api/wechat/login, then retry.';
 
 /**
  * POST /api/wechat/login and POST /api/wechat/phone-number. Answers the same
  * phone shape and error envelope as /api/alipay/phone-number.
+ *
+ * With `accounts`, login finds or creates the user `(wechat, appid, openid)`
+ * (keeping unionid), opens an accounts session and keeps the session_key
+ * encrypted as that session's secret; phone-number with the session token
+ * binds the verified number to the user and records the consent.
  */
 export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatRouterDeps): Router {
+  assertAccountRoutesOptions(deps);
   const router = Router();
   const { wechat } = config;
+  const { accounts } = deps;
+  const requireLogin = deps.requireLogin === true;
+  const policyVersion = deps.privacyPolicyVersion ?? DEFAULT_PRIVACY_POLICY_VERSION;
   const onError = errorHandler(deps.logger ?? createLogger('info'));
   if (wechat.mode === 'off') {
     router.use(() => {
@@ -71,15 +86,45 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
   const tokens = new WechatAccessTokens(client, deps.store);
   const service = new WechatPhoneService({ config: wechat, client, tokens, store: deps.store });
 
-  /** POST /api/wechat/login {code}: the wx.login code -> {sessionToken, expiresIn}. */
+  /** With accounts: the user of this openid, a new session, and the session_key kept encrypted as its secret. */
+  async function accountLogin(store: AccountsPort, code: string): Promise<{ answer: LoginJson; userId: string }> {
+    const login = await service.exchangeLoginCode(code);
+    const { user } = await store.upsertUser({ platform: 'wechat', appId: wechat.appId, platformUserId: login.openid, unionId: login.unionid });
+    const session = await store.createSession(user.id, { ttlSeconds: wechat.sessionTtlSeconds });
+    await store.storeSessionSecret(session.id, 'wechat_session_key', login.sessionKey);
+    const phone = await store.phoneOf(user.id);
+    return { answer: { sessionToken: session.token, expiresIn: session.expiresIn, user: accountUserJson(user, phone) }, userId: user.id };
+  }
+
+  /** POST /api/wechat/login {code}: the wx.login code -> {sessionToken, expiresIn, user}. */
   router.post('/login', async (req, res) => {
     const body = jsonObject(req, '{"code": "<the code from wx.login>"}');
     const code = codeOf(body['code']);
     if (code === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: 'Send {"code": "<the code from wx.login>"}.' });
-    const result = await service.login(code);
-    res.locals['outcome'] = { flow: 'login' };
-    res.json(result);
+    res.setHeader('cache-control', 'no-store');
+    if (accounts === undefined) {
+      const result = await service.login(code);
+      res.locals['outcome'] = { flow: 'login' };
+      res.json({ ...result, user: null } satisfies LoginJson);
+      return;
+    }
+    const { answer, userId } = await accountLogin(accounts, code);
+    res.locals['outcome'] = { flow: 'login', userId };
+    res.json(answer);
   });
+
+  /** The logged-in WeChat user of this app a phone-number request names, if any (with accounts). */
+  async function requestUser(req: Request, body: Record<string, unknown>): Promise<AccountSessionUser | undefined> {
+    if (accounts === undefined) return undefined;
+    const token = sessionTokenOf(req, body, { strict: true });
+    if (token === undefined) {
+      if (requireLogin) throw new ApiError('LOGIN_REQUIRED');
+      return undefined;
+    }
+    const found = await loggedInUser(accounts, token);
+    assertSessionFor(found, 'wechat', wechat.appId);
+    return found;
+  }
 
   /**
    * POST /api/wechat/phone-number: {code} from the getPhoneNumber event
@@ -89,17 +134,38 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     const expected = '{"code": "<event.detail.code>"} or {"encryptedData": "...", "iv": "..."} with "Authorization: Bearer <sessionToken>"';
     const body = jsonObject(req, expected);
     const code = codeOf(body['code']);
+    const legacy = typeof body['encryptedData'] === 'string' && typeof body['iv'] === 'string' ? { encryptedData: body['encryptedData'], iv: body['iv'] } : undefined;
+    if (code === undefined && legacy === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
+    res.setHeader('cache-control', 'no-store');
+    // The session first: a refused token is answered before any code is spent.
+    const found = await requestUser(req, body);
     let phone: NormalisedPhone;
     if (code !== undefined) {
-      phone = await service.phoneFromCode(code);
+      phone = await service.phoneFromCode(code, found?.user.platformUserId);
       res.locals['outcome'] = { flow: 'code', phone: phone.masked };
-    } else if (typeof body['encryptedData'] === 'string' && typeof body['iv'] === 'string') {
-      phone = await service.phoneFromEncryptedData({ encryptedData: body['encryptedData'], iv: body['iv'], sessionToken: sessionTokenOf(req, body) });
+    } else if (legacy !== undefined && accounts !== undefined) {
+      if (found === undefined) {
+        throw new ApiError('WECHAT_SESSION_INVALID', {
+          message: 'No session token: send "Authorization: Bearer <sessionToken>" (or a "sessionToken" field) from POST /api/wechat/login.',
+        });
+      }
+      const sessionKey = await accounts.sessionSecretOf(found.session.id, 'wechat_session_key');
+      if (sessionKey === null) throw new ApiError('WECHAT_SESSION_INVALID', { message: NO_SESSION_KEY });
+      phone = service.phoneFromSessionKey({ ...legacy, sessionKey });
+      res.locals['outcome'] = { flow: 'legacy', phone: phone.masked };
+    } else if (legacy !== undefined) {
+      phone = await service.phoneFromEncryptedData({ ...legacy, sessionToken: sessionTokenOf(req, body) });
       res.locals['outcome'] = { flow: 'legacy', phone: phone.masked };
     } else {
       throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     }
-    res.json(toPhoneJson(phone));
+    if (accounts === undefined || found === undefined) {
+      res.json(toPhoneJson(phone));
+      return;
+    }
+    const user: AccountUserJson = await bindVerifiedPhone({ accounts, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
+    res.locals['outcome'] = { ...(res.locals['outcome'] as object), userId: found.user.id };
+    res.json({ ...toPhoneJson(phone), user });
   });
 
   router.use(onError);

@@ -76,13 +76,18 @@ export class WechatApiClient {
     return { accessToken, expiresInSeconds: expiresIn };
   }
 
-  /** wxa/business/getuserphonenumber: the button's code to phone_info. */
-  async getUserPhoneNumber(accessToken: string, code: string): Promise<WechatPhoneInfo> {
+  /**
+   * wxa/business/getuserphonenumber: the button's code to phone_info. With
+   * `openid` (the logged-in user's), WeChat also checks that the code was
+   * issued to that user: the body field `openid`, "用户openid，填入后会校验openid和code的绑定关系"
+   * (https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/phone-number/api_getphonenumber.md).
+   */
+  async getUserPhoneNumber(accessToken: string, code: string, openid?: string): Promise<WechatPhoneInfo> {
     const body = await this.#call('getuserphonenumber', {
       method: 'POST',
       path: '/wxa/business/getuserphonenumber',
       query: { access_token: accessToken },
-      body: JSON.stringify({ code }),
+      body: JSON.stringify(openid === undefined ? { code } : { code, openid }),
     });
     const info = body['phone_info'];
     if (!isRecord(info)) throw unreadable('getuserphonenumber');

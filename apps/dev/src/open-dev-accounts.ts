@@ -1,0 +1,50 @@
+import { developmentDataKeyring, isAccountsError, openAccounts } from '@phonekit/accounts';
+import type { AccountsPort, ServerConfig } from '@phonekit/express';
+import { DEFAULT_DEV_DATA_DIR } from './dev-config';
+
+export interface DevAccounts {
+  readonly accounts: AccountsPort;
+  /** For the start banner: where the accounts live, and where the data key came from. Never a URL (it may hold a password) nor a key. */
+  readonly description: string;
+}
+
+/**
+ * The development app's accounts, opened from the configuration and
+ * migrated; undefined when no database is configured. Without
+ * PHONEKIT_DATA_KEY the key is the development one in the data dir
+ * (`<dataDir>/data-key`, generated on first use, mode 0600), so `pnpm start`
+ * needs no set-up and a restart still decrypts. With DATABASE_URL and no
+ * key, the key file lives in the default data dir.
+ */
+export async function openDevAccounts(config: Pick<ServerConfig, 'accounts'>): Promise<DevAccounts | undefined> {
+  const { database, dataKey, blindIndexKey } = config.accounts;
+  if (database === undefined) return undefined;
+  const keyDir = database.driver === 'pglite' ? database.dataDir : DEFAULT_DEV_DATA_DIR;
+  const { keyring, keyFile, created } = await developmentDataKeyring({ dataDir: keyDir, dataKey, blindIndexKey });
+  const accounts = await openAccounts({
+    database: database.driver === 'postgres' ? { databaseUrl: database.databaseUrl } : { dataDir: database.dataDir },
+    keyring,
+  });
+  try {
+    await accounts.migrate();
+  } catch (error) {
+    await accounts.close();
+    throw error;
+  }
+  const where = database.driver === 'pglite' ? `PGlite in ${database.dataDir}` : 'Postgres (DATABASE_URL)';
+  const key = keyFile === undefined ? 'PHONEKIT_DATA_KEY' : `${created ? 'a development key generated in' : 'the development key in'} ${keyFile}`;
+  return { accounts: accounts satisfies AccountsPort, description: `accounts: ${where}, encrypted under ${key}` };
+}
+
+/** For the process entry points: the accounts, or exit 1 with one line on stderr. */
+export async function openDevAccountsOrExit(config: Pick<ServerConfig, 'accounts'>): Promise<DevAccounts | undefined> {
+  try {
+    return await openDevAccounts(config);
+  } catch (error) {
+    const text = isAccountsError(error)
+      ? `configuration error: ${error.message} ${error.hint}`
+      : `the accounts database could not be opened (DATABASE_URL or PHONEKIT_DATA_DIR): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.replace(/\/\/[^@\s/]*@/g, '//***@');
+    process.stderr.write(`phonekit: ${text}\n`);
+    process.exit(1);
+  }
+}
