@@ -1,4 +1,5 @@
 import { alipayInspect, ALIPAY_INSPECT_HELP } from './commands/alipay-inspect';
+import { alipayMakePayload, ALIPAY_MAKE_PAYLOAD_HELP } from './commands/alipay-make-payload';
 import { doctor, DOCTOR_HELP } from './commands/doctor';
 import { keysGenerate, KEYS_GENERATE_HELP } from './commands/keys-generate';
 import { wechatDecrypt, WECHAT_DECRYPT_HELP } from './commands/wechat-decrypt';
@@ -17,6 +18,7 @@ interface Route {
 
 const ROUTES: readonly Route[] = [
   { words: ['alipay', 'inspect'], run: alipayInspect, help: ALIPAY_INSPECT_HELP },
+  { words: ['alipay', 'make-payload'], run: alipayMakePayload, help: ALIPAY_MAKE_PAYLOAD_HELP },
   { words: ['wechat', 'decrypt'], run: wechatDecrypt, help: WECHAT_DECRYPT_HELP },
   { words: ['keys', 'generate'], run: keysGenerate, help: KEYS_GENERATE_HELP },
   { words: ['doctor'], run: doctor, help: DOCTOR_HELP },
@@ -27,18 +29,21 @@ configuration, make sandbox keys. Everything runs offline.
 
 Usage:
   phonekit ${ALIPAY_INSPECT_HELP.usage}
+  phonekit ${ALIPAY_MAKE_PAYLOAD_HELP.usage}
   phonekit ${WECHAT_DECRYPT_HELP.usage}
   phonekit ${KEYS_GENERATE_HELP.usage}
   phonekit ${DOCTOR_HELP.usage}
   phonekit <command> --help
 
 Commands:
-  alipay inspect   verify, decrypt and explain a my.getPhoneNumber res.response (JSON on stdout)
-  wechat decrypt   decrypt WeChat's legacy getPhoneNumber encryptedData (JSON on stdout)
-  keys generate    make sandbox keys (Alipay RSA pair + AES key) for local development
-  doctor           check Alipay keys and configuration, naming each classic mistake
+  alipay inspect       verify, decrypt and explain a my.getPhoneNumber res.response (JSON on stdout)
+  alipay make-payload  make a res.response with your own keys, to test a set-up end to end
+  wechat decrypt       decrypt WeChat's legacy encryptedData and show what it holds (JSON on stdout)
+  keys generate        make sandbox keys (Alipay RSA pair + AES key) for local development
+  doctor               check Alipay keys and configuration, naming each classic mistake
 
-Keys are given as text (base64 or PEM), as @file, or as a path to a file.
+Keys are given as text (base64 or PEM), as @file, or as a path to a file;
+relative paths are taken from the folder the command was run from.
 phonekit never prints an AES or private key, except 'keys generate', which
 exists to make them; full phone numbers appear only in the JSON of the
 decrypting commands (diagnosis lines use the masked form, 138****2222).

@@ -247,6 +247,37 @@ describe('phonekit alipay inspect', () => {
       expect(out.diagnosis.join(' ')).toMatch(/Pass --aes-key/);
     });
 
+    it('with only --aes-key, words every hint with the options given and names no variable, nothing to restart', async () => {
+      const result = await inspect(['--aes-key', keys.aesKeyBase64], payload);
+      const out = report(result);
+      expect(out.error?.code).toBe('PUBLIC_KEY_MISSING');
+      expect(out.error?.hint).toMatch(/^Pass --public-key with the Alipay public key/);
+      expect(out.error?.hintZh).toMatch(/--public-key/);
+      const words = [out.error?.message ?? '', out.error?.hint ?? '', out.error?.hintZh ?? '', ...out.diagnosis].join('\n');
+      expect(words).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b|restart|重启|configured|allowUnsigned/);
+    });
+
+    it('with only --public-key, asks for --aes-key in the hint too', async () => {
+      const out = report(await inspect(['--public-key', keys.publicKeyBase64], payload));
+      expect(out.error?.code).toBe('AES_KEY_MISSING');
+      expect(out.error?.hint).toMatch(/^Pass --aes-key /);
+      expect([out.error?.hint ?? '', ...out.diagnosis].join('\n')).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b|restart|configured/);
+    });
+
+    it('names --allow-unsigned, not a config field, for an unsigned payload', async () => {
+      const out = report(await inspect(['--aes-key', sandbox.aesKeyBase64, '--public-key', sandbox.publicKeyBase64], buildAlipayPhoneResponse(sandbox, 'unsigned')));
+      expect(out.error?.code).toBe('SIGNATURE_MISSING');
+      expect(out.error?.hint).toContain('--allow-unsigned');
+      expect(out.error?.hint).not.toContain('allowUnsigned');
+    });
+
+    it('names --sign-type in the hint for a sign type mismatch', async () => {
+      const rsa = opensslAlipayResponse(keys, successBody(), { signType: 'RSA' });
+      const out = report(await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], rsa));
+      expect(out.error?.code).toBe('SIGN_TYPE_MISMATCH');
+      expect(out.error?.hint).toMatch(/^Pass --sign-type /);
+    });
+
     it('asks for --public-key when the payload is signed and none was given', async () => {
       const result = await inspect(['--aes-key', keys.aesKeyBase64], payload);
       expect(result.code).toBe(EXIT_CODES.usage);
@@ -255,6 +286,43 @@ describe('phonekit alipay inspect', () => {
       expect(out.error?.code).toBe('PUBLIC_KEY_MISSING');
       expect(out.body).toBeNull();
       expect(out.diagnosis.join(' ')).toMatch(/Pass --public-key/);
+    });
+  });
+
+  describe('with what real clients send', () => {
+    it('verifies a res.response that Gson re-serialised (= as \\u003d) and gives the phone', async () => {
+      const gson = payload.replace(/=/g, '\\u003d');
+      expect(gson).toContain('\\u003d');
+      const result = await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], gson);
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(report(result).signature).toBe('valid');
+      expect(report(result).phone?.e164).toBe('+8613811112222');
+    });
+
+    it('verifies a res.response that PHP json_encode re-serialised (/ as \\/)', async () => {
+      // A ciphertext with a "/" in it, so the escape lands in the signed text.
+      let withSlash = '';
+      for (let i = 0; withSlash === '' && i < 200; i++) {
+        const text = opensslAlipayResponse(keys, successBody(`1381111${2000 + i}`));
+        if (/"response":"[^"]*\//.test(text)) withSlash = text;
+      }
+      const php = withSlash.replace(/\//g, '\\/');
+      expect(php).toMatch(/"response":"[^"]*\\\//);
+      const result = await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], php);
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(report(result).signature).toBe('valid');
+    });
+
+    it('says a form-encoded body is form-encoded and how to send it', async () => {
+      const result = await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], `response=${encodeURIComponent(payload)}`);
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(report(result).error?.message).toMatch(/^The payload is form-encoded \(response=\.\.\.\), not JSON: .*data: res\.response.*application\/json/);
+    });
+
+    it('says {"response": <the parsed res.response object>} was parsed, not that it is unsigned', async () => {
+      const result = await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], JSON.stringify({ response: JSON.parse(payload) as unknown }));
+      expect(report(result).error?.code).toBe('PAYLOAD_MALFORMED');
+      expect(report(result).error?.message).toMatch(/JSON\.parse\(res\.response\)/);
     });
   });
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { InspectJson } from '../src/commands/alipay-inspect';
 import { EXIT_CODES } from '../src/lib/exit-codes';
-import { makeOpensslAlipayKeys, opensslAlipayResponse, opensslEncrypt, successBody, tamperSign, type OpensslAlipayKeys } from './support/openssl';
+import { makeOpensslAlipayKeys, opensslAlipayResponse, opensslEncrypt, opensslVerify, successBody, tamperSign, type OpensslAlipayKeys } from './support/openssl';
 import { BIN, cleanEnv, makeTempDir, parseOneJson, REPO_ROOT, spawnPhonekit } from './support/run';
 
 // These run the real executable, as a user would: `node bin/phonekit.cjs` and
@@ -73,24 +74,57 @@ describe('bin/phonekit.cjs', () => {
 
   it('exits without waiting for stdin when the command does not read it', async () => {
     // stdin stays open, as a terminal would: only a command that reads it may wait.
-    const child = spawn(process.execPath, [BIN, 'keys', 'generate', '--out', join(temp.dir, 'keys')], { env: cleanEnv(), stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [BIN, 'keys', 'generate', '--out', join(temp.dir, 'keys'), '--env', join(temp.dir, 'keys', '.env')], { env: cleanEnv(), stdio: ['pipe', 'ignore', 'ignore'] });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.stdin.destroy();
     expect(code).toBe(EXIT_CODES.ok);
   });
+
+  it('pipes make-payload into inspect, and openssl verifies what it made', () => {
+    const made = spawnPhonekit(['alipay', 'make-payload', '--private-key', `@${keys.privateKeyPath}`, '--aes-key', `@${keys.aesKeyPath}`, '--mobile', '13900001111']);
+    expect(made.code).toBe(EXIT_CODES.ok);
+    const { response, sign } = parseOneJson<{ response: string; sign: string }>(made.stdout);
+    expect(opensslVerify(`"${response}"`, sign, keys.publicKeyPath)).toBe(true);
+    const inspected = spawnPhonekit(inspectArgs(), { input: made.stdout });
+    expect(inspected.code).toBe(EXIT_CODES.ok);
+    expect(parseOneJson<InspectJson>(inspected.stdout).phone?.e164).toBe('+8613900001111');
+  });
 });
 
 describe('npx -y pnpm@10 --silent phonekit (the root script)', () => {
+  const pnpmPhonekit = (args: readonly string[], cwd: string): ReturnType<typeof spawnPhonekit> =>
+    spawnPhonekit(['-y', 'pnpm@10', '--silent', 'phonekit', ...args], { command: 'npx', cwd, input: payload, timeoutMs: 60_000 });
+
+  /** A folder inside the repository that is no package (the root .gitignore covers /tmp/), holding copies of the keys. */
+  let inRepo: string;
+  beforeAll(() => {
+    mkdirSync(join(REPO_ROOT, 'tmp'), { recursive: true });
+    inRepo = mkdtempSync(join(REPO_ROOT, 'tmp', 'phonekit-cli-binary-'));
+    copyFileSync(keys.aesKeyPath, join(inRepo, 'alipay-aes.key'));
+    copyFileSync(keys.publicKeyPath, join(inRepo, 'alipay-public.pem'));
+  });
+  afterAll(() => rmSync(inRepo, { recursive: true, force: true }));
+
   it('prints only the command\'s own JSON', () => {
-    const result = spawnPhonekit(['-y', 'pnpm@10', '--silent', 'phonekit', ...inspectArgs()], {
-      command: 'npx',
-      cwd: REPO_ROOT,
-      input: payload,
-      timeoutMs: 60_000,
-    });
+    const result = pnpmPhonekit(inspectArgs(), REPO_ROOT);
     expect(result.code).toBe(EXIT_CODES.ok);
     const out = parseOneJson<InspectJson>(result.stdout);
     expect(out.signature).toBe('valid');
     expect(out.phone?.e164).toBe('+8613811112222');
+  }, 60_000);
+
+  it('works from a package folder that has no phonekit script (apps/dev), relative key paths taken from there', () => {
+    const rel = relative(join(REPO_ROOT, 'apps', 'dev'), inRepo);
+    const result = pnpmPhonekit(['alipay', 'inspect', '--aes-key', `@${join(rel, 'alipay-aes.key')}`, '--public-key', join(rel, 'alipay-public.pem')], join(REPO_ROOT, 'apps', 'dev'));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expect(parseOneJson<InspectJson>(result.stdout).signature).toBe('valid');
+  }, 60_000);
+
+  it('works from a folder that is no package, relative key paths taken from that folder (not the root)', () => {
+    const result = pnpmPhonekit(['alipay', 'inspect', '--aes-key', '@alipay-aes.key', '--public-key', 'alipay-public.pem'], inRepo);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expect(parseOneJson<InspectJson>(result.stdout).signature).toBe('valid');
   }, 60_000);
 });

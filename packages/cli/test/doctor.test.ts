@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Finding } from '../src/commands/doctor';
 import { EXIT_CODES } from '../src/lib/exit-codes';
-import { makeExpiredCertificate, makeOpensslAlipayKeys, type OpensslAlipayKeys } from './support/openssl';
+import { makeExpiredCertificate, makeLeafAndCa, makeOpensslAlipayKeys, openssl, type OpensslAlipayKeys } from './support/openssl';
 import { makeTempDir, parseOneJson, runPhonekit, type RunResult } from './support/run';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -110,6 +110,28 @@ describe('phonekit doctor', () => {
       expect(lines(result, 'config')).toEqual(['✘ config: --public-key and --aes-key are swapped: exchange the two values.']);
     });
 
+    it('counts a leaf followed by the CA that issued it as two certificates, as alipayCertPublicKey_RSA2.crt ships', async () => {
+      const { leafPem, caPem } = makeLeafAndCa(join(temp.dir, 'chain'), keys.privateKeyPath);
+      const path = join(temp.dir, 'chain', 'alipayCertPublicKey_RSA2.crt');
+      writeFileSync(path, `${leafPem}${caPem}`);
+      const result = await doctor(['--public-key', path, '--aes-key', keys.aesKeyBase64]);
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(lines(result, 'public key')).toContain(
+        '✔ public key (--public-key): the file holds 2 certificates: the one whose key is used (phonekit test Alipay public key) and the CA that issued it (phonekit test CA Class 2 R1), as Alipay ships alipayCertPublicKey_RSA2.crt.',
+      );
+      expect(result.stdout).not.toMatch(/holds one/);
+    });
+
+    it('notes certificates in the file that did not issue the first', async () => {
+      const other = makeOpensslAlipayKeys(join(temp.dir, 'unrelated'), 'other');
+      const path = join(temp.dir, 'two-unrelated.crt');
+      writeFileSync(path, `${readFileSync(keys.certificatePath, 'utf8')}${readFileSync(other.certificatePath, 'utf8')}`);
+      const result = await doctor(['--public-key', path, '--aes-key', keys.aesKeyBase64]);
+      expect(lines(result, 'public key')).toContainEqual(
+        expect.stringMatching(/^ℹ public key \(--public-key\): the file holds 2 certificates, and only the first \(phonekit test Alipay\) is used; the others did not issue it/),
+      );
+    });
+
     it('names an expired certificate', async () => {
       const result = await doctor(['--public-key', `@${expiredCertificatePath}`, '--aes-key', keys.aesKeyBase64]);
       expect(result.code).toBe(EXIT_CODES.rejected);
@@ -141,11 +163,48 @@ describe('phonekit doctor', () => {
       expectNoSecrets(result);
     });
 
-    it('names a missing AES key and a missing public key', async () => {
+    it('names a missing AES key and a missing public key by the options the user gives keys with', async () => {
       const result = await doctor(['--sign-type', 'RSA2']);
       expect(result.code).toBe(EXIT_CODES.rejected);
-      expect(lines(result, 'public key')[0]).toMatch(/^✘ public key \(ALIPAY_PUBLIC_KEY\): not set/);
-      expect(lines(result, 'AES key')[0]).toMatch(/^✘ AES key \(ALIPAY_AES_KEY\): not set: Alipay always encrypts phone numbers/);
+      expect(lines(result, 'public key')[0]).toMatch(/^✘ public key \(--public-key\): not set: .*Give --public-key the Alipay public key/);
+      expect(lines(result, 'AES key')[0]).toMatch(/^✘ AES key \(--aes-key\): not set: Alipay always encrypts phone numbers\. Give --aes-key the AES key/);
+    });
+
+    it('with only --aes-key, names the missing public key by its option and no variable, nothing to restart', async () => {
+      const result = await doctor(['--aes-key', keys.aesKeyBase64]);
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'public key')).toEqual([
+        '✘ public key (--public-key): not set: signed payloads cannot be verified. Give --public-key the Alipay public key (支付宝公钥) from the Alipay console (开发设置 > 接口加签方式).',
+      ]);
+      expect(result.stdout).not.toMatch(/ALIPAY_|restart/i);
+    });
+
+    it('names missing keys by their variables when the others come from the environment', async () => {
+      const result = await doctor([], { ALIPAY_AES_KEY: keys.aesKeyBase64 });
+      expect(lines(result, 'public key')[0]).toMatch(/^✘ public key \(ALIPAY_PUBLIC_KEY\): not set: .*Give ALIPAY_PUBLIC_KEY the Alipay public key/);
+    });
+
+    it.each(['hello', 'abcdefghi', 'Zm9vYmFyYmF6c'])('does not call --aes-key %s (alphanumeric, 4n+1 characters) URL-safe', async (text) => {
+      const result = await doctor(['--public-key', keys.publicKeyBase64, '--aes-key', text]);
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      const [line] = lines(result, 'AES key');
+      expect(line).toMatch(new RegExp(`^✘ AES key \\(--aes-key\\): The AES key is not base64: ${text.length} characters is one more than a whole number of 4-character groups`));
+      expect(line).not.toMatch(/URL-safe/);
+    });
+
+    it('names the Alipay root bundle (an SM2 root first) given as the public key', async () => {
+      const sm2Key = join(temp.dir, 'sm2-root.key');
+      const rsaKey = join(temp.dir, 'rsa-root.key');
+      openssl(['genpkey', '-algorithm', 'SM2', '-out', sm2Key]);
+      openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', rsaKey]);
+      const sm2 = openssl(['req', '-x509', '-new', '-key', sm2Key, '-sm3', '-days', '30', '-subj', '/C=CN/O=NRCAC/CN=ROOTCA']).toString('utf8');
+      const rsa = openssl(['req', '-x509', '-new', '-key', rsaKey, '-days', '30', '-subj', '/C=CN/O=Ant Financial/CN=Ant Financial Certification Authority R1']).toString('utf8');
+      const path = join(temp.dir, 'root', 'alipayRootCert.crt');
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, `${sm2}${rsa}`);
+      const result = await doctor(['--public-key', path, '--aes-key', keys.aesKeyBase64]);
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'public key')[0]).toMatch(/^✘ public key \(--public-key\): This is the Alipay ROOT certificate \(alipayRootCert\.crt\).*use alipayCertPublicKey_RSA2\.crt/);
     });
 
     it('exits 1 when there is nothing to check', async () => {

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAlipayAesKey, loadAlipayPublicKey } from '@phonekit/core';
 import { EXIT_CODES } from '../src/lib/exit-codes';
 import { opensslEncrypt, opensslSign, successBody } from './support/openssl';
-import { makeTempDir, parseOneJson, runPhonekit } from './support/run';
+import { cleanEnv, makeTempDir, parseOneJson, REPO_ROOT, runPhonekit, spawnPhonekit } from './support/run';
 
 function envValue(text: string, name: string): string {
   const line = text.split('\n').find((l) => l.startsWith(`${name}=`));
@@ -38,9 +39,9 @@ describe('phonekit keys generate', () => {
     expect(loadAlipayAesKey(envValue(result.stdout, 'ALIPAY_AES_KEY')).bits).toBe(256);
   });
 
-  it('writes the four files with --out, secrets mode 0600, and prints where the private key went', async () => {
+  it('writes the three key files with --out and the env lines to --env, secrets mode 0600, and prints where the private key went', async () => {
     const dir = join(temp.dir, 'out');
-    const result = await runPhonekit(['keys', 'generate', '--out', dir]);
+    const result = await runPhonekit(['keys', 'generate', '--out', dir, '--env', join(dir, '.env')]);
     expect(result.code).toBe(EXIT_CODES.ok);
     const mode = (name: string): number => statSync(join(dir, name)).mode & 0o777;
     expect(mode('alipay-private.pem')).toBe(0o600);
@@ -56,7 +57,7 @@ describe('phonekit keys generate', () => {
 
   it('makes keys that openssl can sign with and inspect can verify', async () => {
     const dir = join(temp.dir, 'roundtrip');
-    await runPhonekit(['keys', 'generate', '--out', dir]);
+    await runPhonekit(['keys', 'generate', '--out', dir, '--env', join(dir, '.env')]);
     const aesKeyHex = Buffer.from(readFileSync(join(dir, 'aes.key'), 'utf8').trim(), 'base64').toString('hex');
     const ciphertext = opensslEncrypt(successBody('13900001111'), aesKeyHex);
     const sign = opensslSign(`"${ciphertext}"`, join(dir, 'alipay-private.pem'));
@@ -68,16 +69,76 @@ describe('phonekit keys generate', () => {
 
   it('refuses to overwrite existing files without --force, and overwrites with it', async () => {
     const dir = join(temp.dir, 'twice');
-    await runPhonekit(['keys', 'generate', '--out', dir]);
+    await runPhonekit(['keys', 'generate', '--out', dir, '--env', join(dir, '.env')]);
     const before = readFileSync(join(dir, 'aes.key'), 'utf8');
-    const refused = await runPhonekit(['keys', 'generate', '--out', dir]);
+    const refused = await runPhonekit(['keys', 'generate', '--out', dir, '--env', join(dir, 'other.env')]);
     expect(refused.code).toBe(EXIT_CODES.usage);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/already exist.*--force/);
     expect(readFileSync(join(dir, 'aes.key'), 'utf8')).toBe(before);
-    const forced = await runPhonekit(['keys', 'generate', '--out', dir, '--force']);
+    const forced = await runPhonekit(['keys', 'generate', '--out', dir, '--env', join(dir, '.env'), '--force']);
     expect(forced.code).toBe(EXIT_CODES.ok);
     expect(readFileSync(join(dir, 'aes.key'), 'utf8')).not.toBe(before);
+  });
+
+  describe('the .env it writes', () => {
+    it('goes to .env in the folder the command was run from, which keeps its other lines', () => {
+      const dir = join(temp.dir, 'project');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '.env'), 'DATABASE_URL=postgres://localhost/phonekit\n# a comment\nPORT=3000');
+      const result = spawnPhonekit(['keys', 'generate', '--out', 'keys'], { cwd: dir });
+      expect(result.code).toBe(EXIT_CODES.ok);
+      const env = readFileSync(join(dir, '.env'), 'utf8');
+      expect(env.startsWith('DATABASE_URL=postgres://localhost/phonekit\n# a comment\nPORT=3000\n')).toBe(true);
+      expect(envValue(env, 'ALIPAY_PUBLIC_KEY')).toBe(envValue(result.stdout, 'ALIPAY_PUBLIC_KEY'));
+      expect(envValue(env, 'ALIPAY_AES_KEY')).toBe(readFileSync(join(dir, 'keys', 'aes.key'), 'utf8').trim());
+      expect(result.stdout).toContain(`# The lines above are in ${join(dir, '.env')}`);
+    });
+
+    it('is read back by node\'s process.loadEnvFile, as the server reads it', () => {
+      const dir = join(temp.dir, 'loadable');
+      mkdirSync(dir, { recursive: true });
+      expect(spawnPhonekit(['keys', 'generate', '--out', 'keys'], { cwd: dir }).code).toBe(EXIT_CODES.ok);
+      const script = "process.loadEnvFile('.env'); process.stdout.write(JSON.stringify([process.env.ALIPAY_APP_ID, process.env.ALIPAY_AES_KEY, process.env.ALIPAY_SIGN_TYPE]))";
+      const read = spawnSync(process.execPath, ['-e', script], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: cleanEnv(),
+      });
+      expect(JSON.parse(read.stdout)).toEqual(['2021009999000001', readFileSync(join(dir, 'keys', 'aes.key'), 'utf8').trim(), 'RSA2']);
+    });
+
+    it('refuses to replace ALIPAY_* lines already set without --force, and replaces only them with it', async () => {
+      const dir = join(temp.dir, 'existing');
+      const envFile = join(dir, 'app.env');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(envFile, 'ALIPAY_AES_KEY=old\nKEEP=me\n');
+      const refused = await runPhonekit(['keys', 'generate', '--out', join(dir, 'keys'), '--env', envFile]);
+      expect(refused.code).toBe(EXIT_CODES.usage);
+      expect(refused.stderr).toMatch(/app\.env already sets ALIPAY_AES_KEY: pass --force to replace that line \(the rest of the file is kept\)\./);
+      expect(readFileSync(envFile, 'utf8')).toBe('ALIPAY_AES_KEY=old\nKEEP=me\n');
+      const forced = await runPhonekit(['keys', 'generate', '--out', join(dir, 'keys'), '--env', envFile, '--force']);
+      expect(forced.code).toBe(EXIT_CODES.ok);
+      const env = readFileSync(envFile, 'utf8');
+      expect(env.split('\n').filter((line) => line.startsWith('ALIPAY_AES_KEY='))).toHaveLength(1);
+      expect(envValue(env, 'ALIPAY_AES_KEY')).not.toBe('old');
+      expect(envValue(env, 'KEEP')).toBe('me');
+      expect(envValue(env, 'ALIPAY_PUBLIC_KEY')).toBe(envValue(forced.stdout, 'ALIPAY_PUBLIC_KEY'));
+    });
+  });
+
+  it("writes its secret files under names the repository's .gitignore covers, wherever they go in it", async () => {
+    const dir = join(temp.dir, 'ignored');
+    const result = await runPhonekit(['keys', 'generate', '--out', dir, '--env', join(dir, '.env')]);
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const secrets = readdirSync(dir).filter((name) => (statSync(join(dir, name)).mode & 0o077) === 0);
+    expect(secrets.sort()).toEqual(['.env', 'aes.key', 'alipay-private.pem']);
+    for (const name of secrets) {
+      for (const inRepo of [name, `keys/${name}`, `apps/dev/${name}`]) {
+        const check = spawnSync('git', ['check-ignore', '--no-index', '-q', inRepo], { cwd: REPO_ROOT });
+        expect({ path: inRepo, ignored: check.status === 0 }).toEqual({ path: inRepo, ignored: true });
+      }
+    }
   });
 
   it.each([
@@ -85,6 +146,7 @@ describe('phonekit keys generate', () => {
     ['--aes-bytes 20', ['--aes-bytes', '20'], /--aes-bytes must be 16, 24 or 32/],
     ['an --app-id with a space', ['--app-id', 'a b'], /--app-id must be/],
     ['--force without --out', ['--force'], /--force only applies with --out/],
+    ['--env without --out', ['--env', 'x.env'], /--env only applies with --out/],
   ])('exits 2 for %s', async (_title, args, message) => {
     const result = await runPhonekit(['keys', 'generate', ...args]);
     expect(result.code).toBe(EXIT_CODES.usage);

@@ -77,6 +77,65 @@ describe('phonekit wechat decrypt', () => {
     expect(result.stderr).toMatch(/Usage: phonekit wechat decrypt/);
   });
 
+  describe('with data that decrypts but holds no phone (an equivalent of the official WXBizDataCrypt sample)', () => {
+    // getUserInfo data, encrypted by openssl the way WeChat does: AES-128-CBC under the session_key.
+    const userInfo = {
+      openId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE',
+      nickName: 'Band',
+      gender: 1,
+      language: 'zh_CN',
+      city: 'Guangzhou',
+      province: 'Guangdong',
+      country: 'CN',
+      avatarUrl: 'https://thirdwx.qlogo.cn/mmopen/vi_32/sample/0',
+      unionId: 'ocMvos6NjeKLIBqg5Mr9QjxrP1FA',
+      watermark: { timestamp: Math.floor(Date.now() / 1000), appid: APP_ID },
+    };
+    const sample = (): string => opensslEncrypt(JSON.stringify(userInfo), sessionKeyHex, ivHex);
+
+    it('prints the decrypted object and says on stderr that there is no phone in it, exit 0', async () => {
+      const result = await decrypt(['--app-id', APP_ID, '--session-key', sessionKey, '--iv', iv], sample());
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(parseOneJson(result.stdout)).toEqual(userInfo);
+      expect(result.stderr).toMatch(/^phonekit wechat decrypt: decrypted, but there is no phone number in it \(no purePhoneNumber and countryCode; its fields: openId, nickName, .*watermark\)/);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+    });
+
+    it('does not answer PHONE_INVALID with an Alipay hint', async () => {
+      const result = await decrypt(['--app-id', APP_ID, '--session-key', sessionKey, '--iv', iv], sample());
+      expect(result.stderr).not.toMatch(/PHONE_INVALID|alipay/i);
+      expect(result.stderr).not.toContain('Band');
+    });
+
+    it('still refuses it for another app, printing nothing', async () => {
+      const result = await decrypt(['--app-id', 'wxffffffffffffffff', '--session-key', sessionKey, '--iv', iv], sample());
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^phonekit: WECHAT_WATERMARK_MISMATCH: /);
+    });
+  });
+
+  it.each([
+    ['every 76 characters with LF', (b: string): string => b.replace(/(.{76})/g, '$1\n')],
+    ['every 64 characters with CRLF', (b: string): string => b.replace(/(.{64})/g, '$1\r\n')],
+    ['by a space every 64 characters', (b: string): string => b.replace(/(.{64})/g, '$1 ')],
+  ])('accepts encryptedData wrapped %s, as clients log it', async (_title, wrap) => {
+    const wrapped = wrap(encryptedData);
+    expect(wrapped).toMatch(/\s/);
+    const result = await decrypt(['--app-id', APP_ID, '--session-key', sessionKey, '--iv', iv], wrapped);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expect(parseOneJson(result.stdout)['purePhoneNumber']).toBe('13811112222');
+  });
+
+  it('says non-base64 garbage is not base64, not that the session_key is stale', async () => {
+    const result = await decrypt(['--app-id', APP_ID, '--session-key', sessionKey, '--iv', iv], 'this is not the encryptedData!');
+    expect(result.code).toBe(EXIT_CODES.rejected);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^phonekit: WECHAT_ENCRYPTED_DATA_INVALID: The encryptedData is not base64: /);
+    expect(result.stderr).not.toMatch(/stale|wx\.login/);
+  });
+
   it('exits 2 when stdin is empty', async () => {
     const result = await decrypt(['--app-id', APP_ID, '--session-key', sessionKey, '--iv', iv], '');
     expect(result.code).toBe(EXIT_CODES.usage);

@@ -51,3 +51,4 @@ export type { PhoneJson } from './phone/phone-json';
 
 export { decryptWechatData } from './wechat/decrypt-wechat-data';
 export type { DecryptWechatDataInput, WechatPhoneData } from './wechat/decrypt-wechat-data';
+export { decryptWechatEncryptedData } from './wechat/decrypt-wechat-encrypted-data';

@@ -87,6 +87,20 @@ describe('loadAlipayAesKey', () => {
       expect(refusal(AES_256_KEY.base64.replace(/\+/g, '-').replace(/\//g, '_')).message).toBe(URL_SAFE);
     });
 
+    test.each([
+      ['hello', 'hello'],
+      ['nine letters', 'abcdefghi'],
+      ['a 25-character paste of a 24-character key plus one', `${AES_128_KEY.base64.replace(/=+$/, '')}AAAA`.slice(0, 25)],
+      ['only digits', '12345'],
+    ])('does not call %s (alphanumeric, 4n+1 characters) URL-safe', (_title, text) => {
+      const { code, message } = refusal(text);
+      expect(code).toBe('AES_KEY_INVALID');
+      expect(message).not.toMatch(/URL-safe/);
+      expect(message).toBe(
+        `The AES key is not base64: ${text.length} characters is one more than a whole number of 4-character groups, which no base64 text has. Copy the whole key from 接口内容加密方式 (24 characters for the usual 128-bit key).`,
+      );
+    });
+
     test('a PEM', () => {
       expect(refusal(rsa.privateKeyPem).message).toBe('This is a PEM key, not the AES key: the AES key is 24 base64 characters.');
       expect(refusal(rsa.publicKeyPem).message).toBe('This is a PEM key, not the AES key: the AES key is 24 base64 characters.');

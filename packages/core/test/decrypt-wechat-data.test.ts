@@ -1,7 +1,7 @@
-import { CORE_ERROR_CATALOGUE, decryptWechatData, type DecryptWechatDataInput } from '../src';
+import { CORE_ERROR_CATALOGUE, decryptWechatData, decryptWechatEncryptedData, type DecryptWechatDataInput } from '../src';
 import { observable, phonekitErrorFrom } from './support/errors';
 import { createOpensslWorkspace, hexToBase64, type OpensslWorkspace } from './support/openssl';
-import { WECHAT_APP_ID, WECHAT_IV, WECHAT_SESSION_KEY, WECHAT_TIMESTAMP, WECHAT_VECTORS } from './vectors/wechat';
+import { WECHAT_APP_ID, WECHAT_IV, WECHAT_SESSION_KEY, WECHAT_TIMESTAMP, WECHAT_USER_INFO_VECTOR, WECHAT_VECTORS, WRAPPED_BASE64_VECTORS } from './vectors/wechat';
 
 let openssl: OpensslWorkspace;
 let sessionKeyHex: string;
@@ -140,10 +140,7 @@ describe('decryptWechatData', () => {
         ['the wrong iv', { ...good, iv: hexToBase64(openssl.randomHex(16)) }],
         ['an iv off by one bit', { ...good, iv: flipFirstBit(ivHex) }],
         ['a truncated buffer', { ...good, encryptedData: bytes.subarray(0, bytes.length - 16).toString('base64') }],
-        ['a buffer cut mid-block', { ...good, encryptedData: bytes.subarray(0, bytes.length - 5).toString('base64') }],
         ['a damaged last block', { ...good, encryptedData: flipped.toString('base64') }],
-        ['an empty buffer', { ...good, encryptedData: '' }],
-        ['a buffer that is not base64', { ...good, encryptedData: '***' }],
         ['a plaintext that is not JSON', event('phoneNumber=13811112222')],
         ['a plaintext that is not UTF-8', event(Buffer.from([0x7b, 0xff, 0x7d]))],
         ['a plaintext that is JSON null', event('null')],
@@ -163,6 +160,84 @@ describe('decryptWechatData', () => {
     test('all failures share one code and message', () => {
       const seen = new Set(failures().map(([, input]) => JSON.stringify(observable(phonekitErrorFrom(() => decryptWechatData(input))))));
       expect(seen.size).toBe(1);
+    });
+  });
+
+  describe('WECHAT_ENCRYPTED_DATA_INVALID: text that cannot be a ciphertext says so, and not that the session_key is stale', () => {
+    const invalid = (encryptedData: string): { code: string; message: string } => refusal({ ...event(), encryptedData });
+
+    test('non-base64 garbage', () => {
+      expect(invalid('this is not encryptedData!')).toEqual({
+        code: 'WECHAT_ENCRYPTED_DATA_INVALID',
+        message: 'The encryptedData is not base64: it holds characters other than A-Z, a-z, 0-9, +, / and =.',
+      });
+    });
+
+    test('the URL-safe alphabet', () => {
+      const urlSafe = Buffer.from(event().encryptedData, 'base64').toString('base64url');
+      expect(/[-_]/.test(urlSafe)).toBe(true);
+      expect(invalid(`${urlSafe}-_`).message).toBe('The encryptedData is not base64: it uses the URL-safe alphabet (- and _), not + and / as WeChat sends it.');
+    });
+
+    test('an empty value', () => {
+      expect(invalid(' \n ')).toEqual({ code: 'WECHAT_ENCRYPTED_DATA_INVALID', message: 'The encryptedData is empty.' });
+    });
+
+    test('a buffer cut mid-block', () => {
+      const bytes = Buffer.from(event().encryptedData, 'base64');
+      expect(invalid(bytes.subarray(0, bytes.length - 5).toString('base64')).message).toBe(
+        `The encryptedData decodes to ${bytes.length - 5} bytes, not a multiple of 16: it was cut short.`,
+      );
+    });
+
+    test('a "+" that became a space on the way', () => {
+      const data = event().encryptedData;
+      const plus = data.indexOf('+');
+      const damaged = plus < 0 ? `${data.slice(0, 10)} ${data.slice(11)}` : `${data.slice(0, plus)} ${data.slice(plus + 1)}`;
+      expect(invalid(damaged).message).toMatch(/not a multiple of 16: it was cut short, or a "\+" in it became a space on the way \(URL-decoding\)\.$/);
+    });
+
+    test('its hint is about the encryptedData, not the session_key', () => {
+      const err = phonekitErrorFrom(() => decryptWechatData({ ...event(), encryptedData: '***' }));
+      expect(err.hint).toMatch(/encryptedData/);
+      expect(err.hint).not.toMatch(/session_key|wx\.login/);
+    });
+  });
+
+  describe.each(WRAPPED_BASE64_VECTORS)('encryptedData $title', ({ input }) => {
+    test('decrypts to the phone', () => {
+      const wrapped = input(event().encryptedData);
+      expect(wrapped).toMatch(/\s/);
+      expect(decryptWechatData({ ...event(), encryptedData: wrapped }).phone.e164).toBe('+8613811112222');
+    });
+  });
+
+  describe('data that decrypts but holds no phone (the WXBizDataCrypt sample: getUserInfo data)', () => {
+    const sample = (): DecryptWechatDataInput => ({
+      encryptedData: WECHAT_USER_INFO_VECTOR.encryptedData,
+      iv: WECHAT_IV.base64,
+      sessionKey: WECHAT_SESSION_KEY.base64,
+      appId: WECHAT_APP_ID,
+    });
+
+    test('openssl reproduces the vector', () => {
+      expect(openssl.encrypt(WECHAT_USER_INFO_VECTOR.plaintext, WECHAT_SESSION_KEY.hex, { ivHex: WECHAT_IV.hex })).toBe(WECHAT_USER_INFO_VECTOR.encryptedData);
+    });
+
+    test('decryptWechatEncryptedData gives the decrypted object as it is', () => {
+      expect(decryptWechatEncryptedData(sample())).toEqual(JSON.parse(WECHAT_USER_INFO_VECTOR.plaintext));
+    });
+
+    test('decryptWechatEncryptedData still checks the watermark', () => {
+      expect(phonekitErrorFrom(() => decryptWechatEncryptedData({ ...sample(), appId: 'wxffffffffffffffff' })).code).toBe('WECHAT_WATERMARK_MISMATCH');
+    });
+
+    test('decryptWechatData says there is no phone in it, in words about WeChat', () => {
+      expect(refusal(sample())).toEqual({
+        code: 'PHONE_INVALID',
+        message: 'The data decrypts but holds no phone number (no purePhoneNumber and countryCode): it is not the encryptedData of a getPhoneNumber button.',
+      });
+      expect(phonekitErrorFrom(() => decryptWechatData(sample())).hint).toContain('phonekit wechat decrypt');
     });
   });
 
@@ -217,7 +292,7 @@ describe('decryptWechatData', () => {
   test('PHONE_INVALID: decrypted data without purePhoneNumber', () => {
     expect(refusal(event(phoneJson({ purePhoneNumber: undefined })))).toEqual({
       code: 'PHONE_INVALID',
-      message: CORE_ERROR_CATALOGUE.PHONE_INVALID.message,
+      message: 'The data decrypts but holds no phone number (no purePhoneNumber and countryCode): it is not the encryptedData of a getPhoneNumber button.',
     });
   });
 

@@ -269,13 +269,46 @@ describe('the signature covers the raw text of the response value', () => {
 
 describe('each failure mode has its own code and message', () => {
   test('PAYLOAD_MALFORMED: text that is not JSON', () => {
-    const { report, error } = refusal('response=abc&sign=def');
+    const { report, error } = refusal('this is not what my.getPhoneNumber returns');
     expect({ code: error.code, message: error.message }).toEqual({
       code: 'PAYLOAD_MALFORMED',
       message: 'The payload is not JSON: expected the res.response string from my.getPhoneNumber.',
     });
     expect(report).toMatchObject({ signature: 'unchecked', encrypted: false, body: undefined, parsed: undefined });
     expect(report.diagnosis).toEqual([error.message]);
+  });
+
+  describe('PAYLOAD_MALFORMED: what a client sent instead of res.response, named exactly', () => {
+    test('my.request data {response: res.response} form-encoded: says so and how to send it', () => {
+      const { text } = seal(MAINLAND);
+      const { report, error } = refusal(`response=${encodeURIComponent(text)}`);
+      expect(error.code).toBe('PAYLOAD_MALFORMED');
+      expect(error.message).toMatch(/^The payload is form-encoded \(response=\.\.\.\), not JSON: /);
+      expect(error.message).toContain('data: res.response');
+      expect(error.message).toContain('headers {"content-type": "application/json"}');
+      expect(report.diagnosis).toEqual([error.message]);
+      expect(report.signature).toBe('unchecked');
+    });
+
+    test('the event detail form-encoded names its encryptedData field', () => {
+      const { ciphertext, sign } = seal(MAINLAND);
+      const { error } = refusal(`encryptedData=${encodeURIComponent(ciphertext)}&sign=${encodeURIComponent(sign)}`);
+      expect(error.message).toMatch(/^The payload is form-encoded \(encryptedData=\.\.\.\)/);
+    });
+
+    test('{"response": <the parsed res.response object>} is not taken for an unsigned body', () => {
+      const { text } = seal(MAINLAND);
+      const { report, error } = refusal(JSON.stringify({ response: JSON.parse(text) as unknown }));
+      expect(error.code).toBe('PAYLOAD_MALFORMED');
+      expect(error.code).not.toBe('SIGNATURE_MISSING');
+      expect(error.message).toMatch(/^The "response" field holds the my\.getPhoneNumber answer as an object: it was parsed \(JSON\.parse\(res\.response\)\)/);
+      expect(report.body).toBeUndefined();
+    });
+
+    test('the parsed event detail inside {"response": ...} too', () => {
+      const { ciphertext, sign } = seal(MAINLAND);
+      expect(refusal(JSON.stringify({ response: { encryptedData: ciphertext, sign } })).error.message).toMatch(/holds the my\.getPhoneNumber answer as an object/);
+    });
   });
 
   test.each([
@@ -547,6 +580,7 @@ describe('each failure mode has its own code and message', () => {
     ['40002', 'isv.invalid-encrypt', 'ALIPAY_INVALID_ENCRYPT'],
     ['40003', 'isv.invalid-auth-relations', 'ALIPAY_NOT_AUTHORISED'],
     ['40006', 'isv.insufficient-isv-permissions', 'ALIPAY_INSUFFICIENT_PERMISSIONS'],
+    ['40003', 'isv.decryption-error-unknown', 'ALIPAY_DECRYPTION_ERROR'],
   ] as const)('%s %s arrives encrypted and signed and becomes %s', (code, subCode, expected) => {
     const { report, error } = refusal(seal(`{"code":"${code}","msg":"Failed","subCode":"${subCode}","subMsg":"失败"}`).text);
     expect({ code: error.code, message: error.message, upstream: error.upstream }).toEqual({
@@ -558,13 +592,29 @@ describe('each failure mode has its own code and message', () => {
     expect(report.body).toMatchObject({ code, subCode });
   });
 
-  test('an unknown code is ALIPAY_UPSTREAM_ERROR with the upstream fields', () => {
-    const { error } = refusal(seal('{"code":"40004","msg":"Business Failed","subCode":"isv.brand-new","subMsg":"业务处理失败"}').text);
+  test('an unknown code is ALIPAY_UPSTREAM_ERROR with the upstream fields, named in the message and the diagnosis', () => {
+    const { report, error } = refusal(seal('{"code":"40004","msg":"Business Failed","subCode":"isv.brand-new","subMsg":"业务处理失败"}').text);
+    const message = 'Alipay answered 40004 Business Failed with sub_code "isv.brand-new" (业务处理失败), which phonekit has no advice for.';
     expect({ code: error.code, message: error.message, upstream: error.upstream }).toEqual({
       code: 'ALIPAY_UPSTREAM_ERROR',
-      message: 'Alipay answered with an error phonekit does not know.',
+      message,
       upstream: { code: '40004', msg: 'Business Failed', subCode: 'isv.brand-new', subMsg: '业务处理失败' },
     });
+    expect(report.diagnosis.at(-1)).toBe(message);
+  });
+
+  test('a signed 40003 isv.decryption-error-unknown says nothing about the consent button', () => {
+    const { report, error } = refusal(seal('{"code":"40003","msg":"Insufficient Conditions","sub_code":"isv.decryption-error-unknown","sub_msg":"解密出错, 未知错误"}').text);
+    expect(error.code).toBe('ALIPAY_DECRYPTION_ERROR');
+    expect(report.signature).toBe('valid');
+    expect([...report.diagnosis, error.hint].join('\n')).not.toMatch(/getAuthorize|onGetAuthorize|consent|authoris/i);
+  });
+
+  test('a signed 40003 with an unknown sub_code names it and guesses no fix', () => {
+    const { report, error } = refusal(seal('{"code":"40003","msg":"Insufficient Conditions","subCode":"isv.brand-new-condition"}').text);
+    expect(error.code).toBe('ALIPAY_UPSTREAM_ERROR');
+    expect(report.diagnosis.join('\n')).toContain('"isv.brand-new-condition"');
+    expect(report.diagnosis.join('\n')).not.toMatch(/getAuthorize|consent/i);
   });
 
   test('PHONE_INVALID: 10000 with a mobile that is not a phone number', () => {

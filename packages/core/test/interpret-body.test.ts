@@ -25,8 +25,9 @@ describe('interpretAlipayBody', () => {
 
   test.each(ALIPAY_UPSTREAM_VECTORS)('$title', ({ input, output }) => {
     const err = phonekitErrorFrom(() => interpretAlipayBody(input));
-    expect({ code: err.code, retryable: err.retryable, upstream: err.upstream }).toEqual(output);
-    expect(err.message).toBe(CORE_ERROR_CATALOGUE[output.code].message);
+    const { message, ...expected } = output;
+    expect({ code: err.code, retryable: err.retryable, upstream: err.upstream }).toEqual(expected);
+    expect(err.message).toBe(message ?? CORE_ERROR_CATALOGUE[output.code].message);
   });
 
   test.each([
@@ -56,8 +57,35 @@ describe('interpretAlipayBody', () => {
     });
   });
 
-  test('reports 40001 without a subCode as the missing default signature type', () => {
-    expect(phonekitErrorFrom(() => interpretAlipayBody({ code: '40001' })).code).toBe('ALIPAY_MISSING_SIGN_TYPE');
+  test('does not take 40001 without a subCode for the missing default signature type', () => {
+    const err = phonekitErrorFrom(() => interpretAlipayBody({ code: '40001' }));
+    expect({ code: err.code, message: err.message }).toEqual({
+      code: 'ALIPAY_UPSTREAM_ERROR',
+      message: 'Alipay answered 40001 without a sub_code, which phonekit has no advice for.',
+    });
+  });
+
+  test.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'names a code of "%s" as an unknown answer instead of finding a property of Object.prototype',
+    (code) => {
+      const err = phonekitErrorFrom(() => interpretAlipayBody({ code }));
+      expect({ code: err.code, message: err.message }).toEqual({
+        code: 'ALIPAY_UPSTREAM_ERROR',
+        message: `Alipay answered ${code} without a sub_code, which phonekit has no advice for.`,
+      });
+    },
+  );
+
+  test.each(['__proto__', 'constructor'])('names a sub_code of "%s" as an unknown answer', (subCode) => {
+    const err = phonekitErrorFrom(() => interpretAlipayBody({ code: '40003', subCode }));
+    expect(err.code).toBe('ALIPAY_UPSTREAM_ERROR');
+    expect(err.message).toContain(`sub_code "${subCode}"`);
+  });
+
+  test('cuts a long sub_code and sub_msg in the message', () => {
+    const err = phonekitErrorFrom(() => interpretAlipayBody({ code: '40004', subCode: `isv.${'x'.repeat(300)}`, subMsg: '长'.repeat(300) }));
+    expect(err.message.length).toBeLessThan(400);
+    expect(err.upstream?.subCode).toHaveLength(304);
   });
 });
 

@@ -254,6 +254,7 @@ describe('decryption', () => {
           expectOnlyPhonekitErrors(() => decryptWechatData(input), [
             'WECHAT_SESSION_KEY_INVALID',
             'WECHAT_IV_INVALID',
+            'WECHAT_ENCRYPTED_DATA_INVALID',
             'WECHAT_DECRYPTION_FAILED',
             'WECHAT_WATERMARK_MISMATCH',
             'WECHAT_DATA_EXPIRED',

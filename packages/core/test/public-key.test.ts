@@ -2,10 +2,15 @@ import { loadAlipayPublicKey } from '../src';
 import { phonekitErrorFrom } from './support/errors';
 import { createOpensslWorkspace, type OpensslRsaKey, type OpensslWorkspace } from './support/openssl';
 import { AES_128_KEY, AES_256_KEY } from './vectors/alipay-aes';
+import { makeCertificate } from './support/openssl-certificates';
+import { ALIPAY_CERT_PUBLIC_KEY_RSA2, ALIPAY_ROOT_CERT } from './vectors/alipay-certificates';
 import { FIXED_ALIPAY_PUBLIC_KEY } from './vectors/alipay-signed';
 
 const PRIVATE_KEY_MESSAGE =
-  'This is a PRIVATE key. ALIPAY_PUBLIC_KEY takes the Alipay public key (支付宝公钥) shown in the Alipay console under 接口加签方式; your application private key never belongs on this server.';
+  'This is a PRIVATE key. The Alipay public key (支付宝公钥) is the one shown in the Alipay console under 接口加签方式; your application private key is never given out where a public key is asked for.';
+
+const ROOT_CERTIFICATE_MESSAGE =
+  "This is the Alipay ROOT certificate (alipayRootCert.crt): it vouches for Alipay's other certificates and verifies no payload. As the Alipay public key use alipayCertPublicKey_RSA2.crt (the Alipay public-key certificate); the root certificate only serves to compute alipay_root_cert_sn.";
 
 let openssl: OpensslWorkspace;
 let alipay: OpensslRsaKey;
@@ -83,6 +88,50 @@ describe('loadAlipayPublicKey', () => {
 
     test('the pasted known-answer key', () => {
       expect(loadAlipayPublicKey(FIXED_ALIPAY_PUBLIC_KEY)).toMatchObject({ format: 'spki-base64', modulusBits: 2048 });
+    });
+  });
+
+  describe('certificate mode, with the files the Alipay console issues', () => {
+    test("reads Alipay's real alipayCertPublicKey_RSA2.crt", () => {
+      const key = loadAlipayPublicKey(ALIPAY_CERT_PUBLIC_KEY_RSA2);
+      expect(key).toMatchObject({ format: 'certificate', modulusBits: 2048 });
+      expect(key.certificate?.subject).toMatch(/CN=支付宝\(中国\)网络技术有限公司-2088831204659217/);
+    });
+
+    test("names Alipay's real alipayRootCert.crt (its first certificate is SM2) as the ROOT certificate", () => {
+      expect(refusal(ALIPAY_ROOT_CERT)).toEqual({ code: 'PUBLIC_KEY_INVALID', message: ROOT_CERTIFICATE_MESSAGE });
+    });
+
+    test('names its SM2 root alone as the ROOT certificate too', () => {
+      const first = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(ALIPAY_ROOT_CERT)?.[0] ?? '';
+      expect(refusal(first).message).toBe(ROOT_CERTIFICATE_MESSAGE);
+    });
+
+    test('names an openssl-made bundle of an SM2 root and an RSA root as the ROOT certificate', () => {
+      const sm2 = makeCertificate(openssl, { name: 'sm2-root', subject: '/C=CN/O=NRCAC/CN=ROOTCA', keyAlgorithm: 'sm2' });
+      const rsa = makeCertificate(openssl, { name: 'rsa-root', subject: '/C=CN/O=Ant Financial/OU=Certification Authority/CN=Ant Financial Certification Authority R1' });
+      expect(refusal(`${sm2.pem}${rsa.pem}`).message).toBe(ROOT_CERTIFICATE_MESSAGE);
+    });
+
+    test('names the reordered bundle, an RSA root first, as the ROOT certificate', () => {
+      const [sm2, rsaRoot, ...rest] = ALIPAY_ROOT_CERT.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      expect(refusal([rsaRoot, sm2, ...rest].join('\n')).message).toBe(ROOT_CERTIFICATE_MESSAGE);
+    });
+
+    test('reads a leaf followed by the CA that issued it, with the leaf key', () => {
+      const ca = makeCertificate(openssl, { name: 'class2-ca', subject: '/C=CN/O=Ant Financial/CN=Ant Financial Certification Authority Class 2 R1' });
+      const leaf = makeCertificate(openssl, { name: 'leaf', subject: '/C=CN/O=Alipay/CN=alipayCertPublicKey_RSA2', issuer: ca });
+      const key = loadAlipayPublicKey(`${leaf.pem}${ca.pem}`);
+      const leafKey = openssl.run(['x509', '-in', leaf.certPath, '-noout', '-pubkey']).toString('utf8');
+      expect(key.key.export({ type: 'spki', format: 'pem' })).toBe(leafKey);
+    });
+
+    test('names an SM2 leaf certificate as a key RSA2 cannot use', () => {
+      const ca = makeCertificate(openssl, { name: 'sm2-ca', subject: '/CN=SM2 CA', keyAlgorithm: 'sm2' });
+      const leaf = makeCertificate(openssl, { name: 'sm2-leaf', subject: '/CN=alipayCertPublicKey_SM2', keyAlgorithm: 'sm2', issuer: ca });
+      expect(refusal(leaf.pem).message).toBe(
+        'This certificate holds an SM2 or other non-RSA key; the RSA2 and RSA sign types need alipayCertPublicKey_RSA2.crt, whose key is RSA.',
+      );
     });
   });
 

@@ -98,6 +98,8 @@ interface AppSettings {
   readonly appId: string | undefined;
   readonly publicKey: Setting<string> | undefined;
   readonly aesKey: Setting<string> | undefined;
+  /** What to call a key that is not set: the option or variable or field the user would give it as. */
+  readonly missingNames: { readonly publicKey: string; readonly aesKey: string };
   readonly signType: Setting<string> | undefined;
   readonly allowUnsigned: Setting<boolean> | undefined;
   /** Where relative key paths start. */
@@ -171,18 +173,49 @@ function describePublicKey(key: AlipayPublicKey, file: string | undefined): stri
   }
 }
 
+/** Every certificate in a PEM text, in order (an unreadable one as null). */
+function certificatesIn(text: string): (X509Certificate | null)[] {
+  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((pem) => {
+    try {
+      return new X509Certificate(pem);
+    } catch {
+      return null;
+    }
+  });
+}
+
+const commonName = (cert: X509Certificate): string => /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? cert.subject.replace(/\n/g, ', ');
+
+/**
+ * A file of several certificates, told as it is: the first one (whose key is
+ * used) and, when each next one issued the one before, its CA chain, which is
+ * how Alipay ships alipayCertPublicKey_RSA2.crt (the certificate and the CA
+ * that issued it). Anything else is worth a note.
+ */
+function describeChain(certificates: readonly (X509Certificate | null)[]): [FindingStatus, string] {
+  const [first, ...rest] = certificates;
+  const count = `the file holds ${certificates.length} certificates`;
+  if (first === null || first === undefined || rest.some((cert) => cert === null)) {
+    return ['note', `${count}, not all of them readable; only the first is used.`];
+  }
+  let child = first;
+  const issuers: string[] = [];
+  for (const cert of rest) {
+    if (cert === null || !child.checkIssued(cert) || !child.verify(cert.publicKey)) {
+      return ['note', `${count}, and only the first (${commonName(first)}) is used; the others did not issue it, so they do not belong in this file: check that the first is the one from alipayCertPublicKey_RSA2.crt.`];
+    }
+    issuers.push(commonName(cert));
+    child = cert;
+  }
+  const chain = issuers.length === 1 ? `the CA that issued it (${issuers[0] ?? ''})` : `the CAs that issued it (${issuers.join(', then ')})`;
+  return ['ok', `${count}: the one whose key is used (${commonName(first)}) and ${chain}, as Alipay ships alipayCertPublicKey_RSA2.crt.`];
+}
+
 function checkCertificate(key: AlipayPublicKey, text: string, setting: string, now: Date, findings: FindingList): void {
   const cert = key.certificate;
   if (cert === undefined) return;
-  const count = text.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
-  if (count > 1) {
-    findings.add(
-      'public-key',
-      setting,
-      'note',
-      `the file holds ${count} certificates and only the first is used: alipayRootCert.crt holds several, alipayCertPublicKey_RSA2.crt (the one that belongs here) holds one.`,
-    );
-  }
+  const certificates = certificatesIn(text);
+  if (certificates.length > 1) findings.add('public-key', setting, ...describeChain(certificates));
   const notAfter = Date.parse(cert.validTo);
   const notBefore = Date.parse(cert.validFrom);
   if (!Number.isNaN(notAfter) && notAfter < now.getTime()) {
@@ -197,11 +230,12 @@ function checkCertificate(key: AlipayPublicKey, text: string, setting: string, n
 function checkPublicKey(app: AppSettings, now: Date, findings: FindingList): void {
   const allowUnsigned = app.allowUnsigned?.value === true;
   if (app.publicKey === undefined || isBlank(app.publicKey)) {
+    const name = app.publicKey?.name ?? app.missingNames.publicKey;
     findings.add(
       'public-key',
-      app.publicKey?.name ?? 'ALIPAY_PUBLIC_KEY',
+      name,
       allowUnsigned ? 'note' : 'problem',
-      `not set: signed payloads cannot be verified${allowUnsigned ? ' (only unsigned ones are read, as allowUnsigned is on)' : ''}. Copy the Alipay public key (支付宝公钥) from the Alipay console (开发设置 > 接口加签方式).`,
+      `not set: signed payloads cannot be verified${allowUnsigned ? ` (only unsigned ones are read, as ${app.allowUnsigned?.name ?? 'allowUnsigned'} is on)` : ''}. Give ${name} the Alipay public key (支付宝公钥) from the Alipay console (开发设置 > 接口加签方式).`,
     );
     return;
   }
@@ -249,7 +283,8 @@ function firstCertificateIsSelfSigned(text: string): boolean {
 
 function checkAesKey(app: AppSettings, findings: FindingList): void {
   if (app.aesKey === undefined || isBlank(app.aesKey)) {
-    findings.add('aes-key', app.aesKey?.name ?? 'ALIPAY_AES_KEY', 'problem', `not set: Alipay always encrypts phone numbers. Copy the AES key from the Alipay console (开发设置 > 接口内容加密方式).`);
+    const name = app.aesKey?.name ?? app.missingNames.aesKey;
+    findings.add('aes-key', name, 'problem', `not set: Alipay always encrypts phone numbers. Give ${name} the AES key from the Alipay console (开发设置 > 接口内容加密方式).`);
     return;
   }
   const { name, value } = app.aesKey;
@@ -319,6 +354,8 @@ function singleApp(
   const aesKey = setting(options.aesKey, '--aes-key') ?? setting(env.ALIPAY_AES_KEY, 'ALIPAY_AES_KEY');
   const signType = setting(options.signType, '--sign-type') ?? setting(env.ALIPAY_SIGN_TYPE, 'ALIPAY_SIGN_TYPE');
   if (publicKey === undefined && aesKey === undefined && signType === undefined) return undefined;
+  // A key left out is named as the user gives the others: options, or variables.
+  const usesOptions = options.publicKey !== undefined || options.aesKey !== undefined || options.signType !== undefined;
   const allowUnsigned = env.ALIPAY_ALLOW_UNSIGNED === undefined ? undefined : setting(TRUE_WORDS.includes(env.ALIPAY_ALLOW_UNSIGNED.trim().toLowerCase()), 'ALIPAY_ALLOW_UNSIGNED');
   const appId = env.ALIPAY_APP_ID?.trim();
   return {
@@ -326,6 +363,7 @@ function singleApp(
     appId,
     publicKey,
     aesKey,
+    missingNames: usesOptions ? { publicKey: '--public-key', aesKey: '--aes-key' } : { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY' },
     signType,
     allowUnsigned,
     baseDir: process.cwd(),
@@ -373,6 +411,7 @@ function configApps(path: string, shownAs: string, findings: FindingList): AppSe
       appId: entry.appId,
       publicKey: setting(entry.publicKey, `${at}.publicKey`),
       aesKey: setting(entry.aesKey, `${at}.aesKey`),
+      missingNames: { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey` },
       signType: setting(entry.signType, `${at}.signType`),
       allowUnsigned: setting(entry.allowUnsigned, `${at}.allowUnsigned`),
       baseDir: dirname(path),

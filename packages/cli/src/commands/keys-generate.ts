@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from '@phonekit/sandbox';
 import type { Command } from '../lib/command';
@@ -8,8 +8,8 @@ import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/op
 
 export const KEYS_GENERATE_HELP: CommandHelp = {
   name: 'keys generate',
-  usage: 'keys generate [--app-id ID] [--bits 2048|3072|4096] [--aes-bytes 16|24|32] [--out DIR] [--force]',
-  text: `Usage: phonekit keys generate [--app-id ID] [--bits 2048] [--aes-bytes 16] [--out DIR] [--force]
+  usage: 'keys generate [--app-id ID] [--bits 2048|3072|4096] [--aes-bytes 16|24|32] [--out DIR [--env FILE]] [--force]',
+  text: `Usage: phonekit keys generate [--app-id ID] [--bits 2048] [--aes-bytes 16] [--out DIR [--env FILE]] [--force]
 
 Makes SANDBOX keys for local development and tests: an RSA key pair standing
 in for Alipay's (the private key signs test payloads; real Alipay never gives
@@ -22,20 +22,33 @@ Prints env lines ready for .env:
   ALIPAY_AES_KEY=<base64>
   ALIPAY_SIGN_TYPE=RSA2
 and says where the private key went. Without --out it prints the private
-key PEM after them, labelled sandbox only.
+key PEM after them, labelled sandbox only, and writes nothing.
+
+With --out it writes the keys into DIR and the env lines into .env in the
+folder the command was run from (the one the server reads), so that
+  phonekit alipay make-payload --private-key @DIR/alipay-private.pem --aes-key @DIR/aes.key
+makes a res.response that server accepts. Other lines of an existing .env are
+kept. The repository's .gitignore covers .env, alipay-private.pem and aes.key.
 
 Options:
   --app-id ID          the appId to print (default 2021009999000001).
   --bits N             RSA modulus: 2048 (default, as Alipay), 3072 or 4096.
   --aes-bytes N        AES key length: 16 (default, AES-128, as the console), 24 or 32.
-  --out DIR            write alipay-private.pem, alipay-public.pem, aes.key and .env
-                       into DIR (created if needed; secrets with mode 0600).
-  --force              with --out, overwrite files that already exist.
+  --out DIR            write alipay-private.pem, alipay-public.pem and aes.key into DIR
+                       (created if needed; secrets with mode 0600), and the env lines
+                       into .env (see --env).
+  --env FILE           with --out, where the env lines go (default: .env in the folder
+                       the command was run from).
+  --force              with --out, overwrite key files that already exist and replace
+                       ALIPAY_* lines already in the env file.
   -h, --help           show this help.
+
+Relative paths are taken from the folder the command was run from.
 
 Exit codes:
   0  keys made (and written).
-  2  usage error, or --out files already exist without --force, or DIR cannot be written.
+  2  usage error, or files (or ALIPAY_* lines) already exist without --force, or
+     they cannot be written.
 `,
 };
 
@@ -44,6 +57,8 @@ const OPTIONS = {
   bits: { type: 'string' },
   'aes-bytes': { type: 'string' },
   out: { type: 'string' },
+  // Not --env-file: node 20 takes that flag from anywhere on its command line, even after the script.
+  env: { type: 'string' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -56,14 +71,16 @@ function pick<T extends number>(allowed: readonly T[], text: string | undefined,
   return allowed.find((n) => String(n) === text.trim());
 }
 
+/** The variables keys generate sets, in the order it writes them. */
+const ENV_NAMES = ['ALIPAY_APP_ID', 'ALIPAY_PUBLIC_KEY', 'ALIPAY_AES_KEY', 'ALIPAY_SIGN_TYPE'] as const;
+
+function envValues(keys: AlipaySandboxKeys): Readonly<Record<(typeof ENV_NAMES)[number], string>> {
+  return { ALIPAY_APP_ID: keys.appId, ALIPAY_PUBLIC_KEY: keys.publicKeyBase64, ALIPAY_AES_KEY: keys.aesKeyBase64, ALIPAY_SIGN_TYPE: 'RSA2' };
+}
+
 function envLines(keys: AlipaySandboxKeys): string {
-  return [
-    `ALIPAY_APP_ID=${keys.appId}`,
-    `ALIPAY_PUBLIC_KEY=${keys.publicKeyBase64}`,
-    `ALIPAY_AES_KEY=${keys.aesKeyBase64}`,
-    'ALIPAY_SIGN_TYPE=RSA2',
-    '',
-  ].join('\n');
+  const values = envValues(keys);
+  return `${ENV_NAMES.map((name) => `${name}=${values[name]}`).join('\n')}\n`;
 }
 
 const SANDBOX_BANNER = '# phonekit sandbox keys: SANDBOX ONLY, for local development and tests. Never use them with real Alipay.\n';
@@ -74,15 +91,62 @@ interface OutputFile {
   readonly mode: number;
 }
 
-function writeKeyFiles(dir: string, keys: AlipaySandboxKeys, force: boolean): string | undefined {
+const errorCodeOf = (err: unknown): string => (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'error');
+
+/** The name a `NAME=value` line of a .env sets (`export NAME=` too), or undefined for comments and blank lines. */
+function envLineName(line: string): string | undefined {
+  return /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+}
+
+/**
+ * The env file's new text: its other lines kept, ours replaced in place, or
+ * appended under the banner when it had none of them. A failure message when
+ * it already sets ours and `force` is off.
+ */
+function mergedEnv(existing: string | undefined, keys: AlipaySandboxKeys, force: boolean, path: string): { text: string } | { failure: string } {
+  if (existing === undefined) return { text: SANDBOX_BANNER + envLines(keys) };
+  const values: Readonly<Record<string, string>> = envValues(keys);
+  const ours: readonly string[] = ENV_NAMES;
+  const lines = existing.split(/\r?\n/);
+  const set = [...new Set(lines.map(envLineName).filter((name): name is string => name !== undefined && ours.includes(name)))];
+  if (set.length > 0 && !force) return { failure: `${path} already sets ${set.join(', ')}: pass --force to replace ${set.length === 1 ? 'that line' : 'those lines'} (the rest of the file is kept).` };
+  if (set.length === 0) {
+    const body = existing === '' || existing.endsWith('\n') ? existing : `${existing}\n`;
+    return { text: `${body}${body === '' ? '' : '\n'}${SANDBOX_BANNER}${envLines(keys)}` };
+  }
+  const written = new Set<string>();
+  const kept = lines.flatMap((line) => {
+    const name = envLineName(line);
+    if (name === undefined || !ours.includes(name)) return [line];
+    // A name set twice keeps only its first line, now with the new value.
+    if (written.has(name)) return [];
+    written.add(name);
+    return [`${name}=${values[name] ?? ''}`];
+  });
+  const missing = ENV_NAMES.filter((name) => !written.has(name)).map((name) => `${name}=${values[name]}`);
+  const text = kept.join('\n');
+  return { text: missing.length === 0 ? text : `${text.endsWith('\n') || text === '' ? text : `${text}\n`}${missing.join('\n')}\n` };
+}
+
+function readIfExists(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+function writeKeyFiles(dir: string, envFile: string, keys: AlipaySandboxKeys, force: boolean): string | undefined {
   const files: readonly OutputFile[] = [
     { name: 'alipay-private.pem', content: keys.privateKeyPem, mode: 0o600 },
     { name: 'alipay-public.pem', content: keys.publicKeyPem, mode: 0o644 },
     { name: 'aes.key', content: `${keys.aesKeyBase64}\n`, mode: 0o600 },
-    { name: '.env', content: SANDBOX_BANNER + envLines(keys), mode: 0o600 },
   ];
   const existing = files.filter((f) => existsSync(join(dir, f.name))).map((f) => f.name);
   if (existing.length > 0 && !force) return `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${dir}: pass --force to overwrite.`;
+  let env: { text: string } | { failure: string };
+  try {
+    env = mergedEnv(readIfExists(envFile), keys, force, envFile);
+  } catch (err) {
+    return `cannot read ${envFile}: ${errorCodeOf(err)}.`;
+  }
+  if ('failure' in env) return env.failure;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const file of files) {
@@ -92,8 +156,13 @@ function writeKeyFiles(dir: string, keys: AlipaySandboxKeys, force: boolean): st
       chmodSync(path, file.mode);
     }
   } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'error';
-    return `cannot write into ${dir}: ${code}.`;
+    return `cannot write into ${dir}: ${errorCodeOf(err)}.`;
+  }
+  try {
+    mkdirSync(dirname(envFile), { recursive: true });
+    writeFileSync(envFile, env.text, { mode: 0o600 });
+  } catch (err) {
+    return `cannot write ${envFile}: ${errorCodeOf(err)}.`;
   }
   return undefined;
 }
@@ -113,12 +182,15 @@ export const keysGenerate: Command = async (argv, io) => {
     return usageError(io, KEYS_GENERATE_HELP, '--app-id must be a non-empty id without spaces, quotes, "=" or "#".');
   }
   if (options.force === true && options.out === undefined) return usageError(io, KEYS_GENERATE_HELP, '--force only applies with --out.');
+  if (options.env !== undefined && options.out === undefined) return usageError(io, KEYS_GENERATE_HELP, '--env only applies with --out.');
+  if (options.env?.trim() === '') return usageError(io, KEYS_GENERATE_HELP, '--env needs a file name.');
 
   const keys = generateAlipaySandboxKeys({ appId, modulusLength, aesKeyBytes });
 
   if (options.out !== undefined) {
     const dir = resolve(options.out);
-    const failure = writeKeyFiles(dir, keys, options.force === true);
+    const envFile = resolve(options.env ?? '.env');
+    const failure = writeKeyFiles(dir, envFile, keys, options.force === true);
     if (failure !== undefined) {
       io.stderr(`phonekit keys generate: ${failure}\n`);
       return EXIT_CODES.usage;
@@ -126,7 +198,9 @@ export const keysGenerate: Command = async (argv, io) => {
     io.stdout(
       `${SANDBOX_BANNER}${envLines(keys)}` +
         `# Private key (sandbox only): ${join(dir, 'alipay-private.pem')} (mode 0600)\n` +
-        `# Also written: ${join(dir, 'alipay-public.pem')}, ${join(dir, 'aes.key')}, ${join(dir, '.env')}\n`,
+        `# Also written: ${join(dir, 'alipay-public.pem')}, ${join(dir, 'aes.key')}\n` +
+        `# The lines above are in ${envFile} (mode 0600), which the server reads when started from ${dirname(envFile)}.\n` +
+        `# A payload signed with these keys: phonekit alipay make-payload --private-key @${join(dir, 'alipay-private.pem')} --aes-key @${join(dir, 'aes.key')}\n`,
     );
     return EXIT_CODES.ok;
   }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PhonekitError, decryptWechatData } from '@phonekit/core';
+import { PhonekitError, decryptWechatEncryptedData, normalisePhoneParts } from '@phonekit/core';
 import { KeyFileError, readKeyText } from '@phonekit/express';
 import type { Command } from '../lib/command';
 import { EXIT_CODES } from '../lib/exit-codes';
@@ -14,13 +14,17 @@ export const WECHAT_DECRYPT_HELP: CommandHelp = {
 
 Decrypts the encryptedData of WeChat's legacy getPhoneNumber button event
 (AES-128-CBC with the user's session_key), checks watermark.appid and prints
-the decrypted JSON object on stdout:
+the decrypted JSON object on stdout, whatever it holds:
 
   {"phoneNumber": "...", "purePhoneNumber": "...", "countryCode": "86",
    "watermark": {"appid": "...", "timestamp": ...}}
 
-stdin holds the encryptedData (base64), or the whole event detail as JSON
-{"encryptedData": "...", "iv": "..."}, in which case --iv may be left out.
+Data that decrypts but holds no phone number (getUserInfo data is encrypted
+the same way) is printed too, and stderr says there is no phone in it.
+
+stdin holds the encryptedData (base64, line breaks and spaces ignored), or
+the whole event detail as JSON {"encryptedData": "...", "iv": "..."}, in
+which case --iv may be left out.
 
 Options:
   --app-id ID            this mini-program's AppID: watermark.appid must equal it.
@@ -33,9 +37,10 @@ On failure stdout stays empty and stderr gets one line:
   phonekit: WECHAT_DECRYPTION_FAILED: <message> Hint: <hint>
 
 Exit codes:
-  0  decrypted, and the watermark is this app's (and recent enough).
-  1  rejected: cannot be decrypted with this session_key and iv, watermark of
-     another app, data too old, bad iv.
+  0  decrypted, and the watermark is this app's (and recent enough); the
+     object is on stdout even when it holds no phone number (stderr says so).
+  1  rejected: not base64 of whole AES blocks, cannot be decrypted with this
+     session_key and iv, watermark of another app, data too old, bad iv.
   2  usage error: missing or bad option, unusable --session-key, empty stdin.
 `,
 };
@@ -71,6 +76,27 @@ function readWechatInput(text: string): WechatInput | undefined {
   return { encryptedData, iv: typeof iv === 'string' ? iv : undefined };
 }
 
+/** Field names only, never values: enough to tell getUserInfo data from a phone. */
+function fieldList(data: Record<string, unknown>): string {
+  const names = Object.keys(data).map((name) => name.slice(0, 32));
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ');
+}
+
+/** Why the decrypted data is not a phone number, or undefined when it is one. */
+function phoneAbsence(data: Record<string, unknown>): string | undefined {
+  const purePhoneNumber = data['purePhoneNumber'];
+  const countryCode = data['countryCode'];
+  if (typeof purePhoneNumber !== 'string' || (typeof countryCode !== 'string' && typeof countryCode !== 'number')) {
+    return `decrypted, but there is no phone number in it (no purePhoneNumber and countryCode; its fields: ${fieldList(data)}). It is not the encryptedData of a getPhoneNumber button: getUserInfo and wx.getWeRunData data are encrypted the same way.`;
+  }
+  try {
+    normalisePhoneParts(countryCode, purePhoneNumber);
+  } catch {
+    return 'decrypted, but its purePhoneNumber and countryCode do not make a phone number phonekit can read.';
+  }
+  return undefined;
+}
+
 /** `phonekit wechat decrypt`: decrypt a legacy getPhoneNumber encryptedData. */
 export const wechatDecrypt: Command = async (argv, io) => {
   const parsed = parseOptions(() => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
@@ -102,14 +128,18 @@ export const wechatDecrypt: Command = async (argv, io) => {
   const iv = options.iv ?? input.iv;
   if (iv === undefined) return usageError(io, WECHAT_DECRYPT_HELP, '--iv is required (or pipe the event detail with its "iv").');
 
+  let data: Record<string, unknown>;
   try {
-    const { data } = decryptWechatData({ encryptedData: input.encryptedData, iv, sessionKey, appId, maxAgeSeconds });
-    printJson(io, data);
-    return EXIT_CODES.ok;
+    data = decryptWechatEncryptedData({ encryptedData: input.encryptedData, iv, sessionKey, appId, maxAgeSeconds });
   } catch (err) {
     // Anything but a PhonekitError is a bug in phonekit: main() reports it as an internal error.
     if (!(err instanceof PhonekitError)) throw err;
     io.stderr(errorLine(err));
     return err.code === 'WECHAT_SESSION_KEY_INVALID' ? EXIT_CODES.usage : EXIT_CODES.rejected;
   }
+  // Troubleshooting first: whatever it decrypted to is shown, then what it lacks.
+  printJson(io, data);
+  const absence = phoneAbsence(data);
+  if (absence !== undefined) io.stderr(`phonekit wechat decrypt: ${absence}\n`);
+  return EXIT_CODES.ok;
 };

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -121,4 +122,40 @@ export function makeExpiredCertificate(dir: string, privateKeyPath: string): str
   openssl(['req', '-new', '-key', privateKeyPath, '-subj', '/CN=phonekit expired', '-out', csrPath]);
   openssl(['ca', '-batch', '-selfsign', '-notext', '-config', join(dir, 'ca.cnf'), '-keyfile', privateKeyPath, '-in', csrPath, '-startdate', '20200101000000Z', '-enddate', '20210101000000Z', '-out', certificatePath]);
   return certificatePath;
+}
+
+/** `openssl enc -d -aes-128-cbc` (zero IV unless given) of a base64 ciphertext: the plaintext, or throws. */
+export function opensslDecrypt(ciphertextBase64: string, keyHex: string, ivHex: string = ZERO_IV_HEX): string {
+  return openssl(['enc', '-d', '-aes-128-cbc', '-K', keyHex, '-iv', ivHex, '-base64', '-A'], ciphertextBase64).toString('utf8');
+}
+
+/** `openssl dgst -sha256 -verify` (RSA2) or `-sha1` (RSA): whether openssl accepts `signBase64` over `content`. */
+export function opensslVerify(content: string, signBase64: string, publicKeyPath: string, signType: 'RSA2' | 'RSA' = 'RSA2'): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'phonekit-cli-verify-'));
+  try {
+    const contentPath = join(dir, 'content');
+    const signPath = join(dir, 'sign');
+    writeFileSync(contentPath, content, 'utf8');
+    writeFileSync(signPath, Buffer.from(signBase64, 'base64'));
+    openssl(['dgst', signType === 'RSA2' ? '-sha256' : '-sha1', '-verify', publicKeyPath, '-signature', signPath, contentPath]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A CA and a leaf it issued (RSA, made by openssl req and x509 -req), as Alipay ships alipayCertPublicKey_RSA2.crt: leaf, then CA. */
+export function makeLeafAndCa(dir: string, leafKeyPath: string): { leafPem: string; caPem: string } {
+  mkdirSync(dir, { recursive: true });
+  const caKey = join(dir, 'ca.key');
+  const caCert = join(dir, 'ca.crt');
+  const csr = join(dir, 'leaf.csr');
+  const leafCert = join(dir, 'leaf.crt');
+  openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', caKey]);
+  openssl(['req', '-x509', '-new', '-key', caKey, '-days', '30', '-subj', '/C=CN/O=phonekit test/CN=phonekit test CA Class 2 R1', '-out', caCert]);
+  openssl(['req', '-new', '-key', leafKeyPath, '-subj', '/C=CN/O=phonekit test/CN=phonekit test Alipay public key', '-out', csr]);
+  openssl(['x509', '-req', '-in', csr, '-CA', caCert, '-CAkey', caKey, '-CAcreateserial', '-days', '30', '-out', leafCert]);
+  return { leafPem: readFileSync(leafCert, 'utf8'), caPem: readFileSync(caCert, 'utf8') };
 }

@@ -36,8 +36,14 @@ export function loadAlipayAesKey(input: string): AlipayAesKey {
     if (/^[A-Za-z0-9+/]+$/.test(compact) && compact.length % 4 !== 1) {
       throw invalid(`The AES key is missing its "=" padding (${compact.length} characters; base64 comes in groups of 4). Copy it whole from the console.`);
     }
-    if (/^[A-Za-z0-9_-]+={0,2}$/.test(compact)) {
+    // Only a "-" or "_" says URL-safe: plain letters and digits are in both alphabets.
+    if (/[-_]/.test(compact) && /^[A-Za-z0-9_-]+={0,2}$/.test(compact)) {
       throw invalid('The AES key uses the URL-safe base64 alphabet (- and _); use the standard alphabet (+ and /) as the console shows it.');
+    }
+    if (/^[A-Za-z0-9+/]+$/.test(compact)) {
+      throw invalid(
+        `The AES key is not base64: ${compact.length} characters is one more than a whole number of 4-character groups, which no base64 text has. Copy the whole key from 接口内容加密方式 (24 characters for the usual 128-bit key).`,
+      );
     }
     throw invalid(`The AES key is not base64 (${compact.length} characters).`);
   }

@@ -117,7 +117,7 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
     );
   } else if (app.publicKey === undefined) {
     signature = 'unchecked';
-    diagnosis.push('The payload is signed but no Alipay public key is configured, so the signature cannot be checked.');
+    diagnosis.push('The payload is signed but no Alipay public key was given, so the signature cannot be checked.');
     return failure(parsed, diagnosis, signature, new PhonekitError('PUBLIC_KEY_MISSING'));
   } else {
     const expected = app.signType ?? 'RSA2';
@@ -126,6 +126,13 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
       return failure(parsed, diagnosis, 'invalid', new PhonekitError('SIGN_TYPE_MISMATCH', { message: `The payload's sign_type is ${parsed.signType}; this app is configured for ${expected}.` }));
     }
     signature = verifyAlipaySign(parsed.signedContent, parsed.sign, app.publicKey, expected) ? 'valid' : 'invalid';
+    // Exactly as safe as the raw text: it is the ciphertext that gets decrypted, quoted.
+    if (signature === 'invalid' && parsed.decodedSignedContent !== undefined && verifyAlipaySign(parsed.decodedSignedContent, parsed.sign, app.publicKey, expected)) {
+      signature = 'valid';
+      diagnosis.push(
+        'The response string was re-escaped on the way (a JSON library wrote "=" as \\u003d or "/" as \\/): the signature was checked over the decoded string, as Alipay documents it.',
+      );
+    }
     if (signature === 'invalid') {
       diagnosis.push(
         'The signature does not verify with the configured Alipay public key: the key is not this app\'s 支付宝公钥 (an application public key is a common mix-up), or the payload was altered on the way.',
@@ -147,7 +154,7 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   let body: Record<string, unknown>;
   if (parsed.encrypted) {
     if (app.aesKey === undefined) {
-      diagnosis.push('The response is encrypted but no AES key is configured.');
+      diagnosis.push('The response is encrypted but no AES key was given.');
       return failure(parsed, diagnosis, signature, new PhonekitError('AES_KEY_MISSING'));
     }
     try {
@@ -188,8 +195,9 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
     return { signature, encrypted: parsed.encrypted, body, phone, error: undefined, diagnosis, parsed };
   } catch (err) {
     const error = phonekitErrorOr(err);
+    // An answer phonekit has no advice for is told as Alipay gave it (the message names it), never with a guessed fix.
     diagnosis.push(
-      error.upstream === undefined
+      error.upstream === undefined || error.code === 'ALIPAY_UPSTREAM_ERROR'
         ? error.message
         : `Alipay answered ${error.upstream.code}${error.upstream.subCode === undefined ? '' : ` ${error.upstream.subCode}`}: ${error.hint}`,
     );

@@ -23,12 +23,41 @@ function readSignType(obj: Record<string, unknown>, key: string): { signType: Al
   return { signType: value, declared: true };
 }
 
+/** Fields a form-encoded my.getPhoneNumber payload carries (one is enough to tell). */
+const PAYLOAD_FIELDS: readonly string[] = ['response', 'encryptedData', 'sign'];
+
+/**
+ * The payload field a form-encoded body (`response=%7B%22response...`) names,
+ * or undefined when the text does not look like one: an object sent as data
+ * without a JSON content type reaches the server form-encoded.
+ */
+function formEncodedField(text: string): string | undefined {
+  if (!/^[A-Za-z_][\w.-]*=/.test(text) || /\s/.test(text)) return undefined;
+  const fields = new URLSearchParams(text);
+  return PAYLOAD_FIELDS.find((name) => fields.has(name));
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    const field = formEncodedField(text);
+    if (field !== undefined) {
+      throw malformed(
+        `The payload is form-encoded (${field}=...), not JSON: an object given as my.request (or my.httpRequest) data with content-type application/x-www-form-urlencoded is sent that way. Send res.response itself as the body (data: res.response), or send JSON by setting headers {"content-type": "application/json"}.`,
+      );
+    }
     throw malformed('The payload is not JSON: expected the res.response string from my.getPhoneNumber.');
   }
+}
+
+/**
+ * Whether an object in the "response" field is the my.getPhoneNumber answer
+ * itself, parsed (JSON.parse(res.response) sent instead of the string), rather
+ * than an unencrypted business body: those never carry a sign or a response.
+ */
+function isParsedPayload(value: Record<string, unknown>): boolean {
+  return 'sign' in value || 'response' in value || 'encryptedData' in value || 'sign_type' in value;
 }
 
 function fromEvent(obj: Record<string, unknown>, appId: string | undefined): ParsedAlipayPhoneResponse {
@@ -41,6 +70,7 @@ function fromEvent(obj: Record<string, unknown>, appId: string | undefined): Par
   return {
     variant: 'event',
     signedContent: JSON.stringify(encryptedData),
+    decodedSignedContent: undefined,
     ciphertext: encryptedData,
     plainBody: undefined,
     encrypted: true,
@@ -78,6 +108,11 @@ function fromResponseText(text: string, appId: string | undefined, parsed?: unkn
     if (value === '') throw malformed('"response" is empty.');
     ciphertext = value;
   } else if (isRecord(value)) {
+    if (isParsedPayload(value)) {
+      throw malformed(
+        'The "response" field holds the my.getPhoneNumber answer as an object: it was parsed (JSON.parse(res.response)) before sending, and its signature covers the exact text. Send the res.response string itself, unparsed, as the body or as {"response": res.response}.',
+      );
+    }
     plainBody = value;
   } else {
     throw malformed('"response" must be a ciphertext string or a JSON object.');
@@ -87,6 +122,9 @@ function fromResponseText(text: string, appId: string | undefined, parsed?: unkn
   return {
     variant: 'response',
     signedContent: responseMember.raw,
+    // A string re-serialised on the way (Gson's \u003d, PHP's \/) no longer
+    // matches the signed text; Alipay's documented check quotes the decoded string.
+    decodedSignedContent: ciphertext !== undefined && responseMember.raw.includes('\\') ? `"${ciphertext}"` : undefined,
     ciphertext,
     plainBody,
     encrypted: ciphertext !== undefined,

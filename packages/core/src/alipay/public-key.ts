@@ -17,7 +17,7 @@ export interface AlipayPublicKey {
 const invalid = (message: string): PhonekitError => new PhonekitError('PUBLIC_KEY_INVALID', { message });
 
 const PRIVATE_KEY_MESSAGE =
-  'This is a PRIVATE key. ALIPAY_PUBLIC_KEY takes the Alipay public key (支付宝公钥) shown in the Alipay console under 接口加签方式; your application private key never belongs on this server.';
+  'This is a PRIVATE key. The Alipay public key (支付宝公钥) is the one shown in the Alipay console under 接口加签方式; your application private key is never given out where a public key is asked for.';
 
 function looksPrivate(der: Buffer): boolean {
   for (const type of ['pkcs8', 'pkcs1'] as const) {
@@ -102,15 +102,51 @@ function checkRsa(key: KeyObject, format: AlipayPublicKeyFormat): AlipayPublicKe
   return { key, format, modulusBits };
 }
 
+/** A self-issued CA certificate: a root, which vouches for other certificates and verifies nothing itself. */
+function isRootCertificate(cert: X509Certificate): boolean {
+  return cert.ca && cert.issuer === cert.subject;
+}
+
+const ROOT_CERTIFICATE_MESSAGE =
+  "This is the Alipay ROOT certificate (alipayRootCert.crt): it vouches for Alipay's other certificates and verifies no payload. As the Alipay public key use alipayCertPublicKey_RSA2.crt (the Alipay public-key certificate); the root certificate only serves to compute alipay_root_cert_sn.";
+
+/**
+ * Whether the text is Alipay's root bundle rather than the public-key
+ * certificate: its first certificate is a root, and either that root's key is
+ * SM2 (node names no type for it: the real bundle starts with the SM2 root
+ * NRCAC ROOTCA) or the file holds several certificates, a root with a key
+ * other than RSA among them (the bundle also holds an ECDSA root). Self-signed
+ * RSA certificates alone (a test set-up) are not.
+ */
+function isRootBundle(first: X509Certificate, pems: readonly string[]): boolean {
+  if (!isRootCertificate(first)) return false;
+  if (first.publicKey.asymmetricKeyType === undefined) return true;
+  return pems.length > 1 && pems.some((pem) => {
+    try {
+      const cert = new X509Certificate(pem);
+      return isRootCertificate(cert) && cert.publicKey.asymmetricKeyType !== 'rsa';
+    } catch {
+      return false;
+    }
+  });
+}
+
 function fromCertificate(text: string): AlipayPublicKey {
-  const firstPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text);
-  if (firstPem === null) throw invalid('The certificate is not a complete PEM block.');
+  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const firstPem = pems[0];
+  if (firstPem === undefined) throw invalid('The certificate is not a complete PEM block.');
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(firstPem[0]);
+    cert = new X509Certificate(firstPem);
   } catch {
     throw invalid(
       'The certificate could not be read. In certificate mode use alipayCertPublicKey_RSA2.crt (the Alipay public-key certificate), not the root certificate or your app certificate.',
+    );
+  }
+  if (isRootBundle(cert, pems)) throw invalid(ROOT_CERTIFICATE_MESSAGE);
+  if (cert.publicKey.asymmetricKeyType !== 'rsa') {
+    throw invalid(
+      `This certificate holds ${cert.publicKey.asymmetricKeyType === undefined ? 'an SM2 or other non-RSA' : `a ${cert.publicKey.asymmetricKeyType}`} key; the RSA2 and RSA sign types need alipayCertPublicKey_RSA2.crt, whose key is RSA.`,
     );
   }
   const loaded = checkRsa(cert.publicKey, 'certificate');

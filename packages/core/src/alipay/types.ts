@@ -18,6 +18,14 @@ export interface ParsedAlipayPhoneResponse {
    * object text as sent. This is what the signature covers.
    */
   readonly signedContent: string;
+  /**
+   * For a ciphertext whose JSON string literal holds escapes (re-serialised on
+   * the way: Gson writes "=" as \u003d, PHP's json_encode writes "/" as \/):
+   * `'"' + the decoded string + '"'`, Alipay's documented check, which the
+   * signature covers too. Undefined when the literal has no escape (then it
+   * equals signedContent) and for an unencrypted body (only its raw text counts).
+   */
+  readonly decodedSignedContent: string | undefined;
   /** The base64 ciphertext when the response is encrypted. */
   readonly ciphertext: string | undefined;
   /** The business body when the response is NOT encrypted (already an object). */

@@ -27,6 +27,7 @@ export const CORE_ERROR_CODES = [
   'ALIPAY_MISSING_SIGN_TYPE',
   'ALIPAY_MISSING_ENCRYPT_KEY',
   'ALIPAY_INVALID_ENCRYPT',
+  'ALIPAY_DECRYPTION_ERROR',
   'ALIPAY_NOT_AUTHORISED',
   'ALIPAY_INSUFFICIENT_PERMISSIONS',
   'ALIPAY_UPSTREAM_ERROR',
@@ -38,6 +39,7 @@ export const CORE_ERROR_CODES = [
   // WeChat legacy data
   'WECHAT_SESSION_KEY_INVALID',
   'WECHAT_IV_INVALID',
+  'WECHAT_ENCRYPTED_DATA_INVALID',
   'WECHAT_DECRYPTION_FAILED',
   'WECHAT_WATERMARK_MISMATCH',
   'WECHAT_DATA_EXPIRED',
@@ -113,8 +115,8 @@ export const CORE_ERROR_CATALOGUE: Readonly<Record<CoreErrorCode, CoreErrorEntry
   ),
   PHONE_INVALID: entry(
     'The decrypted mobile is not a phone number phonekit can read.',
-    'This should not happen with real payloads; run `phonekit alipay inspect` on it and file an issue.',
-    '解密得到的手机号无法识别：请用 `phonekit alipay inspect` 检查该报文并反馈问题。',
+    'Look at what the data decrypts to: `phonekit alipay inspect` (Alipay) or `phonekit wechat decrypt` (WeChat) prints it. Data of another kind (WeChat getUserInfo, say) holds no phone; a real phone answer that fails here is a bug: file an issue.',
+    '请查看数据解密后的内容：`phonekit alipay inspect`（支付宝）或 `phonekit wechat decrypt`（微信）会打印出来。其他类型的数据（如微信 getUserInfo）不含手机号；若真实的手机号数据在此失败，请反馈问题。',
   ),
   ALIPAY_BUSY: entry(
     'Alipay was busy and returned no phone number (20000 aop.unknow-error).',
@@ -136,6 +138,11 @@ export const CORE_ERROR_CATALOGUE: Readonly<Record<CoreErrorCode, CoreErrorEntry
     'Alipay could not encrypt with the configured AES key (40002 isv.invalid-encrypt).',
     'Reset the AES key under "接口内容加密方式" in the Alipay console as the docs describe, then decrypt with the new key.',
     '加密异常（40002）：请按文档在开放平台控制台重新设置“接口内容加密方式”的 AES 密钥，并改用新密钥解密。',
+  ),
+  ALIPAY_DECRYPTION_ERROR: entry(
+    'Alipay failed with an unknown error of its own content encryption (isv.decryption-error-unknown, 解密出错，未知异常).',
+    "The error is on Alipay's side, and Alipay's public error codes (公共错误码) give one fix for it: try again, so call my.getPhoneNumber once more (a retry button is enough). If it keeps coming back, report it to Alipay with upstream.subCode and upstream.subMsg.",
+    '支付宝内部加解密出错（isv.decryption-error-unknown，解密出错，未知异常）：属于支付宝侧的错误，开放平台“公共错误码”给出的处理方式是重试，请重新调用 my.getPhoneNumber（提供重试按钮即可）。如持续出现，请携带 upstream.subCode 和 upstream.subMsg 联系支付宝。',
   ),
   ALIPAY_NOT_AUTHORISED: entry(
     'The user has not authorised this app to read their phone number (40003 isv.invalid-auth-relations).',
@@ -181,6 +188,11 @@ export const CORE_ERROR_CATALOGUE: Readonly<Record<CoreErrorCode, CoreErrorEntry
     'The iv is not base64 of 16 bytes.',
     'Pass the iv from the getPhoneNumber event unchanged.',
     'iv 无效：请原样传入 getPhoneNumber 事件中的 iv。',
+  ),
+  WECHAT_ENCRYPTED_DATA_INVALID: entry(
+    'The encryptedData is not base64 of whole AES blocks, so it was never decrypted.',
+    'Pass the encryptedData of the button event (e.detail.encryptedData) unchanged: base64 whose bytes are a multiple of 16. Line breaks and spaces from a log are ignored; a "+" that became a space, or a truncated copy, is not.',
+    'encryptedData 不是完整 AES 分组的 base64，未进行解密：请原样传入按钮事件中的 e.detail.encryptedData（base64，解码后字节数为 16 的倍数）。日志中的换行和空格会被忽略，但“+”变成空格或复制不完整的数据无法使用。',
   ),
   WECHAT_DECRYPTION_FAILED: entry(
     'The encryptedData could not be decrypted with this session_key and iv.',

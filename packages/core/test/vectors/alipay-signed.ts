@@ -25,6 +25,7 @@ const OVERSEAS_RSA2_SIGN =
   'JKHbSDsnS9cBuXMJ4SaUBajPNyR8zOX8li4rGL/qlgajnOyyloIMxuHJjzuebtnEHkk0zqfCnlxI9u4msiTWyPMy3KZldf/znGLqTtK/M1MsfAJ6Mr6cun9j9WYWij0qP4pIIxJiRQYOzyhyNNxFPGz4qxFpvRBBpdRm3h7xxnOhM/YYzG3z/4Xqqth1zPu5Y9/6wfgpu0QMggExl6PWzxawjerulb9CPm7JL4AozJ8G4abPgeMsj8LGjbEhdycKNFMNrWke/wV1g26vS66AFrzYIgww6DgYAG5XPHvBFsU7isin4b2UkvbXIDTcbmMrQHlgqII7m9Fui6MBwSTckg==';
 
 export const FIXED_MAINLAND = { ciphertext: MAINLAND_CIPHERTEXT, rsa2Sign: MAINLAND_RSA2_SIGN, rsaSign: MAINLAND_RSA_SIGN } as const;
+export const FIXED_OVERSEAS = { ciphertext: OVERSEAS_CIPHERTEXT, rsa2Sign: OVERSEAS_RSA2_SIGN } as const;
 
 export interface SignedPayloadInput {
   readonly responseText: string;

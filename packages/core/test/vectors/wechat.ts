@@ -45,3 +45,24 @@ export const WECHAT_VECTORS: readonly Vector<WechatVectorInput, WechatVectorOutp
     output: { purePhoneNumber: '91234567', countryCode: '852', phoneNumber: '+852 91234567', e164: '+85291234567', masked: '852-******67' },
   },
 ];
+
+/**
+ * The equivalent of the official WXBizDataCrypt sample (the demo every SDK
+ * ships): getUserInfo data, which decrypts under the session_key like phone
+ * data but holds no phone number. Made with the session key and iv above:
+ *   printf '%s' "$PLAINTEXT" | openssl enc -aes-128-cbc -K <session key hex> -iv <iv hex> -base64 -A
+ */
+export const WECHAT_USER_INFO_VECTOR = {
+  plaintext:
+    '{"openId":"oPhonekitSampleOpenId0000000001","nickName":"Band","gender":1,"language":"zh_CN","city":"Guangzhou","province":"Guangdong","country":"CN","avatarUrl":"https://thirdwx.qlogo.cn/mmopen/vi_32/phonekit-sample/0","unionId":"oPhonekitSampleUnionId00000001","watermark":{"timestamp":1735689600,"appid":"wx0123456789abcdef"}}',
+  encryptedData:
+    'vLA0joC6rT6Wnd341ZktbhlMI8Mh4VDr2WWAocl6e4md4JPApQcxBntGNfWYrLrVEc/GFBjcaEiHLPcjoVlT31ymSWBt5kxQPu7tpqbJogOS/jyLW9JxZGpoQh6aelAI2XdMjRp9pQH34OSI1fyuRWj5eN202NK9dPXOQLbhmRR1GcDCYq4Zka0B07myPkMCoOwb0d2c3rXYEn7LsK+kLvg7vUc6g05LabbPA//aMUGohgES1AkiseEKjsNVfPHAtdV/nlMF9zgLq76JIVaQQfkD9FxjWJdZVPRk1LI8f6BJFELV5QTjMv09Y773Ywl7m7vnONaXh2PxYaEwEEDXKbFjMewRx9gwNMXUgZKsBTI3lotb2EcrqmNGaa6adVT/wDvDWfKPNnk5yXiJvZMY5ddM2jU29s7Z9YaYYmpoEE5iewjevJBtM2CCQZrG4TDu',
+} as const;
+
+/** How clients log base64: wrapped every 76 characters (MIME), every 64 (PEM), or with spaces. */
+export const WRAPPED_BASE64_VECTORS: readonly Vector<(base64: string) => string, string>[] = [
+  { title: 'wrapped every 76 characters with LF', input: (b) => b.replace(/(.{76})/g, '$1\n'), output: 'decrypts' },
+  { title: 'wrapped every 64 characters with CRLF', input: (b) => b.replace(/(.{64})/g, '$1\r\n'), output: 'decrypts' },
+  { title: 'split by a space every 64 characters', input: (b) => b.replace(/(.{64})/g, '$1 '), output: 'decrypts' },
+  { title: 'indented lines of 76, as a pretty-printed log shows them', input: (b) => b.replace(/(.{76})/g, '$1\n    '), output: 'decrypts' },
+];
