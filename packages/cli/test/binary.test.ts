@@ -78,7 +78,8 @@ describe('bin/phonekit.cjs', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.stdin.destroy();
     expect(code).toBe(EXIT_CODES.ok);
-  });
+    // A process start, tsx and a 2048-bit key pair: more than jest's 5 s on a loaded 2-core machine.
+  }, 30_000);
 
   it('pipes make-payload into inspect, and openssl verifies what it made', () => {
     const made = spawnPhonekit(['alipay', 'make-payload', '--private-key', `@${keys.privateKeyPath}`, '--aes-key', `@${keys.aesKeyPath}`, '--mobile', '13900001111']);
