@@ -2,8 +2,10 @@
 // (apps/dev src/main.ts under tsx), reached over real HTTP like the IDE
 // reaches it. Spawned, not imported: a test never imports an app.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface DevServerProcess {
   readonly url: string;
@@ -13,9 +15,11 @@ export interface DevServerProcess {
 /** Starts `apps/dev` on a free port and resolves once it logs "phonekit listening". */
 export async function startDevServerProcess(env: Record<string, string> = {}): Promise<DevServerProcess> {
   const devDir = dirname(require.resolve('@phonekit/dev/package.json'));
+  // Its own database: never the repository's .phonekit/data, never shared with another suite's process.
+  const dataDir = mkdtempSync(join(tmpdir(), 'phonekit-miniprogram-test-'));
   const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: devDir,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', PHONEKIT_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -41,6 +45,7 @@ export async function startDevServerProcess(env: Record<string, string> = {}): P
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,8 +2,10 @@
 // (apps/dev src/main.ts under tsx), reached over real HTTP: it plays WeChat
 // (controls at /sandbox/wechat) and reaches its fake WeChat in process.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // (the global `require` is typed by miniprogram-api-typings, without resolve)
 const localRequire = createRequire(__filename);
@@ -15,9 +17,11 @@ export interface PhonekitServerProcess {
 
 export async function startPhonekitServer(env: Record<string, string> = {}): Promise<PhonekitServerProcess> {
   const serverDir = dirname(localRequire.resolve('@phonekit/dev/package.json'));
+  // Its own database: never the repository's .phonekit/data, never shared with another suite's process.
+  const dataDir = mkdtempSync(join(tmpdir(), 'phonekit-miniprogram-test-'));
   const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', PHONEKIT_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -43,6 +47,7 @@ export async function startPhonekitServer(env: Record<string, string> = {}): Pro
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -36,7 +36,9 @@ export const BIN = join(PACKAGE_DIR, 'bin', 'phonekit.cjs');
 export function cleanEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(ALIPAY_|PHONEKIT_|WECHAT_)/.test(name)) env[name] = value;
+    // Also what a package manager sets for the scripts it runs (npm_config_*, INIT_CWD...): under
+    // `pnpm test` they would reach the npx/pnpm these tests start, which a user's shell never does.
+    if (!/^(ALIPAY_|PHONEKIT_|WECHAT_|npm_|NPM_|PNPM_|INIT_CWD$)/.test(name)) env[name] = value;
   }
   return { ...env, ...extra };
 }
