@@ -63,6 +63,8 @@ export interface ServerResult {
   /** Request log lines written (stdout lines) against requests answered, over the whole bench (warm-up included). */
   readonly logLines: number;
   readonly answeredTotal: number;
+  /** The header names of its answer to the phone route (as fetch lists them). */
+  readonly answerHeaders: readonly string[];
 }
 
 export interface HttpBenchOptions {
@@ -91,6 +93,7 @@ interface Running {
   peakRssBytes: number;
   answeredTotal: number;
   readonly runs: RunSample[];
+  readonly answerHeaders: readonly string[];
 }
 
 const serverCpuSeconds = (server: ServerProcess): number => server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
@@ -117,7 +120,7 @@ class LoadClient {
 }
 
 /** Every connection posts its own payload (64 distinct ones) and expects its own number back. */
-function phoneJob(port: number, payloads: readonly BenchPayload[], connections: number, seconds: number): LoadJob {
+export function phoneJob(port: number, payloads: readonly BenchPayload[], connections: number, seconds: number): LoadJob {
   return {
     port,
     connections,
@@ -127,12 +130,13 @@ function phoneJob(port: number, payloads: readonly BenchPayload[], connections: 
   };
 }
 
-/** Checks once, before any load, that the phone route answers 200 with the right number. */
-async function checkPhoneRoute(name: string, server: ServerProcess, payload: BenchPayload): Promise<void> {
+/** Checks once, before any load, that the phone route answers 200 with the right number; resolves with the answer's header names. */
+async function checkPhoneRoute(name: string, server: ServerProcess, payload: BenchPayload): Promise<string[]> {
   const res = await fetch(`${server.url}${PHONE_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload.response });
   const body: unknown = await res.json();
   const mobile = typeof body === 'object' && body !== null ? Reflect.get(body, 'mobile') : undefined;
   if (res.status !== 200 || mobile !== payload.mobile) throw new Error(`${name}: the phone route answered ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return [...res.headers.keys()];
 }
 
 async function measure(client: LoadClient, running: Running, job: LoadJob): Promise<RunSample> {
@@ -186,13 +190,21 @@ export async function runHttpBench(
         const server = await startServerProcess(start);
         const first = payloads[0];
         if (first === undefined) throw new Error('no payloads');
-        all.push({ spec, layout, server, idleRssBytes: 0, processes: server.pids().length, peakRssBytes: 0, answeredTotal: 0, runs: [] });
-        await checkPhoneRoute(`${spec.name} (${layout})`, server, first);
+        const answerHeaders = await checkPhoneRoute(`${spec.name} (${layout})`, server, first);
+        all.push({ spec, layout, server, idleRssBytes: 0, processes: server.pids().length, peakRssBytes: 0, answeredTotal: 0, runs: [], answerHeaders });
       }
     }
-    // Idle: every server up, one request answered each, nothing running.
-    await sleep(1_000);
-    for (const [i, running] of all.entries()) all[i] = { ...running, idleRssBytes: rssOf(running.server), peakRssBytes: rssOf(running.server) };
+    // Idle: every server up, one request answered each, nothing running; settle, then the median of 5 samples.
+    await sleep(2_000);
+    const samples: number[][] = all.map(() => []);
+    for (let k = 0; k < 5; k++) {
+      all.forEach((running, i) => samples[i]?.push(rssOf(running.server)));
+      await sleep(200);
+    }
+    for (const [i, running] of all.entries()) {
+      const idle = [...(samples[i] ?? [])].sort((a, b) => a - b)[2] ?? Number.NaN;
+      all[i] = { ...running, idleRssBytes: idle, peakRssBytes: idle };
+    }
     sampler = setInterval(() => {
       for (const running of all) running.peakRssBytes = Math.max(running.peakRssBytes, rssOf(running.server));
     }, 100);
@@ -248,6 +260,7 @@ export async function runHttpBench(
         processesAtEnd,
         logLines,
         answeredTotal: running.answeredTotal,
+        answerHeaders: running.answerHeaders,
       });
     }
     return results;

@@ -20,9 +20,10 @@ import { BASELINE_JS_DIR, compileBaselines } from './compile-baselines';
 import { alipaySdkContender, nodeCryptoContender, phonekitContender, runCoreBench, type CoreResult } from './core-bench';
 import { distinctMobiles, makePayloads } from './fixtures';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
-import { LAYOUTS, MAX_RETRIES_PER_RUN, PHONE_ROUTE, runHttpBench, type Layout, type RunSample, type ServerResult, type ServerSpec } from './http-bench';
+import { LAYOUTS, MAX_RETRIES_PER_RUN, PHONE_ROUTE, phoneJob, runHttpBench, type Layout, type RunSample, type ServerResult, type ServerSpec } from './http-bench';
 import { ROOT_DIR } from './server-process';
-import { makePublicKeys, runKeyLoadBench, runStartupBench, type KeyLoadResult, type StartupResult } from './startup-bench';
+import { profileServer, type ProfileShare } from './profile-bench';
+import { makePublicKeys, measureModuleRss, runKeyLoadBench, runStartupBench, type KeyLoadResult, type ModuleRss, type StartupResult } from './startup-bench';
 import { formatCount, formatMiB, formatMs, formatRatio, summarise, type Summary } from './stats';
 import { makeWechatCases } from './wechat-bench';
 
@@ -48,6 +49,9 @@ const BENCH_DIR = resolve(__dirname, '..');
 /** High enough that the bench's bounded traffic (all from 127.0.0.1, one client key) is never 429'd; the limiter still counts every request and sets its headers. */
 const RATE_LIMIT = '1000000000';
 const MANY_APPS = 1000;
+const PROFILE_SECONDS = 4;
+/** What the production server's processes require at start, each measured alone in a fresh node. */
+const RSS_MODULES = ['express', '@phonekit/express', '@phonekit/accounts', 'ioredis'];
 
 const CORE_TARGET_SDK = 8;
 const CORE_TARGET_FLOOR = 0.9;
@@ -272,6 +276,8 @@ function startupSection(startup: StartupResult, keyLoad: KeyLoadResult): string[
   const mostMs = startup.msToHealthz.get(most);
   lines.push(
     '',
+    `Other work took ${Math.round(startup.otherLoad.median * 100)}% (${Math.round(startup.otherLoad.min * 100)}% – ${Math.round(startup.otherLoad.max * 100)}%) of the machine's CPU during these starts${startup.otherLoad.median > OTHER_LOAD_WARNING ? ': **the times are those of a busy machine, and the target should be read from a rerun on a quiet one**' : ''}.`,
+    '',
     `Each further app costs ${spread(startup.usPerApp, formatCount)} µs of start-up ((t(${formatCount(most)}) - t(1)) / ${formatCount(most - 1)}, per round). In process, \`loadAlipayPublicKey\` on a bare base64 SPKI key takes ${spread(keyLoad.phonekitUs, (n) => n.toFixed(1))} µs against ${spread(keyLoad.opensslDerUs, (n) => n.toFixed(1))} µs for node's own \`createPublicKey({ format: 'der', type: 'spki' })\` of the same bytes: ${spread(keyLoad.ratio, formatRatio)}.`,
     '',
     `- ${formatCount(most)} apps answer /healthz within ${formatCount(STARTUP_TARGET_MS)} ms of process start: ${mostMs === undefined ? 'n/a' : `${verdict(mostMs.median <= STARTUP_TARGET_MS)} (median ${formatCount(mostMs.median)} ms, rounds ${formatCount(mostMs.min)} – ${formatCount(mostMs.max)} ms)`}.`,
@@ -294,13 +300,23 @@ async function main(): Promise<void> {
   const layouts: ServerResult[] = [];
   let startup: StartupResult | undefined;
   let keyLoad: KeyLoadResult | undefined;
+  let moduleRss: { bareMiB: number; modules: ModuleRss[] } | undefined;
+  let profiles: { phonekit: ProfileShare[]; baseline: ProfileShare[] } | undefined;
   if (!SKIP_HTTP) {
     log(`HTTP: ${SPECS.map((s) => s.name).join(', ')}; one process and 2 workers...`);
     layouts.push(...(await runHttpBench(SPECS, keys, payloads.slice(0, 64), { rounds: HTTP_ROUNDS, seconds: HTTP_SECONDS, warmupSeconds: 2, connections: CONNECTIONS, maxOtherLoad: MAX_OTHER_LOAD, retryBudget: Math.ceil((HTTP_ROUNDS * SCHEDULE.length) / 4), order: SCHEDULE }, log)));
+    log('profiles: phonekit and the Express baseline, one process, under the same load...');
+    const spec = (name: string): ServerSpec => SPECS.find((x) => x.name === name) ?? (SPECS[0] as ServerSpec);
+    const job = (port: number, seconds: number) => phoneJob(port, payloads.slice(0, 64), CONNECTIONS, seconds);
+    profiles = {
+      phonekit: await profileServer(spec(PHONEKIT).start('one process', keys), job, PROFILE_SECONDS),
+      baseline: await profileServer(spec(EXPRESS).start('one process', keys), job, PROFILE_SECONDS),
+    };
     log(`start-up: 1 and ${MANY_APPS} apps in PHONEKIT_CONFIG...`);
     const publicKeys = makePublicKeys(4);
     startup = await runStartupBench({ args: serverArgs('one process'), cwd: SERVER_DIR, env: { NODE_ENV: 'production' } }, [MANY_APPS], 3, publicKeys, log);
     keyLoad = runKeyLoadBench(publicKeys, ROUNDS);
+    moduleRss = measureModuleRss(SERVER_DIR, RSS_MODULES);
   }
 
   log('core: phonekit vs alipay-sdk vs node:crypto...');
@@ -341,13 +357,18 @@ async function main(): Promise<void> {
       '',
       `Every server runs as its own child process on 127.0.0.1, all of them started before the first run and idle when not measured. The phonekit server runs as production does: NODE_ENV=production, configured with real-format keys (the sandbox's, as ALIPAY_PUBLIC_KEY / ALIPAY_AES_KEY), helmet, the request log and the rate limiter all on at their defaults: LOG_LEVEL unset (info, one JSON line per request, to a pipe that the bench reads and counts, as a log shipper would), the limiter counting every request per client IP and setting its RateLimit headers, with RATE_LIMIT_PER_MINUTE=${RATE_LIMIT} only so that the bench's traffic (all from one address) is never answered 429 (any 429 would show as an unexpected answer). The baselines answer the same route with the same crypto and nothing else. (This replaces the earlier comparison with \`GET /healthz\` of the same app: a baseline doing the same work says what our layers cost, a trivial route mostly says what receiving a POST body costs.)`,
       '',
-      `Load: a minimal load client (\`bench/src/load-client.ts\`) in its own process keeps ${CONNECTIONS} keep-alive connections busy, one request in flight on each (no pipelining); each connection posts its own valid \`res.response\` (64 distinct payloads, the same for every server) and checks that every answer is 200 and carries its own number. Each round gives every server and layout ${HTTP_SECONDS} s in turn, after a 2 s warm-up of each, in a fixed order reversed every other round, in which the runs that a target compares come one after the other (phonekit next to the Express baseline in each layout, and phonekit's one-process run next to its 2-worker run): short turns side by side, so that a change in other work on the machine falls on both sides of a ratio alike. Requests/s counts answers within the ${HTTP_SECONDS} s. "Other load" is the share of the machine's CPU (all cores, user + system + steal from /proc/stat) that went to processes other than the server, the load client and the bench during a run; a run with more than ${Math.round(MAX_OTHER_LOAD * 100)}% was measured again (at most ${MAX_RETRIES_PER_RUN} more times, and at most once for every four runs over the whole bench), keeping the least disturbed attempt (the table shows the median other load and how many runs were measured again). Server CPU per request is the user + system CPU time of all the server's processes (every thread, from /proc/<pid>/stat: primary and workers for a cluster) during the run, over the requests it answered; the ratio "vs baseline (CPU per request)" is the baseline's CPU per request over this server's, so 0.9x means it spends 1/0.9 = 1.11 times the baseline's CPU on a request. The load client's own CPU per request is shown because it runs on the same cores. Idle RSS is VmRSS summed over the server's processes once it is up and has answered one request; peak RSS is the largest such sum during the runs (sampled every 100 ms).`,
+      `Load: a minimal load client (\`bench/src/load-client.ts\`) in its own process keeps ${CONNECTIONS} keep-alive connections busy, one request in flight on each (no pipelining); each connection posts its own valid \`res.response\` (64 distinct payloads, the same for every server) and checks that every answer is 200 and carries its own number. Each round gives every server and layout ${HTTP_SECONDS} s in turn, after a 2 s warm-up of each, in a fixed order reversed every other round, in which the runs that a target compares come one after the other (phonekit next to the Express baseline in each layout, and phonekit's one-process run next to its 2-worker run): short turns side by side, so that a change in other work on the machine falls on both sides of a ratio alike. Requests/s counts answers within the ${HTTP_SECONDS} s. "Other load" is the share of the machine's CPU (all cores, user + system + steal from /proc/stat) that went to processes other than the server, the load client and the bench during a run; a run with more than ${Math.round(MAX_OTHER_LOAD * 100)}% was measured again (at most ${MAX_RETRIES_PER_RUN} more times, and at most once for every four runs over the whole bench), keeping the least disturbed attempt (the table shows the median other load and how many runs were measured again). Server CPU per request is the user + system CPU time of all the server's processes (every thread, from /proc/<pid>/stat: primary and workers for a cluster) during the run, over the requests it answered; the ratio "vs baseline (CPU per request)" is the baseline's CPU per request over this server's, so 0.9x means it spends 1/0.9 = 1.11 times the baseline's CPU on a request. The load client's own CPU per request is shown because it runs on the same cores. Idle RSS is VmRSS summed over the server's processes once it is up and has answered one request, 2 s later (the median of 5 samples 200 ms apart); peak RSS is the largest such sum during the runs (sampled every 100 ms).`,
       '',
+      ...otherLoadWarning(layouts),
       ...httpSection(layouts),
       '',
       'Targets:',
       '',
       ...httpTargets(layouts),
+      '',
+      ...(moduleRss === undefined ? [] : rssSection(moduleRss)),
+      '',
+      ...(profiles === undefined ? [] : profileSection(profiles, layouts)),
       '',
       ...explainHttp(layouts),
       '',
@@ -386,6 +407,63 @@ async function main(): Promise<void> {
   log(`wrote ${OUTPUT}`);
 }
 
+function profileSection(profiles: { phonekit: ProfileShare[]; baseline: ProfileShare[] }, results: readonly ServerResult[]): string[] {
+  const headersOf = (name: string): readonly string[] => find(results, name, 'one process')?.answerHeaders ?? [];
+  const extraHeaders = headersOf(PHONEKIT).filter((h) => !headersOf(EXPRESS).includes(h));
+  const rows = new Map<string, { ours?: ProfileShare; theirs?: ProfileShare }>();
+  for (const p of profiles.phonekit) rows.set(p.where, { ours: p });
+  for (const p of profiles.baseline) rows.set(p.where, { ...rows.get(p.where), theirs: p });
+  const cell = (p: ProfileShare | undefined): string => (p === undefined ? '– | –' : `${(p.share * 100).toFixed(1)}% | ${p.usPerRequest.toFixed(0)}`);
+  const weight = (r: { ours?: ProfileShare; theirs?: ProfileShare }): number => Math.max(r.ours?.usPerRequest ?? 0, r.theirs?.usPerRequest ?? 0);
+  const sorted = [...rows.entries()].sort((a, b) => weight(b[1]) - weight(a[1]));
+  const shown = sorted.slice(0, 14);
+  const rest = sorted.slice(14);
+  const restOf = (pick: (r: { ours?: ProfileShare; theirs?: ProfileShare }) => ProfileShare | undefined): ProfileShare => ({
+    where: 'everything else',
+    share: rest.reduce((n, [, r]) => n + (pick(r)?.share ?? 0), 0),
+    usPerRequest: rest.reduce((n, [, r]) => n + (pick(r)?.usPerRequest ?? 0), 0),
+  });
+  const total = (list: readonly ProfileShare[]): number => list.reduce((n, p) => n + p.usPerRequest, 0);
+  return [
+    `Where the CPU goes, by package: each server run once more, alone, under node's sampling profiler (\`--cpu-prof\`, which itself slows it somewhat) with the same load for ${PROFILE_SECONDS} s after a 2 s warm-up, one process. Each sample is counted towards the nearest function on its stack that is not node's own, so node's HTTP, socket and crypto work counts towards the package that asked for it (the socket write towards Express's \`res.send\`, the RSA verify towards \`@phonekit/core\` or the baseline app). Shares within one process move much less with other work on the machine than absolute figures do; the µs are the profile's busy time over the requests answered.`,
+    '',
+    '| Where | phonekit: share | µs / request | Express baseline: share | µs / request |',
+    '|---|---|---|---|---|',
+    ...shown.map(([where, r]) => `| ${where} | ${cell(r.ours)} | ${cell(r.theirs)} |`),
+    ...(rest.length === 0 ? [] : [`| everything else (${rest.length} more) | ${cell(restOf((r) => r.ours))} | ${cell(restOf((r) => r.theirs))} |`]),
+    `| **total** | 100% | ${total(profiles.phonekit).toFixed(0)} | 100% | ${total(profiles.baseline).toFixed(0)} |`,
+    '',
+    `What only phonekit runs: ${OURS_ONLY.map((w) => `\`${w}\` ${((profiles.phonekit.find((p) => p.where === w)?.share ?? 0) * 100).toFixed(1)}%`).join(', ')}: together ${(profiles.phonekit.filter((p) => OURS_ONLY.includes(p.where)).reduce((n, p) => n + p.share, 0) * 100).toFixed(1)}% of its CPU in this profile, before the larger share it also pays inside Express and node for the same layers (more middleware to walk, ${extraHeaders.length} more response headers to write (${extraHeaders.join(', ')}), the limiter's \`req.ip\`). The 0.9x target leaves phonekit 11% more CPU per request than the baseline for all of that together.`,
+  ];
+}
+
+/** Packages in phonekit's profile that the baseline does not run at all. */
+const OURS_ONLY = ['express-rate-limit', '@phonekit/express', 'pino', 'sonic-boom', 'libphonenumber-js'];
+
+function rssSection(rss: { bareMiB: number; modules: ModuleRss[] }): string[] {
+  return [
+    `Where the idle memory goes: every process of the server (the cluster's primary included) requires the whole of \`@phonekit/express\` and, through the entry files, \`@phonekit/accounts\` at start, whether or not REDIS_URL or a database is configured (this bench configures neither). Measured in this run, each alone in a fresh node started in apps/server (bare node: ${rss.bareMiB.toFixed(1)} MiB):`,
+    '',
+    '| require() | adds to RSS | x 3 processes (2-worker cluster) |',
+    '|---|---|---|',
+    ...rss.modules.map((m) => `| \`${m.module}\` | ${m.addedMiB.toFixed(1)} MiB | ${(m.addedMiB * 3).toFixed(1)} MiB |`),
+    '',
+    '(`@phonekit/express` includes express, ioredis and the rest of its dependencies; the rows overlap and do not add up.)',
+  ];
+}
+
+/** Other work on the machine above this share of its CPU (median over all runs) makes the HTTP figures unreliable: say so above the table. */
+const OTHER_LOAD_WARNING = 0.15;
+
+function otherLoadWarning(results: readonly ServerResult[]): string[] {
+  const all = summarise(results.flatMap((r) => r.runs.map((run) => run.otherLoad)));
+  if (!(all.median > OTHER_LOAD_WARNING)) return [];
+  return [
+    `**This run shared the machine with other work: over all runs, a median ${Math.round(all.median * 100)}% (up to ${Math.round(all.max * 100)}%) of the machine's CPU went to other processes (the "Other load" column).** That work takes CPU from the servers in bursts, so the per-round ratios below spread widely and absolute figures are far off a quiet machine's. Rerun on a quiet machine before reading targets from them.`,
+    '',
+  ];
+}
+
 /** What the figures say about where the time goes, from this run's own numbers. */
 function explainHttp(results: readonly ServerResult[]): string[] {
   const median = (name: string, layout: Layout, pick: (r: RunSample) => number): number => summarise(series(find(results, name, layout), pick)).median;
@@ -403,7 +481,7 @@ function explainHttp(results: readonly ServerResult[]): string[] {
   return [
     `Reading the one-process medians: phonekit spends ${formatCount(ours)} µs of server CPU on a request, the Express baseline ${formatCount(base)} µs and Fastify ${formatCount(fastify)} µs; so helmet, the request log, the rate limiter, the mounted routers and phonekit's checks and normalisation cost ${formatCount(ours - base)} µs a request over bare Express, and Express itself ${formatCount(base - fastify)} µs over Fastify. Of those, per round (phonekit's CPU per request minus that of the same server with one thing off, in the same round), the rate limiter (express-rate-limit, draft-8 headers) accounts for ${spread(noLimiter, formatCount)} µs and writing the request line for ${spread(noLines, formatCount)} µs; a difference of two noisy measurements, so read the median, and the spread as how far to trust it.`,
     '',
-    `On scaling: the machine has as many cores as workers, and the load client runs on them too. With one process, the server is bound to one core while the client uses part of the other; with 2 workers, server and client share both. The most 2 workers can then reach is about 2 x ${formatCount(ours)} / (${formatCount(cluster)} + ${formatCount(client)}) = ${formatRatio(ceiling)} of one process (2 cores over the server's plus the client's CPU per request, when one process is held to one core), whatever the server does; a dedicated load machine would lift that ceiling, not the server.`,
+    `On scaling: the machine has as many cores as workers, and the load client runs on them too. With one process, the server is held to one core and the client uses part of the other; with 2 workers, the workers and the client share both. In this run a request cost the 2-worker cluster ${formatCount(cluster)} µs of CPU against ${formatCount(ours)} µs in one process (two busy workers, the client and any other work contending for the same two cores), and the client ${formatCount(client)} µs; 2 cores over those can serve at most 2 x ${formatCount(ours)} / (${formatCount(cluster)} + ${formatCount(client)}) = ${formatRatio(ceiling)} of what one process, held to one core, serves. Whether 2 workers reach 1.8x needs a machine with cores to spare for the load client (or the client on another machine) to be measured at all.`,
   ];
 }
 

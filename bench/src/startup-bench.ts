@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAlipayPublicKey } from '@phonekit/core';
-import { freePort } from './server-process';
+import { availableParallelism } from 'node:os';
+import { cpuSeconds, freePort, machineBusySeconds } from './server-process';
 import { summarise, type Summary } from './stats';
 
 /** How to start the production server with a given environment. */
@@ -22,6 +23,8 @@ export interface StartupResult {
   readonly ratioToOneApp: ReadonlyMap<number, Summary>;
   /** Per round: (t(most) - t(1)) / (most - 1), µs per app. */
   readonly usPerApp: Summary;
+  /** Share of the machine's CPU that went to other processes while the servers started, over all starts. */
+  readonly otherLoad: Summary;
   readonly rounds: number;
 }
 
@@ -50,9 +53,11 @@ function writeConfig(dir: string, count: number, publicKeys: readonly string[]):
   return path;
 }
 
-/** Spawns the server and polls /healthz every 5 ms; resolves with the ms from spawn to the first 200. */
-async function timeToHealthz(target: StartupTarget, configPath: string, timeoutMs = 20_000): Promise<number> {
+/** Spawns the server and polls /healthz every 5 ms; resolves with the ms from spawn to the first 200, and the other load meanwhile. */
+async function timeToHealthz(target: StartupTarget, configPath: string, timeoutMs = 20_000): Promise<{ ms: number; otherLoad: number }> {
   const port = await freePort();
+  const busyBefore = machineBusySeconds();
+  const benchBefore = process.cpuUsage();
   const started = performance.now();
   const child = spawn(process.execPath, [...target.args], {
     cwd: target.cwd,
@@ -70,7 +75,12 @@ async function timeToHealthz(target: StartupTarget, configPath: string, timeoutM
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${stderr.slice(-1000)}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1_000) });
-        if (res.status === 200) return performance.now() - started;
+        if (res.status === 200) {
+          const ms = performance.now() - started;
+          const bench = process.cpuUsage(benchBefore);
+          const other = machineBusySeconds() - busyBefore - cpuSeconds(child.pid ?? 0) - (bench.user + bench.system) / 1e6;
+          return { ms, otherLoad: Math.max(0, other) / ((ms / 1000) * availableParallelism()) };
+        }
       } catch {
         // not listening yet
       }
@@ -93,12 +103,14 @@ export async function runStartupBench(target: StartupTarget, appCounts: readonly
     const counts = [1, ...appCounts.filter((c) => c !== 1)];
     const files = new Map(counts.map((count) => [count, writeConfig(dir, count, publicKeys)]));
     const times = new Map<number, number[]>(counts.map((c) => [c, []]));
+    const otherLoad: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? counts : [...counts].reverse();
       for (const count of order) {
-        const ms = await timeToHealthz(target, files.get(count) ?? '');
+        const { ms, otherLoad: other } = await timeToHealthz(target, files.get(count) ?? '');
         times.get(count)?.push(ms);
-        log(`  round ${round + 1}/${rounds}: ${count} app(s): /healthz answered ${Math.round(ms)} ms after spawn`);
+        otherLoad.push(other);
+        log(`  round ${round + 1}/${rounds}: ${count} app(s): /healthz answered ${Math.round(ms)} ms after spawn, other load ${Math.round(other * 100)}%`);
       }
     }
     const one = times.get(1) ?? [];
@@ -110,6 +122,7 @@ export async function runStartupBench(target: StartupTarget, appCounts: readonly
       msToHealthz: new Map(counts.map((c) => [c, summarise(times.get(c) ?? [])])),
       ratioToOneApp: new Map(counts.map((c) => [c, summarise((times.get(c) ?? []).map((t, i) => t / (one[i] ?? Number.NaN)))])),
       usPerApp: summarise(mostTimes.map((t, i) => ((t - (one[i] ?? Number.NaN)) * 1000) / (most - 1))),
+      otherLoad: summarise(otherLoad),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -140,4 +153,28 @@ export function runKeyLoadBench(publicKeys: readonly string[], rounds: number, p
     }
   }
   return { phonekitUs: summarise(a), opensslDerUs: summarise(b), ratio: summarise(a.map((x, i) => x / (b[i] ?? Number.NaN))) };
+}
+
+export interface ModuleRss {
+  readonly module: string;
+  /** MiB a fresh node process holds after require()-ing only this (and what it requires), over bare node. */
+  readonly addedMiB: number;
+}
+
+/**
+ * What each of the production server's main imports adds to a process's
+ * resident memory, in a fresh node started in apps/server (so it resolves
+ * what the server resolves): RSS after require() and a short settle, over
+ * a bare node's. A server process pays for everything its entry file
+ * requires at start, used or not.
+ */
+export function measureModuleRss(cwd: string, modules: readonly string[]): { bareMiB: number; modules: ModuleRss[] } {
+  const rssOf = (module: string | undefined): number => {
+    const code = `${module === undefined ? '' : `require(${JSON.stringify(module)});`}setTimeout(() => process.stdout.write(String(process.memoryUsage().rss)), 300);`;
+    const result = spawnSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    if (result.status !== 0) throw new Error(`require(${module ?? ''}) failed: ${result.stderr.slice(-500)}`);
+    return Number(result.stdout) / (1024 * 1024);
+  };
+  const bare = rssOf(undefined);
+  return { bareMiB: bare, modules: modules.map((module) => ({ module, addedMiB: rssOf(module) - bare })) };
 }
