@@ -1,4 +1,4 @@
-import { developmentDataKeyring, isAccountsError, openAccounts } from '@phonekit/accounts';
+import { accountsStartError, developmentDataKeyring, openMigratedAccounts } from '@phonekit/accounts';
 import type { AccountsPort, ServerConfig } from '@phonekit/express';
 import { DEFAULT_DEV_DATA_DIR } from './dev-config';
 
@@ -21,16 +21,10 @@ export async function openDevAccounts(config: Pick<ServerConfig, 'accounts'>): P
   if (database === undefined) return undefined;
   const keyDir = database.driver === 'pglite' ? database.dataDir : DEFAULT_DEV_DATA_DIR;
   const { keyring, keyFile, created } = await developmentDataKeyring({ dataDir: keyDir, dataKey, blindIndexKey });
-  const accounts = await openAccounts({
+  const accounts = await openMigratedAccounts({
     database: database.driver === 'postgres' ? { databaseUrl: database.databaseUrl } : { dataDir: database.dataDir },
     keyring,
   });
-  try {
-    await accounts.migrate();
-  } catch (error) {
-    await accounts.close();
-    throw error;
-  }
   const where = database.driver === 'pglite' ? `PGlite in ${database.dataDir}` : 'Postgres (DATABASE_URL)';
   const key = keyFile === undefined ? 'PHONEKIT_DATA_KEY' : `${created ? 'a development key generated in' : 'the development key in'} ${keyFile}`;
   return { accounts: accounts satisfies AccountsPort, description: `accounts: ${where}, encrypted under ${key}` };
@@ -41,10 +35,7 @@ export async function openDevAccountsOrExit(config: Pick<ServerConfig, 'accounts
   try {
     return await openDevAccounts(config);
   } catch (error) {
-    const text = isAccountsError(error)
-      ? `configuration error: ${error.message} ${error.hint}`
-      : `the accounts database could not be opened (DATABASE_URL or PHONEKIT_DATA_DIR): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.replace(/\/\/[^@\s/]*@/g, '//***@');
-    process.stderr.write(`phonekit: ${text}\n`);
+    process.stderr.write(`${accountsStartError(error)}\n`);
     process.exit(1);
   }
 }

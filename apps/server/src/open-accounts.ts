@@ -1,4 +1,4 @@
-import { isAccountsError, openAccounts, requireDataKeyring } from '@phonekit/accounts';
+import { accountsStartError, openMigratedAccounts, requireDataKeyring } from '@phonekit/accounts';
 import type { AccountsPort, ServerConfig } from '@phonekit/express';
 
 /**
@@ -12,28 +12,16 @@ export async function openServerAccounts(config: Pick<ServerConfig, 'accounts'>)
   const { database, dataKey, blindIndexKey } = config.accounts;
   if (database === undefined) return undefined;
   const keyring = requireDataKeyring({ dataKey, blindIndexKey });
-  const accounts = await openAccounts({
+  const accounts = await openMigratedAccounts({
     database: database.driver === 'postgres' ? { databaseUrl: database.databaseUrl } : { dataDir: database.dataDir },
     keyring,
   });
-  try {
-    await accounts.migrate();
-  } catch (error) {
-    await accounts.close();
-    throw error;
-  }
   // The compile-time check that @phonekit/accounts's Accounts is what
   // @phonekit/express's routes take.
   return accounts satisfies AccountsPort;
 }
 
-/** What is printed when the accounts cannot be opened: the catalogue's words, or the database's error without credentials. */
-export function accountsStartError(error: unknown): string {
-  if (isAccountsError(error)) return `phonekit: configuration error: ${error.message} ${error.hint}`;
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  // A driver's message never needs the password of a URL it might quote.
-  return `phonekit: the accounts database could not be opened (DATABASE_URL or PHONEKIT_DATA_DIR): ${text.replace(/\/\/[^@\s/]*@/g, '//***@')}`;
-}
+export { accountsStartError };
 
 /** For the process entry points: the accounts, or exit 1 with one line on stderr. */
 export async function openServerAccountsOrExit(config: Pick<ServerConfig, 'accounts'>): Promise<AccountsPort | undefined> {

@@ -1,4 +1,5 @@
 export { openAccounts } from './accounts';
+export { accountsStartError, openMigratedAccounts } from './open-migrated-accounts';
 export type { Accounts, OpenAccountsOptions } from './accounts';
 
 export { parseDataKeyring, generateDataKey, DEFAULT_DATA_KEY_ID, DEFAULT_BLIND_INDEX_KEY_ID } from './keys/data-keyring';
