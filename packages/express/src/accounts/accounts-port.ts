@@ -19,13 +19,9 @@ export type AccountPlatform = (typeof ACCOUNT_PLATFORMS)[number];
 /** The secrets a session may hold; only WeChat's session_key so far. */
 export type AccountSessionSecretKind = 'wechat_session_key';
 
-/**
- * The codes of @phonekit/accounts's AccountsError, which the server answers
- * as they are. PHONE_INVALID is core's code as well and keeps core's entry.
- */
-export const ACCOUNTS_PORT_ERROR_CODES = [
+/** The accounts store's own codes (the server's catalogue adds them as they are). */
+export const ACCOUNTS_STORE_ERROR_CODES = [
   'INPUT_INVALID',
-  'PHONE_INVALID',
   'USER_NOT_FOUND',
   'SESSION_NOT_FOUND',
   'PHONE_ALREADY_BOUND',
@@ -37,6 +33,12 @@ export const ACCOUNTS_PORT_ERROR_CODES = [
   'DATABASE_OPTIONS_INVALID',
   'MIGRATION_FAILED',
 ] as const;
+
+/**
+ * The codes of @phonekit/accounts's AccountsError, which the server answers
+ * as they are. PHONE_INVALID is core's code as well and keeps core's entry.
+ */
+export const ACCOUNTS_PORT_ERROR_CODES = [...ACCOUNTS_STORE_ERROR_CODES, 'PHONE_INVALID'] as const;
 export type AccountsPortErrorCode = (typeof ACCOUNTS_PORT_ERROR_CODES)[number];
 
 /** A user: one person as one mini-program knows them, `(platform, appId, platformUserId)`. */

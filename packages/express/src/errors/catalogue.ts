@@ -1,5 +1,5 @@
 import { CORE_ERROR_CATALOGUE, CORE_ERROR_CODES, isCoreErrorCode, type CoreErrorCode } from '@phonekit/core';
-import { ACCOUNTS_PORT_ERROR_CODES } from '../accounts/accounts-port';
+import { ACCOUNTS_STORE_ERROR_CODES } from '../accounts/accounts-port';
 
 /**
  * The HTTP layer's error catalogue, the trpc way:
@@ -44,17 +44,7 @@ export const EXPRESS_ERROR_CODES = [
   'LOGIN_REQUIRED',
   // accounts: what the accounts store (@phonekit/accounts) throws, answered
   // as it is (its PHONE_INVALID is core's code, answered with core's entry)
-  'INPUT_INVALID',
-  'USER_NOT_FOUND',
-  'SESSION_NOT_FOUND',
-  'PHONE_ALREADY_BOUND',
-  'DATA_KEY_MISSING',
-  'DATA_KEY_INVALID',
-  'BLIND_INDEX_KEY_INVALID',
-  'DATA_KEY_UNKNOWN',
-  'FIELD_DECRYPTION_FAILED',
-  'DATABASE_OPTIONS_INVALID',
-  'MIGRATION_FAILED',
+  ...ACCOUNTS_STORE_ERROR_CODES,
 ] as const;
 
 export type ExpressErrorCode = (typeof EXPRESS_ERROR_CODES)[number];
@@ -64,11 +54,6 @@ export type ApiErrorCode = CoreErrorCode | ExpressErrorCode;
 
 /** Every code the server can answer, core's first (the order of the README's table). */
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [...CORE_ERROR_CODES, ...EXPRESS_ERROR_CODES];
-
-// Every code an accounts store throws is one the server answers: a code
-// added to ACCOUNTS_PORT_ERROR_CODES and not here does not compile.
-const ACCOUNTS_CODES_ANSWERED: readonly ApiErrorCode[] = ACCOUNTS_PORT_ERROR_CODES;
-void ACCOUNTS_CODES_ANSWERED;
 
 /** The words of a code: what went wrong, whether to retry, and the fix. */
 export interface ErrorText {
