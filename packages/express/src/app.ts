@@ -12,6 +12,7 @@ import { wechatRouter } from './routes/wechat';
 import { createWechatStore } from './store/create-wechat-store';
 import type { WechatStore } from './store/wechat-store';
 import type { WechatTransport } from './services/wechat-transport';
+import type { AlipayGatewayTransport } from './services/alipay-gateway-transport';
 import type { AccountsPort } from './accounts/accounts-port';
 import type { AccountRoutesOptions } from './accounts/account-routes-options';
 import { meRouter } from './routes/me';
@@ -22,6 +23,8 @@ export interface CreateAppOptions {
   readonly wechatStore?: WechatStore;
   /** How the WeChat routes reach WeChat; default: HTTPS to config.wechat.apiBase. */
   readonly wechatTransport?: WechatTransport;
+  /** How POST /api/alipay/login reaches Alipay's OpenAPI gateway; default: HTTPS to each app's gateway URL. */
+  readonly alipayGatewayTransport?: AlipayGatewayTransport;
   /**
    * The accounts store (from @phonekit/accounts's openAccounts, opened from
    * config.accounts.database; the caller owns and closes it). With it, login
@@ -150,7 +153,15 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
     requireLogin: config.accounts.requireLogin,
     privacyPolicyVersion: config.accounts.privacyPolicyVersion,
   };
-  app.use('/api/alipay', alipayRouter(config, { logger, ...accountRoutes }));
+  app.use(
+    '/api/alipay',
+    alipayRouter(config, {
+      logger,
+      ...accountRoutes,
+      sessionTtlSeconds: config.wechat.sessionTtlSeconds,
+      ...(options.alipayGatewayTransport === undefined ? {} : { gatewayTransport: options.alipayGatewayTransport }),
+    }),
+  );
   const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
   app.locals['wechatStore'] = wechatStore;
   app.use('/api/wechat', wechatRouter(config, { store: wechatStore, logger, ...accountRoutes, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));

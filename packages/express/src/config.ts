@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { X509Certificate, createPublicKey } from 'node:crypto';
 import {
   PhonekitError,
+  alipayCertSn,
+  alipayRootCertSn,
   isAlipaySignType,
   loadAlipayAesKey,
+  loadAlipayAppPrivateKey,
   loadAlipayPublicKey,
   type AlipayAesKey,
+  type AlipayAppPrivateKey,
+  type AlipayCertificateSns,
   type AlipayPublicKey,
   type AlipaySignType,
 } from '@phonekit/core';
@@ -25,6 +31,24 @@ export interface AlipayAppConfig {
   readonly aesKey: AlipayAesKey | undefined;
   readonly signType: AlipaySignType;
   readonly allowUnsigned: boolean;
+  /** The login (POST /api/alipay/login); absent when no application private key is configured. */
+  readonly login?: AlipayLoginConfig;
+}
+
+/** Alipay's production OpenAPI gateway (https://opendocs.alipay.com/common/02kf5q). */
+export const ALIPAY_GATEWAY_URL = 'https://openapi.alipay.com/gateway.do';
+
+/**
+ * What the login's alipay.system.oauth.token call needs beyond the phone
+ * keys: the application private key (应用私钥) that signs the request, the
+ * certificate SNs in certificate mode (公钥证书), and the gateway.
+ */
+export interface AlipayLoginConfig {
+  readonly appPrivateKey: AlipayAppPrivateKey;
+  /** Certificate mode: app_cert_sn and alipay_root_cert_sn, computed from the certificate files. */
+  readonly certificate: AlipayCertificateSns | undefined;
+  /** The gateway.do URL (default {@link ALIPAY_GATEWAY_URL}; the sandbox's is https://openapi-sandbox.dl.alipaydev.com/gateway.do). */
+  readonly gatewayUrl: string;
 }
 
 export interface ServerConfig {
@@ -126,6 +150,10 @@ const envSchema = z.object({
   ALIPAY_AES_KEY: z.string().optional(),
   ALIPAY_SIGN_TYPE: z.string().trim().optional(),
   ALIPAY_ALLOW_UNSIGNED: booleanFlag.default(false),
+  ALIPAY_APP_PRIVATE_KEY: z.string().optional(),
+  ALIPAY_APP_CERT_PATH: z.string().trim().optional(),
+  ALIPAY_ROOT_CERT_PATH: z.string().trim().optional(),
+  ALIPAY_GATEWAY_URL: z.string().trim().optional(),
   PHONEKIT_CONFIG: z.string().trim().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -149,7 +177,8 @@ const NO_APP_ID = "no appId: each app needs the mini-program's appId";
 const stringField = (field: string) => z.string({ error: `${field} must be a string` });
 
 /**
- * The PHONEKIT_CONFIG file: `{"alipay": {"apps": [{appId, publicKey?, aesKey?, signType?, allowUnsigned?}]}}`,
+ * The PHONEKIT_CONFIG file: `{"alipay": {"apps": [{appId, publicKey?, aesKey?, signType?, allowUnsigned?,
+ * appPrivateKey?, appCertPath?, alipayRootCertPath?, gatewayUrl?}]}}`,
  * key values as text or paths relative to the file. The server validates the
  * file with it, and so does `phonekit doctor`; each issue's message names the
  * field and the fix. (What the keys themselves hold is checked after.)
@@ -174,6 +203,10 @@ export const PHONEKIT_CONFIG_FILE_SCHEMA = z.object(
                   aesKey: stringField('aesKey').optional(),
                   signType: stringField('signType').optional(),
                   allowUnsigned: z.boolean({ error: 'allowUnsigned must be true or false' }).optional(),
+                  appPrivateKey: stringField('appPrivateKey').optional(),
+                  appCertPath: stringField('appCertPath').optional(),
+                  alipayRootCertPath: stringField('alipayRootCertPath').optional(),
+                  gatewayUrl: stringField('gatewayUrl').optional(),
                 },
                 { error: 'each app must be an object {"appId": "...", "publicKey": "...", "aesKey": "..."}' },
               ),
@@ -241,6 +274,99 @@ function checkApp(app: AlipayAppConfig, names: { publicKey: string; aesKey: stri
   }
   if (app.allowUnsigned && production) {
     throw new ConfigError(names.allowUnsigned, 'unsigned payloads are for development only and are refused when NODE_ENV=production.');
+  }
+}
+
+interface LoginNames {
+  readonly appId: string;
+  readonly publicKey: string;
+  readonly appPrivateKey: string;
+  readonly appCertPath: string;
+  readonly alipayRootCertPath: string;
+  readonly gatewayUrl: string;
+}
+
+interface LoginRaw {
+  readonly appPrivateKey?: string | undefined;
+  readonly appCertPath?: string | undefined;
+  readonly alipayRootCertPath?: string | undefined;
+  readonly gatewayUrl?: string | undefined;
+}
+
+const given = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
+/**
+ * The login configuration of one app, or undefined without an application
+ * private key. Refused at start: a login without a digits appId or without
+ * the Alipay public key (the gateway's answers are always verified, whatever
+ * allowUnsigned says), an Alipay public key that is the private key's own
+ * public half (the application public key pasted in its place), half a
+ * certificate set, and an app certificate that is not the private key's.
+ */
+function loginConfigOf(app: AlipayAppConfig, names: LoginNames, raw: LoginRaw, baseDir: string): AlipayLoginConfig | undefined {
+  if (!given(raw.appPrivateKey)) {
+    for (const [field, name] of [['appCertPath', names.appCertPath], ['alipayRootCertPath', names.alipayRootCertPath]] as const) {
+      if (given(raw[field])) throw new ConfigError(name, `is only used by the login, which needs ${names.appPrivateKey} (应用私钥) too.`);
+    }
+    return undefined;
+  }
+  let appPrivateKey: AlipayAppPrivateKey;
+  try {
+    appPrivateKey = loadAlipayAppPrivateKey(keyTextOf(names.appPrivateKey, raw.appPrivateKey, baseDir));
+  } catch (err) {
+    if (err instanceof PhonekitError) throw new ConfigError(names.appPrivateKey, `${err.message} ${err.hint}`);
+    throw err;
+  }
+  if (app.appId === undefined || !/^\d{1,32}$/.test(app.appId)) {
+    throw new ConfigError(names.appId, `is required for the login (${names.appPrivateKey} is set): alipay.system.oauth.token names the app by its appId, the digits the Alipay console shows (16 for a mini-program).`);
+  }
+  if (app.publicKey === undefined) {
+    throw new ConfigError(names.publicKey, `is required for the login (${names.appPrivateKey} is set): every answer of Alipay's gateway is verified with the Alipay public key (支付宝公钥), even in development.`);
+  }
+  const ownPublic = createPublicKey(appPrivateKey.key).export({ type: 'spki', format: 'der' });
+  if (ownPublic.equals(app.publicKey.key.export({ type: 'spki', format: 'der' }))) {
+    throw new ConfigError(
+      names.publicKey,
+      `is the public half of ${names.appPrivateKey}: that is your application public key (应用公钥), which you upload to Alipay. Set the Alipay public key (支付宝公钥) the console shows beside it (开发设置 > 接口加签方式 > 查看).`,
+    );
+  }
+  let certificate: AlipayCertificateSns | undefined;
+  if (given(raw.appCertPath) !== given(raw.alipayRootCertPath)) {
+    const missing = given(raw.appCertPath) ? names.alipayRootCertPath : names.appCertPath;
+    throw new ConfigError(missing, `is required in certificate mode (公钥证书) with ${given(raw.appCertPath) ? names.appCertPath : names.alipayRootCertPath}: give both appCertPublicKey_<appId>.crt and alipayRootCert.crt, or neither (public key mode).`);
+  }
+  if (given(raw.appCertPath) && given(raw.alipayRootCertPath)) {
+    const appCertText = certText(names.appCertPath, raw.appCertPath, baseDir);
+    const rootText = certText(names.alipayRootCertPath, raw.alipayRootCertPath, baseDir);
+    const sn = <T>(variable: string, compute: () => T): T => {
+      try {
+        return compute();
+      } catch (err) {
+        if (err instanceof PhonekitError) throw new ConfigError(variable, `${err.message} ${err.hint}`);
+        throw err;
+      }
+    };
+    certificate = { appCertSn: sn(names.appCertPath, () => alipayCertSn(appCertText)), alipayRootCertSn: sn(names.alipayRootCertPath, () => alipayRootCertSn(rootText)) };
+    if (!new X509Certificate(appCertText).publicKey.export({ type: 'spki', format: 'der' }).equals(ownPublic)) {
+      throw new ConfigError(names.appCertPath, `is not the certificate of ${names.appPrivateKey}: give the appCertPublicKey_<appId>.crt the console issued for the key pair whose private half that is.`);
+    }
+    if (app.publicKey.format !== 'certificate') {
+      throw new ConfigError(names.publicKey, 'must be the Alipay public key certificate (alipayCertPublicKey_RSA2.crt) in certificate mode: the gateway signs with the key of that certificate.');
+    }
+  }
+  const gatewayUrl = given(raw.gatewayUrl) ? checkedUrl(names.gatewayUrl, raw.gatewayUrl.trim(), ['https:', 'http:'], ALIPAY_GATEWAY_URL) : ALIPAY_GATEWAY_URL;
+  return { appPrivateKey, certificate, gatewayUrl };
+}
+
+/** A certificate file's text (paths only: a certificate is never pasted into a variable here). */
+function certText(variable: string, value: string, baseDir: string): string {
+  const path = value.startsWith('@') ? value.slice(1) : value;
+  try {
+    const { text } = readKeyText(`@${path}`, baseDir);
+    return text;
+  } catch (err) {
+    if (err instanceof KeyFileError) throw new ConfigError(variable, err.message);
+    throw err;
   }
 }
 
@@ -360,9 +486,18 @@ function wechatConfigOf(env: WechatEnv): WechatConfig {
   return appId === '' ? { mode: 'off', appId: '', appSecret: '', ...common } : { mode: 'configured', appId, appSecret, ...common };
 }
 
+const ENV_LOGIN_NAMES: LoginNames = {
+  appId: 'ALIPAY_APP_ID',
+  publicKey: 'ALIPAY_PUBLIC_KEY',
+  appPrivateKey: 'ALIPAY_APP_PRIVATE_KEY',
+  appCertPath: 'ALIPAY_APP_CERT_PATH',
+  alipayRootCertPath: 'ALIPAY_ROOT_CERT_PATH',
+  gatewayUrl: 'ALIPAY_GATEWAY_URL',
+};
+
 /** The variables that hold a platform's keys: any of them set means that platform is configured for real. */
 export const PLATFORM_KEY_VARIABLES = {
-  alipay: ['ALIPAY_PUBLIC_KEY', 'ALIPAY_AES_KEY', 'PHONEKIT_CONFIG'],
+  alipay: ['ALIPAY_PUBLIC_KEY', 'ALIPAY_AES_KEY', 'ALIPAY_APP_PRIVATE_KEY', 'PHONEKIT_CONFIG'],
   wechat: ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'],
 } as const satisfies Record<string, readonly string[]>;
 export type Platform = keyof typeof PLATFORM_KEY_VARIABLES;
@@ -402,15 +537,22 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const production = env.NODE_ENV === 'production';
   const apps = new Map<string, AlipayAppConfig>();
 
-  const envConfigured = [env.ALIPAY_PUBLIC_KEY, env.ALIPAY_AES_KEY].some((v) => v !== undefined && v.trim() !== '');
+  const envConfigured = [env.ALIPAY_PUBLIC_KEY, env.ALIPAY_AES_KEY, env.ALIPAY_APP_PRIVATE_KEY].some((v) => v !== undefined && v.trim() !== '');
   if (envConfigured) {
     const keys = loadKeys(
       { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', signType: 'ALIPAY_SIGN_TYPE' },
       { publicKey: env.ALIPAY_PUBLIC_KEY, aesKey: env.ALIPAY_AES_KEY, signType: env.ALIPAY_SIGN_TYPE },
       baseDir,
     );
-    const app: AlipayAppConfig = { appId: env.ALIPAY_APP_ID || undefined, ...keys, allowUnsigned: env.ALIPAY_ALLOW_UNSIGNED };
-    checkApp(app, { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', allowUnsigned: 'ALIPAY_ALLOW_UNSIGNED' }, production);
+    const keyed: AlipayAppConfig = { appId: env.ALIPAY_APP_ID || undefined, ...keys, allowUnsigned: env.ALIPAY_ALLOW_UNSIGNED };
+    checkApp(keyed, { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', allowUnsigned: 'ALIPAY_ALLOW_UNSIGNED' }, production);
+    const login = loginConfigOf(
+      keyed,
+      ENV_LOGIN_NAMES,
+      { appPrivateKey: env.ALIPAY_APP_PRIVATE_KEY, appCertPath: env.ALIPAY_APP_CERT_PATH, alipayRootCertPath: env.ALIPAY_ROOT_CERT_PATH, gatewayUrl: env.ALIPAY_GATEWAY_URL },
+      baseDir,
+    );
+    const app: AlipayAppConfig = login === undefined ? keyed : { ...keyed, login };
     apps.set(app.appId ?? '', app);
   }
 
@@ -440,9 +582,19 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
         entry,
         baseOfFile,
       );
-      const app: AlipayAppConfig = { appId: entry.appId, ...keys, allowUnsigned: entry.allowUnsigned ?? false };
-      checkApp(app, { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey`, allowUnsigned: `${at}.allowUnsigned` }, production);
-      apps.set(entry.appId, app);
+      const keyed: AlipayAppConfig = { appId: entry.appId, ...keys, allowUnsigned: entry.allowUnsigned ?? false };
+      checkApp(keyed, { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey`, allowUnsigned: `${at}.allowUnsigned` }, production);
+      const names: LoginNames = {
+        appId: `${at}.appId`,
+        publicKey: `${at}.publicKey`,
+        appPrivateKey: `${at}.appPrivateKey`,
+        appCertPath: `${at}.appCertPath`,
+        alipayRootCertPath: `${at}.alipayRootCertPath`,
+        gatewayUrl: `${at}.gatewayUrl`,
+      };
+      // A file app without its own gateway uses ALIPAY_GATEWAY_URL (one sandbox or production gateway for all).
+      const login = loginConfigOf(keyed, names, { ...entry, gatewayUrl: entry.gatewayUrl ?? env.ALIPAY_GATEWAY_URL }, baseOfFile);
+      apps.set(entry.appId, login === undefined ? keyed : { ...keyed, login });
     });
   }
 

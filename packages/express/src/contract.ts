@@ -5,7 +5,7 @@
  *
  * - phone-number, 200: a `PhoneJson` (core's shape, the same for Alipay and
  *   WeChat), plus `"user"` when the request carried a session token;
- * - POST /api/wechat/login, 200: a `LoginJson`;
+ * - POST /api/alipay/login and POST /api/wechat/login, 200: a `LoginJson`;
  * - GET /api/me, 200: a `MeJson`; DELETE /api/me: 204;
  * - anything else: an `ApiErrorEnvelope`.
  */
@@ -48,7 +48,7 @@ export interface AccountUserJson {
   readonly phone: BoundPhoneJson | null;
 }
 
-/** What POST /api/wechat/login answers: `user` is null when the server keeps no accounts. */
+/** What the logins answer: `user` is null when the server keeps no accounts (WeChat only: the Alipay login needs accounts). */
 export interface LoginJson {
   readonly sessionToken: string;
   readonly expiresIn: number;

@@ -4,11 +4,12 @@
 
 export { createApp } from './app';
 export type { CreateAppOptions } from './app';
-export { ConfigError, loadConfig, platformsWithKeys, PHONEKIT_CONFIG_FILE_SCHEMA, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
+export { ALIPAY_GATEWAY_URL, ConfigError, loadConfig, platformsWithKeys, PHONEKIT_CONFIG_FILE_SCHEMA, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
 export type {
   AccountsConfig,
   AccountsDatabaseConfig,
   AlipayAppConfig,
+  AlipayLoginConfig,
   LoadConfigOptions,
   PhonekitConfigFile,
   Platform,
@@ -43,7 +44,11 @@ export type { ApiErrorCode, ApiErrorEntry, ErrorText, ExpressErrorCode, ServerHi
 export { ApiError, toApiError } from './errors/api-error';
 export type { ApiErrorOptions } from './errors/api-error';
 export { alipayRouter, bodyText, textBody } from './routes/alipay';
-export type { PhonekitRouterOptions } from './routes/alipay';
+export type { AlipayRouterOptions, PhonekitRouterOptions } from './routes/alipay';
+export { fetchAlipayGatewayTransport } from './services/alipay-gateway-transport';
+export type { AlipayGatewayRequest, AlipayGatewayResponse, AlipayGatewayTransport } from './services/alipay-gateway-transport';
+export { AlipayLoginService, isLoginApp } from './services/alipay-login-service';
+export type { AlipayLoginApp, AlipayLoginServiceOptions } from './services/alipay-login-service';
 export { wechatRouter } from './routes/wechat';
 export type { WechatRouterDeps } from './routes/wechat';
 export { meRouter } from './routes/me';

@@ -50,9 +50,10 @@ export function readKeyText(value: string, baseDir: string = process.cwd()): Key
   const source = keyTextSource(value, (path) => existsSync(resolve(baseDir, path)));
   if (source.kind === 'text') return { text: source.text, file: undefined };
   const shown = source.path.slice(0, 200);
-  if (source.kind === 'missing-file') {
-    throw new KeyFileError(`there is no file at "${shown}". Give the key as base64, as a PEM, or as a path to a file.`);
-  }
   const full = resolve(baseDir, source.path);
+  if (source.kind === 'missing-file') {
+    const where = full === source.path ? '' : ` (looked for ${full.slice(0, 300)})`;
+    throw new KeyFileError(`there is no file at "${shown}"${where}. Give the key as base64, as a PEM, or as a path to a file.`);
+  }
   return { text: readKeyFile(full, shown), file: full };
 }

@@ -23,6 +23,8 @@ export const EXPRESS_ERROR_CODES = [
   'RATE_LIMITED',
   'REQUEST_TIMEOUT',
   'INTERNAL',
+  // Alipay: the login's configuration
+  'ALIPAY_LOGIN_NOT_CONFIGURED',
   // WeChat: configuration, sessions, and what WeChat's server API answers
   'WECHAT_NOT_CONFIGURED',
   'WECHAT_SESSION_INVALID',
@@ -110,6 +112,11 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     '服务端内部错误：请重试；如持续出现，请按请求 ID 查看服务端日志。',
     true,
   ),
+  ALIPAY_LOGIN_NOT_CONFIGURED: text(
+    'The Alipay login is not configured for this app on this server.',
+    'Set ALIPAY_APP_PRIVATE_KEY (appPrivateKey in a PHONEKIT_CONFIG app) to the application private key (应用私钥) whose public half is uploaded under 接口加签方式, with ALIPAY_APP_ID and ALIPAY_PUBLIC_KEY; in certificate mode also ALIPAY_APP_CERT_PATH and ALIPAY_ROOT_CERT_PATH. Then restart. To try the login without keys, run the sandbox (`npx -y pnpm@10 start`, apps/dev).',
+    '该应用未配置支付宝登录：请设置 ALIPAY_APP_PRIVATE_KEY（PHONEKIT_CONFIG 中为 appPrivateKey）为应用私钥（其应用公钥已上传到“接口加签方式”），并设置 ALIPAY_APP_ID 和 ALIPAY_PUBLIC_KEY；证书模式还需 ALIPAY_APP_CERT_PATH 和 ALIPAY_ROOT_CERT_PATH。然后重启服务端。无密钥试用请运行沙箱（`npx -y pnpm@10 start`，apps/dev）。',
+  ),
   WECHAT_NOT_CONFIGURED: text(
     'WeChat is not configured on this server.',
     'Set WECHAT_APP_ID and WECHAT_APP_SECRET. To try WeChat without keys, run the sandbox (`npx -y pnpm@10 start`, apps/dev).',
@@ -186,13 +193,13 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
   ),
   SESSION_INVALID: text(
     'The session token is unknown, has expired, or its session was ended.',
-    'Log in again (POST /api/wechat/login with a fresh wx.login code) and send the new token as "Authorization: Bearer <sessionToken>". A token stops working when its session expires (SESSION_TTL_SECONDS) or the user is erased (DELETE /api/me).',
-    '会话令牌无效、已过期或会话已结束：请重新登录（用新的 wx.login code 调用 POST /api/wechat/login），并以 "Authorization: Bearer <sessionToken>" 发送新令牌。会话过期（SESSION_TTL_SECONDS）或用户注销（DELETE /api/me）后令牌即失效。',
+    'Log in again (POST /api/alipay/login with a fresh my.getAuthCode code, or POST /api/wechat/login with a fresh wx.login code) and send the new token as "Authorization: Bearer <sessionToken>". A token stops working when its session expires (SESSION_TTL_SECONDS) or the user is erased (DELETE /api/me).',
+    '会话令牌无效、已过期或会话已结束：请重新登录（用新的 my.getAuthCode 授权码调用 POST /api/alipay/login，或用新的 wx.login code 调用 POST /api/wechat/login），并以 "Authorization: Bearer <sessionToken>" 发送新令牌。会话过期（SESSION_TTL_SECONDS）或用户注销（DELETE /api/me）后令牌即失效。',
   ),
   LOGIN_REQUIRED: text(
     'This server binds phone numbers to logged-in users, and the request carries no session token.',
-    'Log in first (POST /api/wechat/login) and send "Authorization: Bearer <sessionToken>" with the phone-number request. The server runs with REQUIRE_LOGIN=true; without it, requests without a token are answered statelessly.',
-    '服务端要求先登录（REQUIRE_LOGIN=true），请求中没有会话令牌：请先登录（POST /api/wechat/login），再在手机号请求中携带 "Authorization: Bearer <sessionToken>"。',
+    'Log in first (POST /api/alipay/login or POST /api/wechat/login) and send "Authorization: Bearer <sessionToken>" with the phone-number request. The server runs with REQUIRE_LOGIN=true; without it, requests without a token are answered statelessly.',
+    '服务端要求先登录（REQUIRE_LOGIN=true），请求中没有会话令牌：请先登录（POST /api/alipay/login 或 POST /api/wechat/login），再在手机号请求中携带 "Authorization: Bearer <sessionToken>"。',
   ),
   INPUT_INVALID: text(
     'The accounts store refused a value the server passed it.',
@@ -298,6 +305,22 @@ export const SERVER_HINTS: Readonly<Partial<Record<CoreErrorCode, ServerHint>>> 
     hint: 'Set ALIPAY_AES_KEY (aesKey in a PHONEKIT_CONFIG app) to the AES key under "接口内容加密方式" in the Alipay console, and restart the server.',
     hintZh: '服务端未配置 AES 密钥，无法解密：请将 ALIPAY_AES_KEY（PHONEKIT_CONFIG 中为 aesKey）设为开放平台“接口内容加密方式”中的 AES 密钥，并重启服务端。',
   },
+  APP_PRIVATE_KEY_INVALID: {
+    hint: "Set ALIPAY_APP_PRIVATE_KEY (appPrivateKey in a PHONEKIT_CONFIG app) to the application private key (应用私钥) the Alipay key tool made for this app: bare base64 (PKCS#8 or PKCS#1), a PEM, or @path to a file holding one.",
+    hintZh: '应用私钥无法读取：请将 ALIPAY_APP_PRIVATE_KEY（PHONEKIT_CONFIG 中为 appPrivateKey）设为“支付宝开放平台密钥工具”为该应用生成的应用私钥（base64 原文 PKCS#8 或 PKCS#1、PEM，或 @文件路径）。',
+  },
+  ALIPAY_REQUEST_SIGNATURE_INVALID: {
+    hint: "Alipay could not verify the login request's signature: ALIPAY_APP_PRIVATE_KEY (appPrivateKey) must be the private half of the application public key uploaded under 接口加签方式 for ALIPAY_APP_ID, and ALIPAY_SIGN_TYPE must match the console (RSA2). In certificate mode, ALIPAY_APP_CERT_PATH and ALIPAY_ROOT_CERT_PATH must be the files the console issued. upstream.subMsg shows the string Alipay verified.",
+    hintZh: '支付宝无法验证登录请求的签名：ALIPAY_APP_PRIVATE_KEY（appPrivateKey）须与 ALIPAY_APP_ID 在“接口加签方式”中上传的应用公钥配对，ALIPAY_SIGN_TYPE 须与控制台一致（RSA2）。证书模式下 ALIPAY_APP_CERT_PATH 和 ALIPAY_ROOT_CERT_PATH 须为控制台签发的文件。upstream.subMsg 中有支付宝生成的验签字符串。',
+  },
+  ALIPAY_GATEWAY_SIGNATURE_INVALID: {
+    hint: "The gateway's answer did not verify with ALIPAY_PUBLIC_KEY (publicKey in a PHONEKIT_CONFIG app): it must be this app's Alipay public key (支付宝公钥; in certificate mode alipayCertPublicKey_RSA2.crt), and ALIPAY_GATEWAY_URL must be Alipay's gateway (a sandbox app's keys only verify the sandbox gateway's answers), with no proxy rewriting the answer.",
+    hintZh: '网关响应未能用 ALIPAY_PUBLIC_KEY（PHONEKIT_CONFIG 中为 publicKey）验签：该值须为本应用的“支付宝公钥”（证书模式下为 alipayCertPublicKey_RSA2.crt），ALIPAY_GATEWAY_URL 须为支付宝网关（沙箱应用的密钥只能验证沙箱网关的响应），且中间没有代理改写响应。',
+  },
+  ALIPAY_APP_ID_INVALID: {
+    hint: 'Alipay does not know ALIPAY_APP_ID at ALIPAY_GATEWAY_URL, or the auth code was obtained by another app: an online (已上线) app uses the production gateway (the default), an Alipay sandbox app https://openapi-sandbox.dl.alipaydev.com/gateway.do; the mini-program must run as that same appId.',
+    hintZh: '支付宝在 ALIPAY_GATEWAY_URL 上不认识 ALIPAY_APP_ID，或授权码来自其他应用：已上线应用使用正式网关（默认），支付宝沙箱应用使用 https://openapi-sandbox.dl.alipaydev.com/gateway.do；小程序须以同一 appId 运行。',
+  },
   WECHAT_SESSION_KEY_INVALID: {
     hint: 'The session_key held for this session is unusable: log in again with a fresh wx.login code (POST /api/wechat/login).',
     hintZh: '该会话保存的 session_key 不可用：请用新的 wx.login code 重新登录（POST /api/wechat/login）。',
@@ -367,6 +390,7 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   RATE_LIMITED: 429,
   REQUEST_TIMEOUT: 408,
   INTERNAL: 500,
+  ALIPAY_LOGIN_NOT_CONFIGURED: 503,
   WECHAT_NOT_CONFIGURED: 503,
   WECHAT_SESSION_INVALID: 401,
   WECHAT_SYSTEM_BUSY: 503,

@@ -9,6 +9,10 @@ import {
   type ParsedAlipayPhoneResponse,
 } from '@phonekit/core';
 import type { AlipayAppConfig, ServerConfig } from '../config';
+import { accountUserJson } from '../accounts/account-json';
+import type { LoginJson } from '../contract';
+import { fetchAlipayGatewayTransport, type AlipayGatewayTransport } from '../services/alipay-gateway-transport';
+import { AlipayLoginService, isLoginApp } from '../services/alipay-login-service';
 import { ApiError } from '../errors/api-error';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
@@ -19,13 +23,9 @@ import { sessionTokenOf } from '../accounts/bearer-token';
 import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
 import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
 
-/** The body as text, whatever the content type (it is never url-decoded: a '+' must survive). */
-export function bodyText(req: Request): string {
-  const body: unknown = req.body;
-  if (typeof body === 'string') return body;
-  if (Buffer.isBuffer(body)) return body.toString('utf8');
-  return '';
-}
+import { bodyText, jsonObject, requestIdOf } from './json-body';
+
+export { bodyText };
 
 /** The appId a request names: the X-Alipay-App-Id header, else an "appId" field of a JSON wrapper. */
 function requestedAppId(req: Request, parsed: ParsedAlipayPhoneResponse | undefined): string | undefined {
@@ -50,6 +50,16 @@ export interface PhonekitRouterOptions extends AccountRoutesOptions {
   readonly bodyLimitBytes?: number;
 }
 
+export interface AlipayRouterOptions extends PhonekitRouterOptions {
+  /** How the login reaches Alipay's OpenAPI gateway; default: HTTPS to each app's gateway URL. */
+  readonly gatewayTransport?: AlipayGatewayTransport;
+  /** How long a login session lives (SESSION_TTL_SECONDS; default one day). */
+  readonly sessionTtlSeconds?: number;
+}
+
+const AUTH_CODE = /^[\x21-\x7e]{1,512}$/;
+const LOGIN_BODY = '{"authCode": "<the authCode from my.getAuthCode>"}';
+
 /**
  * The body is read as text under ANY content type and never url-decoded:
  * my.request may send res.response as application/x-www-form-urlencoded, and
@@ -61,9 +71,17 @@ export function textBody(limitBytes: number): express.RequestHandler {
 }
 
 /**
- * POST /phone-number for Alipay: mount it at /api/alipay in any Express 5
- * app. It reads its own body and answers its own errors in phonekit's
- * envelope, so it needs nothing else from the app.
+ * POST /login and POST /phone-number for Alipay: mount them at /api/alipay
+ * in any Express 5 app. The router reads its own body and answers its own
+ * errors in phonekit's envelope, so it needs nothing else from the app.
+ *
+ * POST /login {authCode} exchanges the code from
+ * `my.getAuthCode({scopes: 'auth_base'})` at Alipay's gateway
+ * (alipay.system.oauth.token) for the user's user_id or open_id, finds or
+ * creates the user `(alipay, appId, that id)` and opens a session: it needs
+ * the app's login keys (ALIPAY_APP_PRIVATE_KEY) and `accounts`. Alipay's
+ * access and refresh tokens are not kept: `auth_base` grants nothing they
+ * would be needed for, and a secret not stored cannot leak.
  *
  * @example
  * ```ts
@@ -71,12 +89,33 @@ export function textBody(limitBytes: number): express.RequestHandler {
  * app.use('/api/alipay', alipayRouter({ alipayApps: defineAlipayApps([{ publicKey, aesKey }]) }));
  * ```
  */
-export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: PhonekitRouterOptions = {}): Router {
+export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: AlipayRouterOptions = {}): Router {
   assertAccountRoutesOptions(options);
   const router = Router();
   router.use(textBody(options.bodyLimitBytes ?? 64 * 1024));
   const { accounts } = options;
   const policyVersion = options.privacyPolicyVersion ?? DEFAULT_PRIVACY_POLICY_VERSION;
+  const loginService = new AlipayLoginService({ transport: options.gatewayTransport ?? fetchAlipayGatewayTransport() });
+  const sessionTtlSeconds = options.sessionTtlSeconds ?? 86_400;
+
+  /** POST /api/alipay/login {authCode, appId?}: the my.getAuthCode code -> {sessionToken, expiresIn, user}. */
+  router.post('/login', async (req, res) => {
+    const body = jsonObject(req, LOGIN_BODY);
+    const authCode = body['authCode'];
+    if (typeof authCode !== 'string' || !AUTH_CODE.test(authCode)) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${LOGIN_BODY}.` });
+    res.setHeader('cache-control', 'no-store');
+    const header = req.get('x-alipay-app-id');
+    const named = header !== undefined && header.trim() !== '' ? header.trim() : typeof body['appId'] === 'string' ? body['appId'] : undefined;
+    const app = resolveAlipayApp(config.alipayApps, named);
+    if (!isLoginApp(app)) throw new ApiError('ALIPAY_LOGIN_NOT_CONFIGURED');
+    if (accounts === undefined) throw new ApiError('ACCOUNTS_NOT_CONFIGURED', { message: 'POST /api/alipay/login opens a user session, and this server keeps no accounts.' });
+    const token = await loginService.exchangeAuthCode(app, authCode);
+    const { user } = await accounts.upsertUser({ platform: 'alipay', appId: app.appId, platformUserId: token.subject.id, unionId: token.unionId ?? null });
+    const session = await accounts.createSession(user.id, { ttlSeconds: sessionTtlSeconds });
+    const phone = await accounts.phoneOf(user.id);
+    res.locals['outcome'] = { flow: 'login', appId: app.appId, userId: user.id, subject: token.subject.kind };
+    res.json({ sessionToken: session.token, expiresIn: session.expiresIn, user: accountUserJson(user, phone) } satisfies LoginJson);
+  });
 
   /** With a session token (and accounts): the verified number is bound to that Alipay user of this app. */
   async function bindToUser(store: AccountsPort, token: string, req: Request, res: Response): Promise<void> {
@@ -84,8 +123,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
     const found = await loggedInUser(store, token);
     const { app, phone } = openPhone(req);
     assertSessionFor(found, 'alipay', app.appId);
-    const requestId = res.locals['requestId'];
-    const user = await bindVerifiedPhone({ accounts: store, found, phone, policyVersion, requestId: typeof requestId === 'string' ? requestId : undefined });
+    const user = await bindVerifiedPhone({ accounts: store, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked, userId: found.user.id };
     res.json({ ...toPhoneJson(phone), user });
   }

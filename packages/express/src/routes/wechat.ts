@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { isRecord, toPhoneJson, type NormalisedPhone } from '@phonekit/core';
+import { toPhoneJson, type NormalisedPhone } from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { ApiError } from '../errors/api-error';
 import { WechatAccessTokens } from '../services/wechat-access-tokens';
@@ -7,7 +7,8 @@ import { WechatApiClient } from '../services/wechat-api-client';
 import { WechatPhoneService } from '../services/wechat-phone-service';
 import { fetchWechatTransport, type WechatTransport } from '../services/wechat-transport';
 import type { WechatStore } from '../store/wechat-store';
-import { bodyText, textBody, type PhonekitRouterOptions } from './alipay';
+import { textBody, type PhonekitRouterOptions } from './alipay';
+import { jsonObject, requestIdOf } from './json-body';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
 import { accountUserJson } from '../accounts/account-json';
@@ -25,25 +26,6 @@ export interface WechatRouterDeps extends PhonekitRouterOptions {
 }
 
 const CODE = /^[\x21-\x7e]{1,512}$/;
-
-/** The body as a JSON object; the body arrives as text under any content type. */
-function jsonObject(req: Request, expected: string): Record<string, unknown> {
-  const text = bodyText(req);
-  if (text.trim() === '') throw new ApiError('PAYLOAD_MALFORMED', { message: `The request body is empty: send ${expected}.` });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new ApiError('INVALID_JSON', { message: `The request body is not valid JSON: send ${expected}.` });
-  }
-  if (!isRecord(value)) throw new ApiError('PAYLOAD_MALFORMED', { message: `The request body is not a JSON object: send ${expected}.` });
-  return value;
-}
-
-function requestIdOf(locals: Record<string, unknown>): string | undefined {
-  const id = locals['requestId'];
-  return typeof id === 'string' ? id : undefined;
-}
 
 function codeOf(value: unknown): string | undefined {
   return typeof value === 'string' && CODE.test(value) ? value : undefined;

@@ -1,5 +1,5 @@
 // The account routes end to end, over real HTTP, on one database (PGlite or
-// Postgres): WeChat login -> bind through the legacy flow and the code flow
+// Postgres): WeChat and Alipay logins -> bind through the legacy flow and the code flow
 // with the session token -> /api/me -> a restart on the same database -> a
 // new login of the same user sees the same phone -> DELETE /api/me -> the
 // token is dead and the phone gone; then no table holds a bound number in
@@ -218,10 +218,12 @@ export function describeAccountRoutes(openDatabase: () => Promise<AccountsDataba
 
   describe('POST /api/alipay/phone-number with a session token', () => {
     describe("of one of this Alipay app's users", () => {
-      it('binds the verified number to that user', async () => {
-        // The Alipay login route comes later: its user and session are made the way it will make them.
-        const { user } = await server.accounts.upsertUser({ platform: 'alipay', appId: ALIPAY_APP_ID, platformUserId: '2088000000000001' });
-        const session = await server.accounts.createSession(user.id);
+      it('binds the verified number to the user POST /api/alipay/login opened', async () => {
+        const login = await call(url('/api/alipay/login'), { body: { authCode: platforms.alipayGateway.mintAuthCode('alipay-alice') } });
+        expect(login.status).toBe(200);
+        const user = login.body['user'] as { id: string };
+        expect(user).toEqual({ id: expect.stringMatching(UUID), platform: 'alipay', appId: ALIPAY_APP_ID, phone: null });
+        const session = { token: String(login.body['sessionToken']) };
         tokens.push(session.token);
         const phone = remember(mainland('13533334444'));
         const answer = await call(url('/api/alipay/phone-number'), {
@@ -339,6 +341,11 @@ export function describeAccountRoutes(openDatabase: () => Promise<AccountsDataba
       const rebind = await call(url('/api/wechat/phone-number'), { token: String(again.body['sessionToken']), body: legacyEvent('alice', phone) });
       expect(rebind.status).toBe(200);
       expect((rebind.body['user'] as Record<string, unknown>)['phone']).toEqual(expect.objectContaining({ e164: '+8613811115555' }));
+      // The Alipay user bound before the restart logs in again and sees the same phone.
+      const alipay = await call(url('/api/alipay/login'), { body: { authCode: platforms.alipayGateway.mintAuthCode('alipay-alice') } });
+      expect(alipay.status).toBe(200);
+      tokens.push(String(alipay.body['sessionToken']));
+      expect((alipay.body['user'] as Record<string, unknown>)['phone']).toEqual(expect.objectContaining({ e164: '+8613533334444' }));
     });
   });
 

@@ -6,7 +6,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateDataKey, openAccounts, requireDataKeyring, type Accounts, type DataKeyring } from '@phonekit/accounts';
-import { FakeWechatApi, generateAlipaySandboxKeys, handleFakeWechatRequest, type AlipaySandboxKeys } from '@phonekit/sandbox';
+import {
+  FakeAlipayGateway,
+  FakeWechatApi,
+  generateAlipaySandboxAppKeys,
+  generateAlipaySandboxKeys,
+  handleFakeWechatRequest,
+  type AlipaySandboxAppKeys,
+  type AlipaySandboxKeys,
+} from '@phonekit/sandbox';
+import type { AlipayGatewayTransport } from '../../src/services/alipay-gateway-transport';
 import type { ServerConfig } from '../../src/config';
 import type { WechatHttpRequest, WechatTransport } from '../../src/services/wechat-transport';
 import { startServer, type RunningServer } from '../../src/start-server';
@@ -74,6 +83,10 @@ export interface AccountServer {
 export interface Platforms {
   readonly wechat: FakeWechatApi;
   readonly alipayKeys: AlipaySandboxKeys;
+  readonly alipayAppKeys: AlipaySandboxAppKeys;
+  /** Alipay's OpenAPI gateway, for the login. */
+  readonly alipayGateway: FakeAlipayGateway;
+  readonly alipayGatewayTransport: AlipayGatewayTransport;
   readonly exchanges: WechatExchange[];
   readonly transport: WechatTransport;
 }
@@ -86,7 +99,14 @@ export function fakePlatforms(): Platforms {
     exchanges.push({ request, body: answer.body });
     return Promise.resolve(answer);
   };
-  return { wechat, alipayKeys: generateAlipaySandboxKeys(), exchanges, transport };
+  const alipayKeys = generateAlipaySandboxKeys({ appId: ALIPAY_APP_ID });
+  const alipayAppKeys = generateAlipaySandboxAppKeys();
+  const alipayGateway = new FakeAlipayGateway({ appId: ALIPAY_APP_ID, appPublicKeyPem: alipayAppKeys.appPublicKeyPem, alipayPrivateKeyPem: alipayKeys.privateKeyPem });
+  const alipayGatewayTransport: AlipayGatewayTransport = (request) => {
+    const answer = alipayGateway.handleGatewayRequest({ method: 'POST', query: request.query, body: new URLSearchParams(request.form).toString(), contentType: 'application/x-www-form-urlencoded' });
+    return Promise.resolve({ status: answer.status, text: answer.text });
+  };
+  return { wechat, alipayKeys, alipayAppKeys, alipayGateway, alipayGatewayTransport, exchanges, transport };
 }
 
 /** A fresh keyring for a suite: its data key, as PHONEKIT_DATA_KEY would hold it. */
@@ -100,6 +120,7 @@ export function accountsEnv(platforms: Platforms, extra: Record<string, string> 
   return {
     ...envForKeys(platforms.alipayKeys),
     ALIPAY_APP_ID,
+    ALIPAY_APP_PRIVATE_KEY: platforms.alipayAppKeys.appPrivateKeyBase64,
     WECHAT_APP_ID,
     WECHAT_APP_SECRET: 'sandbox-secret',
     RATE_LIMIT_PER_MINUTE: '0',
@@ -121,7 +142,7 @@ export async function startAccountServer(
   const wechatStore = new MemoryWechatStore();
   let running: RunningServer;
   try {
-    running = await startServer(config, { logger, port: 0, wechatStore, wechatTransport: platforms.transport, accounts });
+    running = await startServer(config, { logger, port: 0, wechatStore, wechatTransport: platforms.transport, alipayGatewayTransport: platforms.alipayGatewayTransport, accounts });
   } catch (error) {
     await accounts.close();
     throw error;
