@@ -2,13 +2,14 @@ import cluster from 'node:cluster';
 import { MemoryWechatStore, accountsHandlers, runClusterPrimary, wechatStoreHandlers, type RpcHandlers } from '@phonekit/express';
 import { SANDBOX_IDENTITY_VARIABLE } from './dev-config';
 import { createFakeWechat, fakeWechatHandlers } from './fake-wechat';
+import { createFakeAlipay, fakeAlipayHandlers } from './fake-alipay';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
 import { openDevAccountsOrExit } from './open-dev-accounts';
 
 /**
  * `pnpm start:cluster`: the development app on every core. The primary makes
  * ONE sandbox identity (Alipay and WeChat) and hands it to every worker; it
- * also holds the fake WeChat and, without REDIS_URL, the WeChat sessions, so
+ * also holds the fake WeChat, the fake Alipay gateway and, without REDIS_URL, the WeChat sessions, so
  * a code minted through one worker is redeemed through another.
  *
  * The accounts default to PGlite, whose data dir only one process may open
@@ -23,7 +24,7 @@ async function primary(): Promise<void> {
   if (opened !== undefined) process.stderr.write(`phonekit ${opened.description} (held by the cluster primary)\n`);
   const handlers: RpcHandlers = {
     ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore()) : {}),
-    ...(sandbox === undefined ? {} : fakeWechatHandlers(createFakeWechat(sandbox))),
+    ...(sandbox === undefined ? {} : { ...fakeWechatHandlers(createFakeWechat(sandbox)), ...fakeAlipayHandlers(createFakeAlipay(sandbox)) }),
     ...(opened === undefined ? {} : accountsHandlers(opened.accounts)),
   };
   runClusterPrimary({

@@ -5,6 +5,7 @@ import { createApp, startServer, type CreateAppOptions, type RunningServer, type
 import type { SandboxIdentity } from '@phonekit/sandbox';
 import { simulatorRouter } from '@phonekit/simulator';
 import { createFakeWechat, fakeWechatTransport, inProcessFakeWechat } from './fake-wechat';
+import { createFakeAlipay, fakeAlipayGatewayTransport, inProcessFakeAlipay, type FakeAlipayCall } from './fake-alipay';
 import { sandboxAlipayRouter } from './sandbox-alipay-router';
 import { sandboxWechatRouter, type FakeWechatCall } from './sandbox-wechat-router';
 
@@ -12,16 +13,22 @@ import { sandboxWechatRouter, type FakeWechatCall } from './sandbox-wechat-route
 export const ALIPAY_MINIPROGRAM_DIR = resolve(__dirname, '../../alipay-miniprogram/src');
 export const WECHAT_MINIPROGRAM_DIR = resolve(__dirname, '../../wechat-miniprogram/src');
 
-export interface DevAppOptions extends Omit<CreateAppOptions, 'routes' | 'wechatTransport'> {
+export interface DevAppOptions extends Omit<CreateAppOptions, 'routes' | 'wechatTransport' | 'alipayGatewayTransport'> {
   /** How to reach the fake WeChat (default: a new one in this process). The cluster's workers pass the primary's. */
   readonly fakeWechat?: FakeWechatCall;
+  /** How to reach the fake Alipay gateway (default: a new one in this process). The cluster's workers pass the primary's. */
+  readonly fakeAlipay?: FakeAlipayCall;
   /** Leave the browser simulator out (tests of the sandbox routes alone). */
   readonly simulator?: boolean;
 }
 
 /** What the sandbox adds to createApp: its routes, the simulator, and the in-process WeChat transport. */
-export function sandboxAppOptions(identity: SandboxIdentity, options: Pick<DevAppOptions, 'fakeWechat' | 'simulator'> = {}): Pick<CreateAppOptions, 'routes' | 'wechatTransport'> {
+export function sandboxAppOptions(
+  identity: SandboxIdentity,
+  options: Pick<DevAppOptions, 'fakeWechat' | 'fakeAlipay' | 'simulator'> = {},
+): Pick<CreateAppOptions, 'routes' | 'wechatTransport' | 'alipayGatewayTransport'> {
   const callFake = options.fakeWechat ?? inProcessFakeWechat(createFakeWechat(identity));
+  const callAlipay = options.fakeAlipay ?? inProcessFakeAlipay(createFakeAlipay(identity));
   const sandboxApp = {
     publicKey: loadAlipayPublicKey(identity.alipay.publicKeyBase64),
     aesKey: loadAlipayAesKey(identity.alipay.aesKeyBase64),
@@ -30,8 +37,9 @@ export function sandboxAppOptions(identity: SandboxIdentity, options: Pick<DevAp
   };
   return {
     wechatTransport: fakeWechatTransport(callFake),
+    alipayGatewayTransport: fakeAlipayGatewayTransport(callAlipay),
     routes: [
-      { path: '/sandbox/alipay', handler: sandboxAlipayRouter(identity, sandboxApp) },
+      { path: '/sandbox/alipay', handler: sandboxAlipayRouter(identity, sandboxApp, callAlipay) },
       { path: '/sandbox/wechat', handler: sandboxWechatRouter(callFake) },
       ...(options.simulator === false
         ? []
@@ -46,16 +54,25 @@ export function sandboxAppOptions(identity: SandboxIdentity, options: Pick<DevAp
  * fake platforms and the browser simulator.
  */
 export function createDevApp(config: ServerConfig, sandbox: SandboxIdentity | undefined, options: DevAppOptions = {}): Express {
-  const { fakeWechat, simulator, ...appOptions } = options;
-  return createApp(config, { ...appOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, { ...(fakeWechat === undefined ? {} : { fakeWechat }), ...(simulator === undefined ? {} : { simulator }) })) });
+  const { fakeWechat, fakeAlipay, simulator, ...appOptions } = options;
+  return createApp(config, { ...appOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, fakesOf({ fakeWechat, fakeAlipay, simulator }))) });
 }
 
 /** startServer for the development app (tests use port 0). */
 export function startDevServer(
   config: ServerConfig,
   sandbox: SandboxIdentity | undefined,
-  options: StartServerOptions & Pick<DevAppOptions, 'fakeWechat' | 'simulator'> = {},
+  options: StartServerOptions & Pick<DevAppOptions, 'fakeWechat' | 'fakeAlipay' | 'simulator'> = {},
 ): Promise<RunningServer> {
-  const { fakeWechat, simulator, ...startOptions } = options;
-  return startServer(config, { ...startOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, { ...(fakeWechat === undefined ? {} : { fakeWechat }), ...(simulator === undefined ? {} : { simulator }) })) });
+  const { fakeWechat, fakeAlipay, simulator, ...startOptions } = options;
+  return startServer(config, { ...startOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, fakesOf({ fakeWechat, fakeAlipay, simulator }))) });
+}
+
+/** The sandbox options given, without the undefined ones. */
+function fakesOf(given: { fakeWechat: FakeWechatCall | undefined; fakeAlipay: FakeAlipayCall | undefined; simulator: boolean | undefined }): Pick<DevAppOptions, 'fakeWechat' | 'fakeAlipay' | 'simulator'> {
+  return {
+    ...(given.fakeWechat === undefined ? {} : { fakeWechat: given.fakeWechat }),
+    ...(given.fakeAlipay === undefined ? {} : { fakeAlipay: given.fakeAlipay }),
+    ...(given.simulator === undefined ? {} : { simulator: given.simulator }),
+  };
 }

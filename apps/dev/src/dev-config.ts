@@ -36,6 +36,7 @@ export function sandboxEnv(identity: SandboxIdentity): Record<string, string> {
     ALIPAY_APP_ID: identity.alipay.appId,
     ALIPAY_PUBLIC_KEY: identity.alipay.publicKeyBase64,
     ALIPAY_AES_KEY: identity.alipay.aesKeyBase64,
+    ALIPAY_APP_PRIVATE_KEY: identity.alipay.appPrivateKeyBase64,
     WECHAT_APP_ID: identity.wechat.appId,
     WECHAT_APP_SECRET: identity.wechat.appSecret,
   };

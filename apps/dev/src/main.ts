@@ -3,6 +3,7 @@ import { ClusterAccounts, runServer } from '@phonekit/express';
 import { startBanner } from './banner';
 import { sandboxAppOptions } from './dev-app';
 import { primaryFakeWechat } from './fake-wechat';
+import { primaryFakeAlipay } from './fake-alipay';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
 import { openDevAccountsOrExit } from './open-dev-accounts';
 
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
   const accounts = inPrimary ? new ClusterAccounts() : opened?.accounts;
   const firstProcess = !cluster.isWorker || cluster.worker?.id === 1;
   await runServer(config, {
-    // A cluster worker uses the primary's fake WeChat: one set of codes and sessions for all.
-    ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, cluster.isWorker ? { fakeWechat: primaryFakeWechat } : {})),
+    // A cluster worker uses the primary's fake WeChat and Alipay gateway: one set of codes and sessions for all.
+    ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, cluster.isWorker ? { fakeWechat: primaryFakeWechat, fakeAlipay: primaryFakeAlipay } : {})),
     ...(accounts === undefined ? {} : { accounts }),
     onListening: (running) => {
       if (!firstProcess) return;

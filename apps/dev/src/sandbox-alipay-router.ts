@@ -4,6 +4,7 @@ import { inspectAlipayPhoneResponse, loadAlipayAesKey, loadAlipayPublicKey, type
 import { ALIPAY_SCENARIOS, ALIPAY_SCENARIO_DESCRIPTIONS, buildAlipayEventDetail, buildAlipayPhoneResponse, isAlipayScenario } from '@phonekit/sandbox';
 import { ApiError, bodyText, toApiError } from '@phonekit/express';
 import type { SandboxIdentity } from '@phonekit/sandbox';
+import type { FakeAlipayCall } from './fake-alipay';
 
 const inspectSchema = z.object({
   payload: z.string().max(64 * 1024),
@@ -31,9 +32,35 @@ export function inspectionJson(report: AlipayInspection): Record<string, unknown
  * at start. Mounted only by apps/dev, and only while no real key of any
  * platform is configured (the paths answer 404 otherwise).
  */
-export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: AlipayAppKeys): Router {
+export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: AlipayAppKeys, callGateway: FakeAlipayCall): Router {
   const router = Router();
   const keys = sandbox.alipay;
+
+  /**
+   * GET /sandbox/alipay/auth-code?user=alice: {"authCode": "..."}, what
+   * my.getAuthCode({scopes: 'auth_base'}) gives alice's mini-program: single
+   * use, five minutes, for POST /api/alipay/login.
+   */
+  router.get('/auth-code', async (req, res) => {
+    const user = typeof req.query['user'] === 'string' && req.query['user'] !== '' ? req.query['user'] : 'sandbox-user';
+    const answer = await callGateway({ method: 'GET', path: '/auth-code', query: { user }, body: '' });
+    if (answer.status !== 200) throw new ApiError('PAYLOAD_MALFORMED', { message: 'user must be 1-64 letters, digits, or . @ _ -' });
+    res.setHeader('cache-control', 'no-store');
+    res.type('application/json').send(answer.text);
+  });
+
+  /**
+   * /sandbox/alipay/gateway/*: the fake gateway itself (gateway.do, user,
+   * stats, control; see handleFakeAlipayRequest), for curl and tests. The
+   * server's login reaches it in process, never through these routes.
+   */
+  router.use('/gateway', async (req, res) => {
+    const query: Record<string, string> = {};
+    for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string') query[key] = value;
+    const contentType = req.get('content-type');
+    const answer = await callGateway({ method: req.method, path: req.path, query, body: bodyText(req), ...(contentType === undefined ? {} : { contentType }) });
+    res.status(answer.status).type(answer.contentType).send(answer.text);
+  });
 
   router.get('/scenarios', (_req, res) => {
     res.json({ scenarios: ALIPAY_SCENARIOS.map((id) => ({ id, description: ALIPAY_SCENARIO_DESCRIPTIONS[id] })) });

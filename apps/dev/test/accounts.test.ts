@@ -116,4 +116,41 @@ describe('the sandbox WeChat flow, logged in', () => {
     }
     expect((await login('alice')).body['user']).toEqual(expect.objectContaining({ phone: null }));
   });
+
+  describe('the sandbox Alipay login', () => {
+    const alipayLogin = async (user: string): Promise<HttpAnswer> => {
+      const code = await getJson(`${url}/sandbox/alipay/auth-code?user=${user}`);
+      expect(code.status).toBe(200);
+      return postJson(`${url}/api/alipay/login`, { authCode: code.body['authCode'] });
+    };
+
+    it('logs ada in through the fake gateway, binds her number with the session, and after a restart she logs in as the same user with the same phone', async () => {
+      const first = await alipayLogin('ada');
+      expect(first.status).toBe(200);
+      expect(first.body['user']).toEqual(expect.objectContaining({ platform: 'alipay', appId: identity.alipay.appId, phone: null }));
+      const token = String(first.body['sessionToken']);
+      const made = await fetch(`${url}/sandbox/alipay/phone-response?scenario=success&mobile=13566667777`);
+      const bound = await fetch(`${url}/api/alipay/phone-number`, { method: 'POST', headers: { ...withToken(token), 'content-type': 'text/plain' }, body: await made.text() });
+      expect(bound.status).toBe(200);
+      expect((await me(token)).body['phone']).toEqual(expect.objectContaining({ masked: '135****7777' }));
+      await stop();
+      await start();
+      const again = await alipayLogin('ada');
+      expect(again.body['user']).toEqual({ id: (first.body['user'] as Record<string, unknown>)['id'], platform: 'alipay', appId: identity.alipay.appId, phone: expect.objectContaining({ e164: '+8613566667777' }) });
+    });
+
+    it('refuses an auth code used twice with 400 ALIPAY_AUTH_CODE_INVALID', async () => {
+      const { body } = await getJson(`${url}/sandbox/alipay/auth-code?user=ada`);
+      expect((await postJson(`${url}/api/alipay/login`, { authCode: body['authCode'] })).status).toBe(200);
+      const again = await postJson(`${url}/api/alipay/login`, { authCode: body['authCode'] });
+      expect(again.status).toBe(400);
+      expect(again.body['error']).toEqual(expect.objectContaining({ code: 'ALIPAY_AUTH_CODE_INVALID' }));
+    });
+
+    it('serves the fake gateway for curl at /sandbox/alipay/gateway, its calls counted', async () => {
+      const stats = await getJson(`${url}/sandbox/alipay/gateway/stats`);
+      expect(stats.status).toBe(200);
+      expect(stats.body['tokensIssued']).toBeGreaterThanOrEqual(2);
+    });
+  });
 });

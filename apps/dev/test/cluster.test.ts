@@ -153,6 +153,17 @@ describe('the development app under start:cluster with 2 workers', () => {
     }
   });
 
+  it('logs Alipay users in with auth codes minted through either worker, one user per name', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const { authCode } = (await send(base, 'GET', '/sandbox/alipay/auth-code?user=alipay-kim')).json();
+      const login = await send(base, 'POST', '/api/alipay/login', JSON.stringify({ authCode }));
+      expect({ round: i, status: login.status }).toEqual({ round: i, status: 200 });
+      ids.add(String((login.json()['user'] as Record<string, unknown>)['id']));
+    }
+    expect(ids.size).toBe(1);
+  });
+
   it('fetched one WeChat access token for both workers', async () => {
     expect((await send(base, 'GET', '/sandbox/wechat/stats')).json()['tokenFetches']).toBe(1);
   });
