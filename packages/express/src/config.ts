@@ -234,6 +234,16 @@ function keyTextOf(variable: string, value: string, baseDir: string): string {
   }
 }
 
+/** Runs `load`, a core key or certificate reader, turning its PhonekitError into a ConfigError naming `variable`. */
+function wrap<T>(variable: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof PhonekitError) throw new ConfigError(variable, `${err.message} ${err.hint}`);
+    throw err;
+  }
+}
+
 function loadKeys(
   where: { publicKey: string; aesKey: string; signType: string },
   raw: { publicKey?: string | undefined; aesKey?: string | undefined; signType?: string | undefined },
@@ -243,14 +253,6 @@ function loadKeys(
   if (!isAlipaySignType(signType)) {
     throw new ConfigError(where.signType, `"${raw.signType ?? ''}" is not a sign type: use RSA2 (SHA256withRSA, the console default) or RSA.`);
   }
-  const wrap = <T>(variable: string, load: () => T): T => {
-    try {
-      return load();
-    } catch (err) {
-      if (err instanceof PhonekitError) throw new ConfigError(variable, `${err.message} ${err.hint}`);
-      throw err;
-    }
-  };
   const publicKey =
     raw.publicKey === undefined || raw.publicKey.trim() === ''
       ? undefined
@@ -310,13 +312,8 @@ function loginConfigOf(app: AlipayAppConfig, names: LoginNames, raw: LoginRaw, b
     }
     return undefined;
   }
-  let appPrivateKey: AlipayAppPrivateKey;
-  try {
-    appPrivateKey = loadAlipayAppPrivateKey(keyTextOf(names.appPrivateKey, raw.appPrivateKey, baseDir));
-  } catch (err) {
-    if (err instanceof PhonekitError) throw new ConfigError(names.appPrivateKey, `${err.message} ${err.hint}`);
-    throw err;
-  }
+  const privateKeyValue = raw.appPrivateKey;
+  const appPrivateKey = wrap(names.appPrivateKey, () => loadAlipayAppPrivateKey(keyTextOf(names.appPrivateKey, privateKeyValue, baseDir)));
   if (app.appId === undefined || !/^\d{1,32}$/.test(app.appId)) {
     throw new ConfigError(names.appId, `is required for the login (${names.appPrivateKey} is set): alipay.system.oauth.token names the app by its appId, the digits the Alipay console shows (16 for a mini-program).`);
   }
@@ -338,15 +335,7 @@ function loginConfigOf(app: AlipayAppConfig, names: LoginNames, raw: LoginRaw, b
   if (given(raw.appCertPath) && given(raw.alipayRootCertPath)) {
     const appCertText = certText(names.appCertPath, raw.appCertPath, baseDir);
     const rootText = certText(names.alipayRootCertPath, raw.alipayRootCertPath, baseDir);
-    const sn = <T>(variable: string, compute: () => T): T => {
-      try {
-        return compute();
-      } catch (err) {
-        if (err instanceof PhonekitError) throw new ConfigError(variable, `${err.message} ${err.hint}`);
-        throw err;
-      }
-    };
-    certificate = { appCertSn: sn(names.appCertPath, () => alipayCertSn(appCertText)), alipayRootCertSn: sn(names.alipayRootCertPath, () => alipayRootCertSn(rootText)) };
+    certificate = { appCertSn: wrap(names.appCertPath, () => alipayCertSn(appCertText)), alipayRootCertSn: wrap(names.alipayRootCertPath, () => alipayRootCertSn(rootText)) };
     if (!new X509Certificate(appCertText).publicKey.export({ type: 'spki', format: 'der' }).equals(ownPublic)) {
       throw new ConfigError(names.appCertPath, `is not the certificate of ${names.appPrivateKey}: give the appCertPublicKey_<appId>.crt the console issued for the key pair whose private half that is.`);
     }
@@ -358,16 +347,9 @@ function loginConfigOf(app: AlipayAppConfig, names: LoginNames, raw: LoginRaw, b
   return { appPrivateKey, certificate, gatewayUrl };
 }
 
-/** A certificate file's text (paths only: a certificate is never pasted into a variable here). */
+/** A certificate file's text: the value is always a path (`@` optional), never pasted certificate text. */
 function certText(variable: string, value: string, baseDir: string): string {
-  const path = value.startsWith('@') ? value.slice(1) : value;
-  try {
-    const { text } = readKeyText(`@${path}`, baseDir);
-    return text;
-  } catch (err) {
-    if (err instanceof KeyFileError) throw new ConfigError(variable, err.message);
-    throw err;
-  }
+  return keyTextOf(variable, value.startsWith('@') ? value : `@${value}`, baseDir);
 }
 
 function checkedUrl(variable: string, value: string, protocols: readonly string[], example: string): string {

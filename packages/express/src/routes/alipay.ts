@@ -9,8 +9,7 @@ import {
   type ParsedAlipayPhoneResponse,
 } from '@phonekit/core';
 import type { AlipayAppConfig, ServerConfig } from '../config';
-import { accountUserJson } from '../accounts/account-json';
-import type { LoginJson } from '../contract';
+import { openAccountSession } from '../accounts/open-account-session';
 import { fetchAlipayGatewayTransport, type AlipayGatewayTransport } from '../services/alipay-gateway-transport';
 import { AlipayLoginService, isLoginApp } from '../services/alipay-login-service';
 import { ApiError } from '../errors/api-error';
@@ -27,11 +26,11 @@ import { bodyText, jsonObject, requestIdOf } from './json-body';
 
 export { bodyText };
 
-/** The appId a request names: the X-Alipay-App-Id header, else an "appId" field of a JSON wrapper. */
-function requestedAppId(req: Request, parsed: ParsedAlipayPhoneResponse | undefined): string | undefined {
+/** The appId a request names: the X-Alipay-App-Id header, else the "appId" field of its JSON body. */
+function requestedAppId(req: Request, bodyAppId: string | undefined): string | undefined {
   const header = req.get('x-alipay-app-id');
   if (header !== undefined && header.trim() !== '') return header.trim();
-  return parsed?.appId;
+  return bodyAppId;
 }
 
 function assertJsonWhenDeclared(req: Request, text: string): void {
@@ -104,17 +103,17 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
     const authCode = body['authCode'];
     if (typeof authCode !== 'string' || !AUTH_CODE.test(authCode)) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${LOGIN_BODY}.` });
     res.setHeader('cache-control', 'no-store');
-    const header = req.get('x-alipay-app-id');
-    const named = header !== undefined && header.trim() !== '' ? header.trim() : typeof body['appId'] === 'string' ? body['appId'] : undefined;
-    const app = resolveAlipayApp(config.alipayApps, named);
+    const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, typeof body['appId'] === 'string' ? body['appId'] : undefined));
     if (!isLoginApp(app)) throw new ApiError('ALIPAY_LOGIN_NOT_CONFIGURED');
     if (accounts === undefined) throw new ApiError('ACCOUNTS_NOT_CONFIGURED', { message: 'POST /api/alipay/login opens a user session, and this server keeps no accounts.' });
     const token = await loginService.exchangeAuthCode(app, authCode);
-    const { user } = await accounts.upsertUser({ platform: 'alipay', appId: app.appId, platformUserId: token.subject.id, unionId: token.unionId ?? null });
-    const session = await accounts.createSession(user.id, { ttlSeconds: sessionTtlSeconds });
-    const phone = await accounts.phoneOf(user.id);
-    res.locals['outcome'] = { flow: 'login', appId: app.appId, userId: user.id, subject: token.subject.kind };
-    res.json({ sessionToken: session.token, expiresIn: session.expiresIn, user: accountUserJson(user, phone) } satisfies LoginJson);
+    const { answer, userId } = await openAccountSession(
+      accounts,
+      { platform: 'alipay', appId: app.appId, platformUserId: token.subject.id, unionId: token.unionId ?? null },
+      { ttlSeconds: sessionTtlSeconds },
+    );
+    res.locals['outcome'] = { flow: 'login', appId: app.appId, userId, subject: token.subject.kind };
+    res.json(answer);
   });
 
   /** With a session token (and accounts): the verified number is bound to that Alipay user of this app. */
@@ -159,7 +158,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
     } catch {
       assertJsonWhenDeclared(req, text);
     }
-    const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed));
+    const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed?.appId));
     // An unparsable payload goes in as text, so the answer names what is wrong with it.
     const phone = parsed === undefined ? openAlipayPhoneResponse(text, app) : openParsedAlipayPhoneResponse(parsed, app);
     return { app, phone };

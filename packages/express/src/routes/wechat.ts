@@ -11,7 +11,7 @@ import { textBody, type PhonekitRouterOptions } from './alipay';
 import { jsonObject, requestIdOf } from './json-body';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
-import { accountUserJson } from '../accounts/account-json';
+import { openAccountSession } from '../accounts/open-account-session';
 import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions } from '../accounts/account-routes-options';
 import type { AccountSessionUser, AccountsPort } from '../accounts/accounts-port';
 import { sessionTokenOf } from '../accounts/bearer-token';
@@ -71,11 +71,11 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
   /** With accounts: the user of this openid, a new session, and the session_key kept encrypted as its secret. */
   async function accountLogin(store: AccountsPort, code: string): Promise<{ answer: LoginJson; userId: string }> {
     const login = await service.exchangeLoginCode(code);
-    const { user } = await store.upsertUser({ platform: 'wechat', appId: wechat.appId, platformUserId: login.openid, unionId: login.unionid });
-    const session = await store.createSession(user.id, { ttlSeconds: wechat.sessionTtlSeconds });
-    await store.storeSessionSecret(session.id, 'wechat_session_key', login.sessionKey);
-    const phone = await store.phoneOf(user.id);
-    return { answer: { sessionToken: session.token, expiresIn: session.expiresIn, user: accountUserJson(user, phone) }, userId: user.id };
+    return openAccountSession(
+      store,
+      { platform: 'wechat', appId: wechat.appId, platformUserId: login.openid, unionId: login.unionid },
+      { ttlSeconds: wechat.sessionTtlSeconds, secret: { kind: 'wechat_session_key', value: login.sessionKey } },
+    );
   }
 
   /** POST /api/wechat/login {code}: the wx.login code -> {sessionToken, expiresIn, user}. */
