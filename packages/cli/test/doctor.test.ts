@@ -3,16 +3,19 @@ import { dirname, join } from 'node:path';
 import type { Finding } from '../src/commands/doctor';
 import { EXIT_CODES } from '../src/lib/exit-codes';
 import { makeExpiredCertificate, makeLeafAndCa, makeOpensslAlipayKeys, openssl, type OpensslAlipayKeys } from './support/openssl';
+import { makeOpensslAppLoginKeys, opensslAlipayCertSn, wrapped, type OpensslAppLoginKeys } from './support/openssl-login';
 import { makeTempDir, parseOneJson, runPhonekit, type RunResult } from './support/run';
 
 let temp: ReturnType<typeof makeTempDir>;
 let keys: OpensslAlipayKeys;
 let expiredCertificatePath: string;
+let app: OpensslAppLoginKeys;
 
 beforeAll(() => {
   temp = makeTempDir('doctor');
   keys = makeOpensslAlipayKeys(temp.dir);
   expiredCertificatePath = makeExpiredCertificate(join(temp.dir, 'ca'), keys.privateKeyPath);
+  app = makeOpensslAppLoginKeys(join(temp.dir, 'app'));
 });
 afterAll(() => temp.remove());
 
@@ -27,6 +30,13 @@ function expectNoSecrets(result: RunResult): void {
   expect(result.stdout + result.stderr).not.toContain(keys.aesKeyBase64);
   expect(result.stdout + result.stderr).not.toContain(keys.aesKeyHex);
   expect(result.stdout + result.stderr).not.toContain(keys.privateKeyPem.split('\n')[3] ?? 'unused');
+  // The application private key, in every form: a PEM line, and pieces of the bare base64 (PKCS#8 and PKCS#1).
+  const output = result.stdout + result.stderr;
+  expect(output).not.toContain(app.privateKeyPem.split('\n')[3] ?? 'unused');
+  for (const base64 of [app.privateKeyBase64, app.privateKeyPkcs1Base64]) {
+    expect(output).not.toContain(base64.slice(0, 40));
+    expect(output).not.toContain(base64.slice(600, 640));
+  }
 }
 
 describe('phonekit doctor', () => {
@@ -214,6 +224,260 @@ describe('phonekit doctor', () => {
     });
   });
 
+  describe('the Alipay login (ALIPAY_APP_PRIVATE_KEY, certificate mode)', () => {
+    const APP_ID = '2021000000000001';
+    /** The server's environment for a login in public key mode, with the given overrides. */
+    const loginEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({
+      ALIPAY_APP_ID: APP_ID,
+      ALIPAY_PUBLIC_KEY: keys.publicKeyBase64,
+      ALIPAY_AES_KEY: keys.aesKeyBase64,
+      ALIPAY_APP_PRIVATE_KEY: app.privateKeyPath,
+      ...overrides,
+    });
+
+    it('accepts a PKCS#8 PEM private key, says its public half is not the Alipay key, and exits 0', async () => {
+      const result = await doctor([], loginEnv());
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(lines(result, 'app private key')).toEqual([
+        `✔ app private key (ALIPAY_APP_PRIVATE_KEY): PKCS#8 PEM ("BEGIN PRIVATE KEY"), 2048-bit RSA (read from ${app.privateKeyPath}): accepted.`,
+        '✔ app private key (ALIPAY_APP_PRIVATE_KEY): its public half is not ALIPAY_PUBLIC_KEY: the Alipay key is not your own application public key pasted in its place.',
+      ]);
+      expect(lines(result, 'login')).toEqual([]);
+      expect(result.stdout).toMatch(/No problems found\.\n$/);
+      expectNoSecrets(result);
+    });
+
+    it('names the bare base64 PKCS#8 form, and base64 written over several lines', async () => {
+      const oneLine = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: app.privateKeyBase64 }));
+      expect(oneLine.code).toBe(EXIT_CODES.ok);
+      expect(lines(oneLine, 'app private key')[0]).toBe('✔ app private key (ALIPAY_APP_PRIVATE_KEY): PKCS#8, bare base64, 2048-bit RSA: the key tool\'s "PKCS8(Java适用)" form.');
+      const text = wrapped(app.privateKeyBase64);
+      const breaks = text.split('\n').length - 1;
+      const multiLine = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: `${text.replace('\n', ' \n')}\n` }));
+      expect(multiLine.code).toBe(EXIT_CODES.ok);
+      expect(lines(multiLine, 'app private key')[0]).toBe(
+        `✔ app private key (ALIPAY_APP_PRIVATE_KEY): PKCS#8, bare base64, written with ${breaks} line breaks and 1 space inside (accepted: whitespace in base64 is ignored), 2048-bit RSA: the key tool's "PKCS8(Java适用)" form.`,
+      );
+      expectNoSecrets(oneLine);
+      expectNoSecrets(multiLine);
+    });
+
+    it('accepts PKCS#1, as PEM and as bare base64, and says which it is', async () => {
+      const pem = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: `@${app.privateKeyPkcs1Path}` }));
+      expect(pem.code).toBe(EXIT_CODES.ok);
+      expect(lines(pem, 'app private key')[0]).toBe(
+        `✔ app private key (ALIPAY_APP_PRIVATE_KEY): PKCS#1 PEM ("BEGIN RSA PRIVATE KEY"), 2048-bit RSA (read from ${app.privateKeyPkcs1Path}): accepted (the server reads PKCS#1 and PKCS#8 alike).`,
+      );
+      const base64 = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: app.privateKeyPkcs1Base64 }));
+      expect(base64.code).toBe(EXIT_CODES.ok);
+      expect(lines(base64, 'app private key')[0]).toBe(
+        '✔ app private key (ALIPAY_APP_PRIVATE_KEY): PKCS#1, bare base64, 2048-bit RSA: accepted (the server reads PKCS#1 and PKCS#8 alike); this is the key tool\'s "PKCS1(非Java适用)" form.',
+      );
+      expectNoSecrets(pem);
+      expectNoSecrets(base64);
+    });
+
+    it('names a public key given as the private key', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: app.publicKeyBase64 }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'app private key')).toEqual([
+        '✘ app private key (ALIPAY_APP_PRIVATE_KEY): holds an RSA public key (SPKI, bare base64), not a private key: requests are signed with the application private key (应用私钥), the other half of the pair the Alipay key tool (支付宝开放平台密钥工具) made. Its public half (应用公钥) is what you upload to the console; the Alipay public key (支付宝公钥) goes in ALIPAY_PUBLIC_KEY.',
+      ]);
+      expect(result.stdout).toMatch(/1 problem found\.\n$/);
+    });
+
+    it('names a certificate, and the AES key, given as the private key', async () => {
+      const certificate = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: app.appCertPath }));
+      expect(certificate.code).toBe(EXIT_CODES.rejected);
+      expect(lines(certificate, 'app private key')[0]).toMatch(
+        new RegExp(`^✘ app private key \\(ALIPAY_APP_PRIVATE_KEY\\): holds a certificate \\(CN=${APP_ID}\\), not a private key\\. Certificates go in ALIPAY_APP_CERT_PATH \\(appCertPublicKey_<appId>\\.crt\\), ALIPAY_ROOT_CERT_PATH`),
+      );
+      const aes = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: keys.aesKeyBase64 }));
+      expect(lines(aes, 'app private key')[0]).toMatch(/^✘ app private key \(ALIPAY_APP_PRIVATE_KEY\): holds an AES key, not the application private key/);
+      expectNoSecrets(aes);
+    });
+
+    it('names the app public key pasted as ALIPAY_PUBLIC_KEY', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: app.publicKeyBase64 }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'public key')).toContain(
+        "✘ public key (ALIPAY_PUBLIC_KEY): is the public half of ALIPAY_APP_PRIVATE_KEY: that is your app's public key (应用公钥), which you upload to Alipay. ALIPAY_PUBLIC_KEY must be the Alipay public key (支付宝公钥) the console shows after you upload it (开发设置 > 接口加签方式 > 查看). (Or ALIPAY_APP_PRIVATE_KEY is the Alipay private key, and this configuration signs as Alipay: only the sandbox holds that key.) The server refuses to start with this.",
+      );
+      expect(lines(result, 'app private key')).toHaveLength(1);
+      expect(result.stdout).toMatch(/1 problem found\.\n$/);
+      expectNoSecrets(result);
+    });
+
+    it('names the Alipay private key configured as the app private key (the sandbox situation) the same way', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_APP_PRIVATE_KEY: keys.privateKeyPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'public key')).toContainEqual(expect.stringMatching(/^✘ public key \(ALIPAY_PUBLIC_KEY\): is the public half of ALIPAY_APP_PRIVATE_KEY: .*signs as Alipay: only the sandbox holds that key/));
+      expectNoSecrets(result);
+    });
+
+    it('in certificate mode, shows app_cert_sn and alipay_root_cert_sn as the SDKs compute them', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: app.appCertPath, ALIPAY_ROOT_CERT_PATH: app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.ok);
+      const [appCert] = lines(result, 'app certificate');
+      expect(appCert).toMatch(new RegExp(`^✔ app certificate \\(ALIPAY_APP_CERT_PATH\\): ${APP_ID}, valid .+ to .+ \\(read from .+\\); app_cert_sn ${opensslAlipayCertSn(app.appCertPath)}\\.$`));
+      expect(lines(result, 'root certificate')).toEqual([
+        `✔ root certificate (ALIPAY_ROOT_CERT_PATH): 1 certificate, 1 RSA-signed (read from ${app.rootCertPath}); alipay_root_cert_sn ${opensslAlipayCertSn(app.rootCertPath)}.`,
+      ]);
+      expect(result.stdout).toMatch(/No problems found\.\n$/);
+      expectNoSecrets(result);
+    });
+
+    it('names the mismatched app certificate: the app private key does not match it', async () => {
+      const other = makeOpensslAppLoginKeys(join(temp.dir, 'other-app'));
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: other.appCertPath, ALIPAY_ROOT_CERT_PATH: app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'app certificate')[0]).toBe(
+        `✘ app certificate (ALIPAY_APP_CERT_PATH): the app private key does not match the app certificate: ALIPAY_APP_CERT_PATH (${APP_ID}) certifies another key than ALIPAY_APP_PRIVATE_KEY. Give the appCertPublicKey_<appId>.crt the console issued for this key pair, or set ALIPAY_APP_PRIVATE_KEY to the private key whose CSR the certificate was issued for. The server refuses to start with this.`,
+      );
+      expect(result.stdout).toMatch(/1 problem found\.\n$/);
+    });
+
+    it('names the Alipay public key certificate given as the app certificate', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: keys.certificatePath, ALIPAY_ROOT_CERT_PATH: app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'app certificate')[0]).toMatch(/^✘ app certificate \(ALIPAY_APP_CERT_PATH\): the app private key does not match the app certificate: .*it certifies the Alipay public key \(it is alipayCertPublicKey_RSA2\.crt, which goes in ALIPAY_PUBLIC_KEY\)/);
+    });
+
+    it('names the two certificate paths swapped', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: app.rootCertPath, ALIPAY_ROOT_CERT_PATH: app.appCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'root certificate')).toEqual([
+        "✘ root certificate (ALIPAY_ROOT_CERT_PATH): holds the app certificate (of ALIPAY_APP_PRIVATE_KEY's key), not Alipay's root bundle: give alipayRootCert.crt here (if ALIPAY_APP_CERT_PATH holds the root, the two paths are swapped).",
+      ]);
+    });
+
+    it.each([
+      ['ALIPAY_APP_CERT_PATH', 'ALIPAY_ROOT_CERT_PATH', 'root certificate'],
+      ['ALIPAY_ROOT_CERT_PATH', 'ALIPAY_APP_CERT_PATH', 'app certificate'],
+    ])('names %s given without %s', async (given, missing, check) => {
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, [given]: given === 'ALIPAY_APP_CERT_PATH' ? app.appCertPath : app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, check)).toEqual([
+        `✘ ${check} (${missing}): not set, but ${given} is: certificate mode (公钥证书) needs both appCertPublicKey_<appId>.crt (ALIPAY_APP_CERT_PATH) and alipayRootCert.crt (ALIPAY_ROOT_CERT_PATH), or neither (public key mode). The server refuses to start with one alone.`,
+      ]);
+    });
+
+    it('names an expired app certificate with its expiry date', async () => {
+      const expiredAppCert = makeExpiredCertificate(join(temp.dir, 'expired-app'), app.privateKeyPath);
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: expiredAppCert, ALIPAY_ROOT_CERT_PATH: app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'app certificate')).toContainEqual(
+        expect.stringMatching(/^✘ app certificate \(ALIPAY_APP_CERT_PATH\): the certificate expired on Jan {1,2}1 00:00:00 2021 GMT: download the new appCertPublicKey_<appId>\.crt from the Alipay console/),
+      );
+      expect(result.stdout).toMatch(/1 problem found\.\n$/);
+    });
+
+    it('names an expired certificate in the root bundle', async () => {
+      const path = join(temp.dir, 'expired-root.crt');
+      writeFileSync(path, `${readFileSync(app.rootCertPath, 'utf8')}${readFileSync(expiredCertificatePath, 'utf8')}`);
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: app.appCertPath, ALIPAY_ROOT_CERT_PATH: path }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      // Both RSA-signed, so both in alipay_root_cert_sn, in file order.
+      expect(lines(result, 'root certificate')[0]).toBe(
+        `✔ root certificate (ALIPAY_ROOT_CERT_PATH): 2 certificates, 2 RSA-signed (read from ${path}); alipay_root_cert_sn ${opensslAlipayCertSn(app.rootCertPath)}_${opensslAlipayCertSn(expiredCertificatePath)}.`,
+      );
+      expect(lines(result, 'root certificate')).toContain(
+        '✘ root certificate (ALIPAY_ROOT_CERT_PATH): certificate 2 (phonekit expired): the certificate expired on Jan  1 00:00:00 2021 GMT: download the current alipayRootCert.crt from the Alipay console.',
+      );
+    });
+
+    it('names a private key in a certificate path, without echoing it', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: app.privateKeyPath, ALIPAY_ROOT_CERT_PATH: app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'app certificate')).toEqual([
+        '✘ app certificate (ALIPAY_APP_CERT_PATH): holds a private key, not a certificate: this setting takes appCertPublicKey_<appId>.crt, and a private key must never be copied beside certificates.',
+      ]);
+      expectNoSecrets(result);
+    });
+
+    it('names a certificate path with no file, with the path tried', async () => {
+      const missing = join(temp.dir, 'nowhere', 'alipayRootCert.crt');
+      const result = await doctor([], loginEnv({ ALIPAY_PUBLIC_KEY: keys.certificatePath, ALIPAY_APP_CERT_PATH: app.appCertPath, ALIPAY_ROOT_CERT_PATH: missing }));
+      expect(lines(result, 'root certificate')[0]).toMatch(new RegExp(`^✘ root certificate \\(ALIPAY_ROOT_CERT_PATH\\): cannot be read: there is no file at "${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
+    });
+
+    it('names a bare Alipay public key in certificate mode', async () => {
+      const result = await doctor([], loginEnv({ ALIPAY_APP_CERT_PATH: app.appCertPath, ALIPAY_ROOT_CERT_PATH: app.rootCertPath }));
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'public key')).toContainEqual(expect.stringMatching(/^✘ public key \(ALIPAY_PUBLIC_KEY\): must be the Alipay public key certificate \(alipayCertPublicKey_RSA2\.crt\) in certificate mode/));
+    });
+
+    it('names a login without a digits appId', async () => {
+      const { ALIPAY_APP_ID: _appId, ...withoutAppId } = loginEnv();
+      const result = await doctor([], withoutAppId);
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'login')).toEqual([
+        '✘ login (ALIPAY_APP_ID): not set: the login needs the appId (ALIPAY_APP_PRIVATE_KEY is set), since alipay.system.oauth.token names the app by it: the digits the Alipay console shows (16 for a mini-program). The server refuses to start without it.',
+      ]);
+    });
+
+    it('says the login is off, as the server answers it, when no private key is set', async () => {
+      const { ALIPAY_APP_PRIVATE_KEY: _key, ...withoutKey } = loginEnv();
+      const result = await doctor([], withoutKey);
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(lines(result, 'login')).toEqual([
+        'ℹ login (ALIPAY_APP_PRIVATE_KEY): not set: the Alipay login is off, and POST /api/alipay/login answers 503 ALIPAY_LOGIN_NOT_CONFIGURED until ALIPAY_APP_PRIVATE_KEY holds the application private key (应用私钥) whose public half is uploaded under 接口加签方式. The phone-number route works without it.',
+      ]);
+    });
+
+    it('names a certificate path without a private key: the server refuses that', async () => {
+      const { ALIPAY_APP_PRIVATE_KEY: _key, ...withoutKey } = loginEnv();
+      const result = await doctor([], { ...withoutKey, ALIPAY_APP_CERT_PATH: app.appCertPath });
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(lines(result, 'app certificate')).toEqual([
+        '✘ app certificate (ALIPAY_APP_CERT_PATH): is only used by the login, which needs ALIPAY_APP_PRIVATE_KEY (应用私钥) too: the server refuses to start with it alone. Set ALIPAY_APP_PRIVATE_KEY, or remove ALIPAY_APP_CERT_PATH.',
+      ]);
+      expect(lines(result, 'login')).toEqual([]);
+    });
+
+    it('checks the login keys given as options', async () => {
+      const result = await doctor(
+        ['--public-key', keys.certificatePath, '--aes-key', keys.aesKeyBase64, '--app-private-key', `@${app.privateKeyPath}`, '--app-cert', app.appCertPath, '--root-cert', app.rootCertPath],
+        { ALIPAY_APP_ID: APP_ID },
+      );
+      expect(result.code).toBe(EXIT_CODES.ok);
+      expect(lines(result, 'app private key')[0]).toMatch(/^✔ app private key \(--app-private-key\): PKCS#8 PEM/);
+      expect(lines(result, 'app certificate')[0]).toMatch(new RegExp(`^✔ app certificate \\(--app-cert\\): .*app_cert_sn ${opensslAlipayCertSn(app.appCertPath)}\\.$`));
+      expect(lines(result, 'root certificate')[0]).toMatch(new RegExp(`^✔ root certificate \\(--root-cert\\): .*alipay_root_cert_sn ${opensslAlipayCertSn(app.rootCertPath)}\\.$`));
+      expectNoSecrets(result);
+    });
+
+    it('checks a config file app\'s appPrivateKey and certificate paths, relative to the file', async () => {
+      const path = join(app.dir, 'phonekit.json');
+      writeFileSync(
+        path,
+        JSON.stringify({
+          alipay: {
+            apps: [
+              { appId: APP_ID, publicKey: keys.certificatePath, aesKey: keys.aesKeyBase64, appPrivateKey: 'app-private-pkcs1.pem', appCertPath: `appCertPublicKey_${APP_ID}.crt`, alipayRootCertPath: 'alipayRootCert.crt' },
+              { appId: '2021000000000002', publicKey: app.publicKeyBase64, aesKey: keys.aesKeyBase64, appPrivateKey: '@app-private.pem' },
+            ],
+          },
+        }),
+      );
+      const result = await doctor(['--json', '--config', path]);
+      expect(result.code).toBe(EXIT_CODES.rejected);
+      const out = parseOneJson<{ ok: boolean; problems: number; findings: Finding[] }>(result.stdout);
+      expect(out.problems).toBe(1);
+      expect(out.findings).toContainEqual(expect.objectContaining({ check: 'app-private-key', setting: 'alipay.apps[0].appPrivateKey', status: 'ok', message: expect.stringMatching(/^PKCS#1 PEM/) }));
+      expect(out.findings).toContainEqual(expect.objectContaining({ check: 'app-cert', setting: 'alipay.apps[0].appCertPath', status: 'ok', message: expect.stringContaining(`app_cert_sn ${opensslAlipayCertSn(app.appCertPath)}`) }));
+      expect(out.findings).toContainEqual(expect.objectContaining({ check: 'root-cert', setting: 'alipay.apps[0].alipayRootCertPath', status: 'ok' }));
+      expect(out.findings).toContainEqual({
+        app: `app 2021000000000002 (${path})`,
+        check: 'public-key',
+        setting: 'alipay.apps[1].publicKey',
+        status: 'problem',
+        message: expect.stringMatching(/^is the public half of alipay\.apps\[1\]\.appPrivateKey: that is your app's public key/),
+      });
+      expectNoSecrets(result);
+    });
+  });
+
   describe('with a config file', () => {
     it('checks every app, resolving key paths from the file, and notes allowUnsigned', async () => {
       const path = join(temp.dir, 'phonekit.json');
@@ -282,7 +546,8 @@ describe('phonekit doctor', () => {
         status: 'problem',
         message: expect.stringMatching(/PRIVATE key/),
       });
-      expect(out.findings.map((f) => f.status)).toEqual(['problem', 'ok', 'ok']);
+      // The last: the login's keys were not given, so not checked.
+      expect(out.findings.map((f) => f.status)).toEqual(['problem', 'ok', 'ok', 'note']);
       expectNoSecrets(result);
     });
   });

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,11 +10,19 @@ import type { CliEnv } from '../lib/env';
 import { EXIT_CODES } from '../lib/exit-codes';
 import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/options';
 import { printJson } from '../lib/print';
+import { certificatesIn, commonName, isSelfSigned, validityFinding } from './doctor-certificates';
+import { CHECK_LABELS, FindingList, MARKS, isBlank, setting, type Finding, type FindingStatus, type Setting } from './doctor-findings';
+import { checkLogin, type LoginSettings } from './doctor-login';
+
+export { DOCTOR_CHECKS, FINDING_STATUSES } from './doctor-findings';
+export type { DoctorCheck, Finding, FindingStatus } from './doctor-findings';
 
 export const DOCTOR_HELP: CommandHelp = {
   name: 'doctor',
-  usage: 'doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--config FILE] [--json]',
-  text: `Usage: phonekit doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--config FILE] [--json]
+  usage: 'doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--app-private-key KEY] [--app-cert FILE --root-cert FILE] [--config FILE] [--json]',
+  text: `Usage: phonekit doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA]
+                       [--app-private-key KEY] [--app-cert FILE --root-cert FILE]
+                       [--config FILE] [--json]
 
 Checks an Alipay configuration offline and names each classic mistake, one
 line per finding:
@@ -26,21 +34,37 @@ Checks: an AES key of the wrong length (and what it looks like instead), a
 private key or the AES key in the public-key slot, the two keys swapped,
 PKCS#1 vs SPKI (both accepted), an unreadable or expired certificate
 (certificate mode), a sign type other than RSA2/RSA, unsigned payloads allowed.
+The login (POST /api/alipay/login): the application private key's form
+(PKCS#8 or PKCS#1, base64 or PEM; a public key, a certificate or the AES key
+in its place), your own application public key pasted as the Alipay public
+key, an app certificate of another key, one certificate path without the
+other, unreadable or expired certificates, and app_cert_sn and
+alipay_root_cert_sn as the server sends them; without a private key, that
+the login is off (ALIPAY_LOGIN_NOT_CONFIGURED).
 
 Options (each defaults to the environment variable in brackets):
   --public-key KEY   the Alipay public key: base64, PEM, certificate, @file or a path [ALIPAY_PUBLIC_KEY]
   --aes-key KEY      the AES key: base64, @file or a path [ALIPAY_AES_KEY]
   --sign-type TYPE   RSA2 or RSA [ALIPAY_SIGN_TYPE]
+  --app-private-key KEY
+                     the application private key (应用私钥) that signs the login: base64, PEM,
+                     @file or a path [ALIPAY_APP_PRIVATE_KEY]; prefer @file or the variable,
+                     a key typed on the command line stays in the shell's history
+  --app-cert FILE    certificate mode: appCertPublicKey_<appId>.crt [ALIPAY_APP_CERT_PATH]
+  --root-cert FILE   certificate mode: alipayRootCert.crt [ALIPAY_ROOT_CERT_PATH]
   --config FILE      a JSON file of several apps [PHONEKIT_CONFIG]:
                      {"alipay": {"apps": [{"appId": "...", "publicKey": "...", "aesKey": "...",
-                                           "signType": "RSA2", "allowUnsigned": false}]}}
+                                           "signType": "RSA2", "allowUnsigned": false,
+                                           "appPrivateKey": "...", "appCertPath": "...",
+                                           "alipayRootCertPath": "..."}]}}
                      (key paths in it are relative to the file)
   --json             print {"ok", "problems", "findings": [{app, check, setting, status, message}]}
                      instead of lines; status is "ok", "problem" or "note".
   -h, --help         show this help.
 ALIPAY_APP_ID and ALIPAY_ALLOW_UNSIGNED are read too, as the server reads them.
 
-Doctor never prints a key. Whether a public key is Alipay's (支付宝公钥) or
+Doctor never prints a key (certificate SNs are not secret: every request
+carries them). Whether a public key is Alipay's (支付宝公钥) or
 your application's (应用公钥) cannot be told offline: run
 'phonekit alipay inspect' on a real payload; a valid signature settles it.
 
@@ -55,42 +79,13 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   'aes-key': { type: 'string' },
   'sign-type': { type: 'string' },
+  'app-private-key': { type: 'string' },
+  'app-cert': { type: 'string' },
+  'root-cert': { type: 'string' },
   config: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-export const FINDING_STATUSES = ['ok', 'problem', 'note'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
-
-export const DOCTOR_CHECKS = ['config', 'public-key', 'aes-key', 'sign-type', 'allow-unsigned'] as const;
-export type DoctorCheck = (typeof DOCTOR_CHECKS)[number];
-
-export interface Finding {
-  /** Which app: its appId, or where it was configured. */
-  readonly app: string;
-  readonly check: DoctorCheck;
-  /** The setting the finding is about, as the user named it: `--aes-key`, `ALIPAY_AES_KEY`, `alipay.apps[0].aesKey`. */
-  readonly setting: string | null;
-  readonly status: FindingStatus;
-  readonly message: string;
-}
-
-const MARKS: Readonly<Record<FindingStatus, string>> = { ok: '✔', problem: '✘', note: 'ℹ' };
-
-const CHECK_LABELS: Readonly<Record<DoctorCheck, string>> = {
-  config: 'config',
-  'public-key': 'public key',
-  'aes-key': 'AES key',
-  'sign-type': 'sign type',
-  'allow-unsigned': 'unsigned payloads',
-};
-
-/** One value to check, with the name the user knows it by (`--aes-key`, `ALIPAY_AES_KEY`, `alipay.apps[0].aesKey`). */
-interface Setting<T> {
-  readonly value: T;
-  readonly name: string;
-}
 
 /** One app to check, as configured before any key is parsed. */
 interface AppSettings {
@@ -99,30 +94,17 @@ interface AppSettings {
   readonly publicKey: Setting<string> | undefined;
   readonly aesKey: Setting<string> | undefined;
   /** What to call a key that is not set: the option or variable or field the user would give it as. */
-  readonly missingNames: { readonly publicKey: string; readonly aesKey: string };
+  readonly missingNames: { readonly publicKey: string; readonly aesKey: string } & LoginSettings['names'];
   readonly signType: Setting<string> | undefined;
   readonly allowUnsigned: Setting<boolean> | undefined;
+  /** The login (POST /api/alipay/login): the application private key and, in certificate mode, the two certificate paths. */
+  readonly appPrivateKey: Setting<string> | undefined;
+  readonly appCertPath: Setting<string> | undefined;
+  readonly alipayRootCertPath: Setting<string> | undefined;
+  /** Whether these are the server's settings (environment, PHONEKIT_CONFIG) rather than options given to doctor alone. */
+  readonly serverSettings: boolean;
   /** Where relative key paths start. */
   readonly baseDir: string;
-}
-
-const CERTIFICATE_WARNING_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-class FindingList {
-  readonly items: Finding[] = [];
-  constructor(private readonly app: string) {}
-  add(check: DoctorCheck, setting: string | null, status: FindingStatus, message: string): void {
-    this.items.push({ app: this.app, check, setting, status, message });
-  }
-}
-
-function setting<T>(value: T | undefined, name: string): Setting<T> | undefined {
-  return value === undefined ? undefined : { value, name };
-}
-
-function isBlank(value: Setting<string> | undefined): boolean {
-  return value === undefined || value.value.trim() === '';
 }
 
 /** Whether text would load as the other kind of key: the mix-ups doctor names outright. */
@@ -173,19 +155,6 @@ function describePublicKey(key: AlipayPublicKey, file: string | undefined): stri
   }
 }
 
-/** Every certificate in a PEM text, in order (an unreadable one as null). */
-function certificatesIn(text: string): (X509Certificate | null)[] {
-  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((pem) => {
-    try {
-      return new X509Certificate(pem);
-    } catch {
-      return null;
-    }
-  });
-}
-
-const commonName = (cert: X509Certificate): string => /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? cert.subject.replace(/\n/g, ', ');
-
 /**
  * A file of several certificates, told as it is: the first one (whose key is
  * used) and, when each next one issued the one before, its CA chain, which is
@@ -216,15 +185,8 @@ function checkCertificate(key: AlipayPublicKey, text: string, setting: string, n
   if (cert === undefined) return;
   const certificates = certificatesIn(text);
   if (certificates.length > 1) findings.add('public-key', setting, ...describeChain(certificates));
-  const notAfter = Date.parse(cert.validTo);
-  const notBefore = Date.parse(cert.validFrom);
-  if (!Number.isNaN(notAfter) && notAfter < now.getTime()) {
-    findings.add('public-key', setting, 'problem', `the certificate expired on ${cert.validTo}: download the current alipayCertPublicKey_RSA2.crt from the Alipay console.`);
-  } else if (!Number.isNaN(notBefore) && notBefore > now.getTime()) {
-    findings.add('public-key', setting, 'problem', `the certificate is not valid before ${cert.validFrom}: check the server clock, or the file.`);
-  } else if (!Number.isNaN(notAfter) && notAfter - now.getTime() < CERTIFICATE_WARNING_DAYS * DAY_MS) {
-    findings.add('public-key', setting, 'note', `the certificate expires on ${cert.validTo}: renew it in the Alipay console soon.`);
-  }
+  const validity = validityFinding(cert, now, 'download the current alipayCertPublicKey_RSA2.crt from the Alipay console');
+  if (validity !== undefined) findings.add('public-key', setting, ...validity);
 }
 
 function checkPublicKey(app: AppSettings, now: Date, findings: FindingList): void {
@@ -271,14 +233,8 @@ function checkPublicKey(app: AppSettings, now: Date, findings: FindingList): voi
 }
 
 function firstCertificateIsSelfSigned(text: string): boolean {
-  const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text);
-  if (pem === null) return false;
-  try {
-    const cert = new X509Certificate(pem[0]);
-    return cert.issuer === cert.subject && cert.verify(cert.publicKey);
-  } catch {
-    return false;
-  }
+  const [first] = certificatesIn(text);
+  return first !== undefined && first !== null && isSelfSigned(first);
 }
 
 function checkAesKey(app: AppSettings, findings: FindingList): void {
@@ -340,22 +296,48 @@ function checkApp(app: AppSettings, now: Date): Finding[] {
   if (app.allowUnsigned?.value === true) {
     findings.add('allow-unsigned', app.allowUnsigned.name, 'note', `on: unsigned payloads are accepted. Development only: the server refuses it when NODE_ENV=production.`);
   }
+  checkLogin(
+    {
+      appId: app.appId,
+      publicKey: app.publicKey,
+      appPrivateKey: app.appPrivateKey,
+      appCertPath: app.appCertPath,
+      alipayRootCertPath: app.alipayRootCertPath,
+      allowUnsigned: app.allowUnsigned?.value === true,
+      names: app.missingNames,
+      serverSettings: app.serverSettings,
+      baseDir: app.baseDir,
+    },
+    now,
+    findings,
+  );
   return findings.items;
 }
 
 const TRUE_WORDS: readonly string[] = ['true', '1', 'yes'];
 
+const ENV_LOGIN_NAMES = { appId: 'ALIPAY_APP_ID', appPrivateKey: 'ALIPAY_APP_PRIVATE_KEY', appCertPath: 'ALIPAY_APP_CERT_PATH', alipayRootCertPath: 'ALIPAY_ROOT_CERT_PATH' } as const;
+
+interface SingleAppOptions {
+  readonly publicKey: string | undefined;
+  readonly aesKey: string | undefined;
+  readonly signType: string | undefined;
+  readonly appPrivateKey: string | undefined;
+  readonly appCert: string | undefined;
+  readonly rootCert: string | undefined;
+}
+
 /** The single app of --public-key/--aes-key/--sign-type and ALIPAY_*; undefined when none of them is set. */
-function singleApp(
-  options: { publicKey: string | undefined; aesKey: string | undefined; signType: string | undefined },
-  env: CliEnv,
-): AppSettings | undefined {
+function singleApp(options: SingleAppOptions, env: CliEnv): AppSettings | undefined {
   const publicKey = setting(options.publicKey, '--public-key') ?? setting(env.ALIPAY_PUBLIC_KEY, 'ALIPAY_PUBLIC_KEY');
   const aesKey = setting(options.aesKey, '--aes-key') ?? setting(env.ALIPAY_AES_KEY, 'ALIPAY_AES_KEY');
   const signType = setting(options.signType, '--sign-type') ?? setting(env.ALIPAY_SIGN_TYPE, 'ALIPAY_SIGN_TYPE');
-  if (publicKey === undefined && aesKey === undefined && signType === undefined) return undefined;
+  const appPrivateKey = setting(options.appPrivateKey, '--app-private-key') ?? setting(env.ALIPAY_APP_PRIVATE_KEY, 'ALIPAY_APP_PRIVATE_KEY');
+  const appCertPath = setting(options.appCert, '--app-cert') ?? setting(env.ALIPAY_APP_CERT_PATH, 'ALIPAY_APP_CERT_PATH');
+  const alipayRootCertPath = setting(options.rootCert, '--root-cert') ?? setting(env.ALIPAY_ROOT_CERT_PATH, 'ALIPAY_ROOT_CERT_PATH');
+  if ([publicKey, aesKey, signType, appPrivateKey, appCertPath, alipayRootCertPath].every((value) => value === undefined)) return undefined;
   // A key left out is named as the user gives the others: options, or variables.
-  const usesOptions = options.publicKey !== undefined || options.aesKey !== undefined || options.signType !== undefined;
+  const usesOptions = Object.values(options).some((value) => value !== undefined);
   const allowUnsigned = env.ALIPAY_ALLOW_UNSIGNED === undefined ? undefined : setting(TRUE_WORDS.includes(env.ALIPAY_ALLOW_UNSIGNED.trim().toLowerCase()), 'ALIPAY_ALLOW_UNSIGNED');
   const appId = env.ALIPAY_APP_ID?.trim();
   return {
@@ -363,9 +345,15 @@ function singleApp(
     appId,
     publicKey,
     aesKey,
-    missingNames: usesOptions ? { publicKey: '--public-key', aesKey: '--aes-key' } : { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY' },
+    missingNames: usesOptions
+      ? { publicKey: '--public-key', aesKey: '--aes-key', appId: 'ALIPAY_APP_ID', appPrivateKey: '--app-private-key', appCertPath: '--app-cert', alipayRootCertPath: '--root-cert' }
+      : { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', ...ENV_LOGIN_NAMES },
     signType,
     allowUnsigned,
+    appPrivateKey,
+    appCertPath,
+    alipayRootCertPath,
+    serverSettings: !usesOptions,
     baseDir: process.cwd(),
   };
 }
@@ -411,9 +399,20 @@ function configApps(path: string, shownAs: string, findings: FindingList): AppSe
       appId: entry.appId,
       publicKey: setting(entry.publicKey, `${at}.publicKey`),
       aesKey: setting(entry.aesKey, `${at}.aesKey`),
-      missingNames: { publicKey: `${at}.publicKey`, aesKey: `${at}.aesKey` },
+      missingNames: {
+        publicKey: `${at}.publicKey`,
+        aesKey: `${at}.aesKey`,
+        appId: `${at}.appId`,
+        appPrivateKey: `${at}.appPrivateKey`,
+        appCertPath: `${at}.appCertPath`,
+        alipayRootCertPath: `${at}.alipayRootCertPath`,
+      },
       signType: setting(entry.signType, `${at}.signType`),
       allowUnsigned: setting(entry.allowUnsigned, `${at}.allowUnsigned`),
+      appPrivateKey: setting(entry.appPrivateKey, `${at}.appPrivateKey`),
+      appCertPath: setting(entry.appCertPath, `${at}.appCertPath`),
+      alipayRootCertPath: setting(entry.alipayRootCertPath, `${at}.alipayRootCertPath`),
+      serverSettings: true,
       baseDir: dirname(path),
     };
   });
@@ -441,7 +440,17 @@ export const doctor: Command = async (argv, io) => {
 
   const findings: Finding[] = [];
   const apps: AppSettings[] = [];
-  const single = singleApp({ publicKey: options['public-key'], aesKey: options['aes-key'], signType: options['sign-type'] }, env);
+  const single = singleApp(
+    {
+      publicKey: options['public-key'],
+      aesKey: options['aes-key'],
+      signType: options['sign-type'],
+      appPrivateKey: options['app-private-key'],
+      appCert: options['app-cert'],
+      rootCert: options['root-cert'],
+    },
+    env,
+  );
   if (single !== undefined) apps.push(single);
 
   const configPath = options.config ?? env.PHONEKIT_CONFIG;
