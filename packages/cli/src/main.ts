@@ -1,5 +1,7 @@
 import { alipayInspect, ALIPAY_INSPECT_HELP } from './commands/alipay-inspect';
 import { alipayMakePayload, ALIPAY_MAKE_PAYLOAD_HELP } from './commands/alipay-make-payload';
+import { dbMigrate, DB_MIGRATE_HELP } from './commands/db-migrate';
+import { dbRotateKey, DB_ROTATE_KEY_HELP } from './commands/db-rotate-key';
 import { doctor, DOCTOR_HELP } from './commands/doctor';
 import { keysGenerate, KEYS_GENERATE_HELP } from './commands/keys-generate';
 import { wechatDecrypt, WECHAT_DECRYPT_HELP } from './commands/wechat-decrypt';
@@ -22,10 +24,13 @@ const ROUTES: readonly Route[] = [
   { words: ['wechat', 'decrypt'], run: wechatDecrypt, help: WECHAT_DECRYPT_HELP },
   { words: ['keys', 'generate'], run: keysGenerate, help: KEYS_GENERATE_HELP },
   { words: ['doctor'], run: doctor, help: DOCTOR_HELP },
+  { words: ['db', 'migrate'], run: dbMigrate, help: DB_MIGRATE_HELP },
+  { words: ['db', 'rotate-key'], run: dbRotateKey, help: DB_ROTATE_KEY_HELP },
 ];
 
 export const MAIN_HELP = `phonekit: inspect and decrypt mini-program phone-number payloads, check a
-configuration, make sandbox keys. Everything runs offline.
+configuration, make sandbox keys (all offline); migrate the accounts
+database and rotate its data key.
 
 Usage:
   phonekit ${ALIPAY_INSPECT_HELP.usage}
@@ -33,6 +38,8 @@ Usage:
   phonekit ${WECHAT_DECRYPT_HELP.usage}
   phonekit ${KEYS_GENERATE_HELP.usage}
   phonekit ${DOCTOR_HELP.usage}
+  phonekit ${DB_MIGRATE_HELP.usage}
+  phonekit ${DB_ROTATE_KEY_HELP.usage}
   phonekit <command> --help
 
 Commands:
@@ -41,17 +48,20 @@ Commands:
   wechat decrypt       decrypt WeChat's legacy encryptedData and show what it holds (JSON on stdout)
   keys generate        make sandbox keys (Alipay RSA pair + AES key) for local development
   doctor               check Alipay keys and configuration, naming each classic mistake
+  db migrate           bring the accounts database (DATABASE_URL or PHONEKIT_DATA_DIR) to the latest schema
+  db rotate-key        re-encrypt every stored phone and session secret under PHONEKIT_DATA_KEY's newest key
 
 Keys are given as text (base64 or PEM), as @file, or as a path to a file;
 relative paths are taken from the folder the command was run from.
 phonekit never prints an AES or private key, except 'keys generate', which
-exists to make them; full phone numbers appear only in the JSON of the
-decrypting commands (diagnosis lines use the masked form, 138****2222).
+exists to make them, nor a data key or a database URL's password; full
+phone numbers appear only in the JSON of the decrypting commands (diagnosis
+lines use the masked form, 138****2222).
 
 Exit codes:
   0  success
-  1  rejected: the payload failed verification or decryption, or doctor found a ✘ problem
-  2  usage or configuration error: unknown command or option, missing or unusable key
+  1  rejected: the payload failed verification or decryption, doctor found a ✘ problem, a stored row failed authentication
+  2  usage or configuration error: unknown command or option, missing or unusable key, no database or an unreachable one
   3  internal error (a bug in phonekit)
 `;
 

@@ -6,7 +6,7 @@ describe('phonekit (dispatch and help)', () => {
     const result = await runPhonekit(['--help']);
     expect(result.code).toBe(EXIT_CODES.ok);
     expect(result.stderr).toBe('');
-    for (const usage of ['phonekit alipay inspect', 'phonekit wechat decrypt', 'phonekit keys generate', 'phonekit doctor']) {
+    for (const usage of ['phonekit alipay inspect', 'phonekit wechat decrypt', 'phonekit keys generate', 'phonekit doctor', 'phonekit db migrate', 'phonekit db rotate-key']) {
       expect(result.stdout).toContain(usage);
     }
     expect(result.stdout).toMatch(/^Exit codes:\n {2}0 {2}success\n {2}1 {2}rejected.*\n {2}2 {2}usage or configuration error.*\n {2}3 {2}internal error/m);
@@ -18,6 +18,8 @@ describe('phonekit (dispatch and help)', () => {
     [['keys', 'generate', '--help'], /^Usage: phonekit keys generate/],
     [['doctor', '--help'], /^Usage: phonekit doctor/],
     [['help', 'doctor'], /^Usage: phonekit doctor/],
+    [['db', 'migrate', '--help'], /^Usage: phonekit db migrate/],
+    [['help', 'db', 'rotate-key'], /^Usage: phonekit db rotate-key/],
     [['alipay', '--help'], /^Usage:\n {2}phonekit alipay inspect/],
   ])('prints the help of `%s` on stdout', async (argv, expected) => {
     const result = await runPhonekit(argv);

@@ -1,7 +1,8 @@
 /**
  * The environment variables the CLI reads, and the one place that reads
- * them. Only `phonekit doctor` uses them (as defaults for its options);
- * main.ts passes them to commands through their io.
+ * them: the Alipay ones are `phonekit doctor`'s defaults for its options, the
+ * database and key ones name what `phonekit db migrate|rotate-key` open, as
+ * the server reads them. main.ts passes them to commands through their io.
  */
 export const CLI_ENV_NAMES = [
   'ALIPAY_APP_ID',
@@ -13,6 +14,10 @@ export const CLI_ENV_NAMES = [
   'ALIPAY_APP_CERT_PATH',
   'ALIPAY_ROOT_CERT_PATH',
   'PHONEKIT_CONFIG',
+  'DATABASE_URL',
+  'PHONEKIT_DATA_DIR',
+  'PHONEKIT_DATA_KEY',
+  'PHONEKIT_BLIND_INDEX_KEY',
 ] as const;
 
 export type CliEnvName = (typeof CLI_ENV_NAMES)[number];

@@ -38,7 +38,7 @@ export function cleanEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.P
   for (const [name, value] of Object.entries(process.env)) {
     // Also what a package manager sets for the scripts it runs (npm_config_*, INIT_CWD...): under
     // `pnpm test` they would reach the npx/pnpm these tests start, which a user's shell never does.
-    if (!/^(ALIPAY_|PHONEKIT_|WECHAT_|npm_|NPM_|PNPM_|INIT_CWD$)/.test(name)) env[name] = value;
+    if (!/^(ALIPAY_|PHONEKIT_|WECHAT_|DATABASE_URL$|npm_|NPM_|PNPM_|INIT_CWD$)/.test(name)) env[name] = value;
   }
   return { ...env, ...extra };
 }
