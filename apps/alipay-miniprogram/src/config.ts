@@ -33,6 +33,12 @@ export interface PhonekitConfig {
   sandboxScenario: string;
   /** The phone number the sandbox should encrypt (mainland `13811112222` or `1-1234432112`); empty = the scenario's own (13811112222, or 1-1234432112 for overseas). */
   sandboxMobile: string;
+  /**
+   * Sandbox mode: the Alipay user the page logs in as (the sandbox's stand-in
+   * for `my.getAuthCode` mints a code for this name; the same name is the
+   * same user across server restarts).
+   */
+  sandboxUser: string;
 }
 
 /** What `app.ts` keeps in `globalData`. */
@@ -53,6 +59,7 @@ export const DEFAULT_CONFIG: Readonly<PhonekitConfig> = {
   sandbox: false,
   sandboxScenario: 'success',
   sandboxMobile: '',
+  sandboxUser: 'sandbox-user',
 };
 
 function stripTrailingSlashes(url: string): string {
@@ -80,6 +87,7 @@ export function resolveConfig(override?: Partial<PhonekitConfig>): PhonekitConfi
     config.sandboxScenario = override.sandboxScenario;
   }
   if (typeof override.sandboxMobile === 'string') config.sandboxMobile = override.sandboxMobile;
+  if (typeof override.sandboxUser === 'string' && override.sandboxUser !== '') config.sandboxUser = override.sandboxUser;
   config.serverUrl = stripTrailingSlashes(config.serverUrl);
   return config;
 }

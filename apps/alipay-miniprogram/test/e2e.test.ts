@@ -19,7 +19,7 @@ import { ALIPAY_SCENARIOS } from '@phonekit/sandbox';
 import type { AlipayScenario } from '@phonekit/sandbox';
 import { startDevServerProcess, unusedLocalUrl, type DevServerProcess } from './support/dev-server-process';
 import type { PhonekitConfig } from '../src/config';
-import { PHONE_NUMBER_PATH, SANDBOX_PHONE_RESPONSE_PATH } from '../src/lib/contract';
+import { LOGIN_PATH, PHONE_NUMBER_PATH, SANDBOX_AUTH_CODE_PATH, SANDBOX_PHONE_RESPONSE_PATH } from '../src/lib/contract';
 import { PHONE_PAGE_TEXT } from '../src/lib/phone-view';
 import {
   attributeOf,
@@ -110,7 +110,10 @@ interface Exchange {
  */
 interface Wire {
   readonly exchanges: Exchange[];
+  /** The phone flow: every request but the login's (those go to `loginTimeline`). */
   readonly timeline: string[];
+  /** The page's login when it loads: the sandbox's auth code, then POST /api/alipay/login. */
+  readonly loginTimeline: string[];
   /** Node's fetch, recording; `my.request` uses it, so every request is still real HTTP. */
   readonly fetch: typeof fetch;
 }
@@ -123,16 +126,28 @@ function urlOf(input: Parameters<typeof fetch>[0]): string {
 function createWire(): Wire {
   const exchanges: Exchange[] = [];
   const timeline: string[] = [];
+  const loginTimeline: string[] = [];
   const recordingFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     const url = urlOf(input);
     const method = (init?.method ?? 'GET').toUpperCase();
-    timeline.push(`${method} ${new URL(url).pathname}`);
+    (isLoginUrl(url) ? loginTimeline : timeline).push(`${method} ${new URL(url).pathname}`);
     const response = await fetch(input, init);
     const responseText = await response.clone().text();
     exchanges.push({ method, url, status: response.status, responseText });
     return response;
   };
-  return { exchanges, timeline, fetch: recordingFetch };
+  return { exchanges, timeline, loginTimeline, fetch: recordingFetch };
+}
+
+/** The page's own login, which runs when it loads (and is tested on its own below). */
+function isLoginUrl(url: string): boolean {
+  const { pathname } = new URL(url);
+  return pathname === SANDBOX_AUTH_CODE_PATH || pathname === LOGIN_PATH;
+}
+
+/** The requests of the phone flow: all but the login's. */
+function phoneRequests(loaded: LoadedPhonePage): RecordedRequest[] {
+  return loaded.my.requests.filter((request) => !isLoginUrl(request.url));
 }
 
 let server: DevServerProcess;
@@ -185,7 +200,7 @@ function loadPage(wire: Wire, options: LoadOptions = {}): Promise<LoadedPhonePag
 }
 
 function onlyRequest(loaded: LoadedPhonePage, method: string): RecordedRequest {
-  const matching = loaded.my.requests.filter((request) => request.method === method);
+  const matching = phoneRequests(loaded).filter((request) => request.method === method);
   expect(matching).toHaveLength(1);
   const [request] = matching;
   if (request === undefined) throw new Error(`no ${method} request`);
@@ -265,7 +280,7 @@ describe('the phone page end to end against the real phonekit server in sandbox 
       await loaded.trigger('onGetAuthorize');
 
       expect(loaded.my.phoneNumberCalls).toEqual([{ response: payload }]);
-      expect(loaded.my.requests).toHaveLength(1);
+      expect(phoneRequests(loaded)).toHaveLength(1);
       const post = onlyRequest(loaded, 'POST');
       expect(post.url).toBe(`${server.url}${PHONE_NUMBER_PATH}`);
       expect(post.body).toBe(payload);
@@ -394,8 +409,8 @@ describe('the phone page end to end against the real phonekit server in sandbox 
         'my.getPhoneNumber',
         `POST ${PHONE_NUMBER_PATH}`,
       ]);
-      expect(loaded.my.requests.map((request) => request.body)).toEqual([busy, success]);
-      expect(loaded.my.requests.map((request) => request.outcome?.status)).toEqual([503, 200]);
+      expect(phoneRequests(loaded).map((request) => request.body)).toEqual([busy, success]);
+      expect(phoneRequests(loaded).map((request) => request.outcome?.status)).toEqual([503, 200]);
       await expectPhoneShown(loaded, MAINLAND.masked, MAINLAND.e164);
     });
 
@@ -415,8 +430,8 @@ describe('the phone page end to end against the real phonekit server in sandbox 
         `POST ${PHONE_NUMBER_PATH}`,
       ]);
       // Still the busy scenario, so still busy: but each POST carried what the GET before it served.
-      const gets = wire.exchanges.filter((exchange) => exchange.method === 'GET');
-      const posts = loaded.my.requests.filter((request) => request.method === 'POST');
+      const gets = wire.exchanges.filter((exchange) => exchange.method === 'GET' && !isLoginUrl(exchange.url));
+      const posts = phoneRequests(loaded).filter((request) => request.method === 'POST');
       expect(posts.map((request) => request.body)).toEqual(gets.map((exchange) => exchange.responseText));
       expectErrorShown(loaded.page, 'ALIPAY_BUSY', BUSY_ALIPAY_RESULT);
     });
@@ -432,7 +447,7 @@ describe('the phone page end to end against the real phonekit server in sandbox 
       expect(loaded.page.data.status).toBe('declined');
       expect(loaded.page.data.declinedText).toBe(PHONE_PAGE_TEXT.declined);
       expect(loaded.my.phoneNumberCalls).toHaveLength(0);
-      expect(loaded.my.requests).toHaveLength(0);
+      expect(phoneRequests(loaded)).toHaveLength(0);
       expect(wire.timeline).toEqual([]);
     });
 
@@ -443,7 +458,7 @@ describe('the phone page end to end against the real phonekit server in sandbox 
       await loaded.trigger('onGetPhoneNumber', { errorMessage: 'user denied' });
 
       expect(loaded.page.data.status).toBe('declined');
-      expect(loaded.my.requests).toHaveLength(0);
+      expect(phoneRequests(loaded)).toHaveLength(0);
       expect(wire.timeline).toEqual([]);
     });
   });
@@ -481,8 +496,8 @@ describe('the phone page end to end against the real phonekit server in sandbox 
       expect(error.message).toBe(`Could not reach the server at ${deadUrl}.`);
       expect(error.retryable).toBe(true);
       expect(error.details).toContainEqual({ label: 'Request', value: requestUrl });
-      expect(loaded.my.requests).toHaveLength(1);
-      expect(loaded.my.requests[0]?.outcome).toMatchObject({ callback: 'fail', status: null, error: { error: 19 } });
+      expect(phoneRequests(loaded)).toHaveLength(1);
+      expect(phoneRequests(loaded)[0]?.outcome).toMatchObject({ callback: 'fail', status: null, error: { error: 19 } });
     }
 
     it('says it could not reach the server when posting the payload', async () => {

@@ -11,6 +11,7 @@ describe('resolveConfig', () => {
       sandbox: false,
       sandboxScenario: 'success',
       sandboxMobile: '',
+      sandboxUser: 'sandbox-user',
     });
     expect(resolveConfig()).toEqual(DEFAULT_CONFIG);
   });

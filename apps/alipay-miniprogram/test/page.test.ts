@@ -248,14 +248,21 @@ describe('the phone page', () => {
       expect(loaded.page.data.sandbox).toBe(true);
       await loaded.trigger('onGetAuthorize');
 
-      expect(server.received.map((request) => request.method)).toEqual(['GET', 'POST']);
-      const [get, post] = server.received;
+      // First the page's login (this stand-in answers the auth-code GET with the payload, so it stays signed out).
+      expect(server.received.map((request) => `${request.method} ${request.url.split('?')[0] ?? ''}`)).toEqual([
+        'GET /sandbox/alipay/auth-code',
+        'GET /sandbox/alipay/phone-response',
+        'POST /api/alipay/phone-number',
+      ]);
+      expect(loaded.page.data.account).toMatchObject({ status: 'signed-out', reasonCode: 'UNEXPECTED_RESPONSE' });
+      const [, get, post] = server.received;
       expect(get?.url).toBe('/sandbox/alipay/phone-response?scenario=overseas&mobile=1-1234432112');
       expect(post?.url).toBe('/api/alipay/phone-number');
       expect(post?.body.equals(Buffer.from(sandboxPayload, 'utf8'))).toBe(true);
       expect(post?.headers['content-type']).toBe('text/plain');
       expect(loaded.my.phoneNumberCalls).toHaveLength(0);
-      expect(loaded.my.requests[0]).toMatchObject({ method: 'GET', dataType: 'text' });
+      expect(loaded.my.requests[1]).toMatchObject({ method: 'GET', dataType: 'text' });
+      expect(post?.headers['authorization']).toBeUndefined();
       expect(loaded.page.data.status).toBe('success');
     });
 

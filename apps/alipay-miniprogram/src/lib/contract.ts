@@ -9,10 +9,16 @@
  */
 import type { ApiErrorJson } from '@phonekit/express';
 
-export type { ApiErrorCode, PhoneJson, UpstreamError } from '@phonekit/express';
+export type { AccountUserJson, ApiErrorCode, BoundPhoneJson, LoginJson, PhoneJson, PhoneNumberJson, UpstreamError } from '@phonekit/express';
 
 export const PHONE_NUMBER_PATH = '/api/alipay/phone-number';
+/** `POST {"authCode": "..."}` -> a `LoginJson` (the session token and the user). */
+export const LOGIN_PATH = '/api/alipay/login';
+/** `GET` (bearer) -> the user; `DELETE` (bearer) -> 204, everything about the user erased. */
+export const ME_PATH = '/api/me';
 export const SANDBOX_PHONE_RESPONSE_PATH = '/sandbox/alipay/phone-response';
+/** `GET ?user=<name>` -> `{"authCode": "..."}`: the sandbox's stand-in for `my.getAuthCode` (single use, 5 minutes). */
+export const SANDBOX_AUTH_CODE_PATH = '/sandbox/alipay/auth-code';
 
 /** The two body formats the server accepts on `POST /api/alipay/phone-number`. */
 export const SUBMISSION_CONTENT_TYPES = ['text/plain', 'application/json'] as const;
@@ -37,6 +43,7 @@ export const CLIENT_ERROR_CODES = [
   'HTTP_ERROR',
   'UNEXPECTED_RESPONSE',
   'GET_PHONE_NUMBER_FAILED',
+  'GET_AUTH_CODE_FAILED',
   'PAGE_ERROR',
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];

@@ -4,8 +4,9 @@
  * answers. Kept apart from the page, and free of Alipay globals, so tests and
  * the simulator can import the types and texts without registering a Page.
  */
+import type { SessionState } from './alipay-session';
 import { maskPhone } from './mask-phone';
-import type { ClientErrorCode, PhoneJson, ServerError, Submission } from './contract';
+import type { AccountUserJson, ClientErrorCode, PhoneJson, ServerError, Submission } from './contract';
 
 /** What the page is showing. */
 export const PHONE_PAGE_STATUSES = ['idle', 'loading', 'success', 'error', 'declined'] as const;
@@ -18,7 +19,30 @@ export const PHONE_PAGE_TEXT = {
   declined: 'No problem — you can type your number instead.',
   reveal: 'tap to reveal',
   hide: 'tap to hide',
+  signingIn: 'Signing in with Alipay…',
+  signedIn: 'Signed in',
+  signedOut: 'Not signed in: the number is verified but not saved to an account.',
+  erased: 'Your account data was erased: phone number, consents and sessions.',
+  erasing: 'Erasing your data…',
+  savedToAccount: 'Saved to your account (encrypted).',
+  onAccount: 'The phone number on your account',
 } as const;
+
+/** What the page knows about the user's account. */
+export const ACCOUNT_STATUSES = ['signing-in', 'signed-in', 'signed-out', 'erasing', 'erased'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export interface AccountView {
+  status: AccountStatus;
+  /** The user id the server gave (empty until signed in). */
+  userId: string;
+  /** One line for the account strip. */
+  text: string;
+  /** Why there is no session (an error code), or ''. */
+  reasonCode: string;
+  /** The phone bound to the account, masked; '' when none. */
+  boundMasked: string;
+}
 
 /** The `my.canIUse` key for the authorise button (client 10.1.35+, base library 1.16.4+). */
 export const AUTH_BUTTON_FEATURE = 'button.open-type.getAuthorize';
@@ -61,6 +85,11 @@ export interface PhonePageData {
   phone: PhoneView;
   error: ErrorView;
   declinedText: string;
+  account: AccountView;
+  /** The number shown came from the account (login) rather than a fresh tap. */
+  phoneFromAccount: boolean;
+  /** The last verified number was bound to the account. */
+  savedToAccount: boolean;
 }
 
 /** The event the authorise button passes to `onGetPhoneNumber` (base library 2.8.0+). */
@@ -85,6 +114,7 @@ export type PhonePageMethods = {
   onAuthError(event?: MiniEvent): void;
   onRetry(event?: MiniEvent): void;
   onToggleReveal(event?: MiniEvent): void;
+  onEraseAccount(event?: MiniEvent): void;
 };
 
 /**
@@ -104,6 +134,8 @@ export type PhonePageExtraThis = {
   lastSubmission: Submission | null;
   /** What Retry does after the error on screen. */
   retryPlan: RetryPlan;
+  /** This page run's login (started in onLoad; the phone flow waits for it). */
+  session: Promise<SessionState> | null;
 };
 
 /** Checks at compile time that a code the page makes up is one of CLIENT_ERROR_CODES (contract.ts). */
@@ -130,7 +162,28 @@ export function initialPhonePageData(): PhonePageData {
     phone: emptyPhoneView(),
     error: emptyErrorView(),
     declinedText: PHONE_PAGE_TEXT.declined,
+    account: signingInView(),
+    phoneFromAccount: false,
+    savedToAccount: false,
   };
+}
+
+export function signingInView(): AccountView {
+  return { status: 'signing-in', userId: '', text: PHONE_PAGE_TEXT.signingIn, reasonCode: '', boundMasked: '' };
+}
+
+/** Signed in as `user`; `boundMasked` is the phone on the account, if any. */
+export function signedInView(user: Pick<AccountUserJson, 'id' | 'phone'>): AccountView {
+  const boundMasked = user.phone === null ? '' : user.phone.masked;
+  return { status: 'signed-in', userId: user.id, text: `${PHONE_PAGE_TEXT.signedIn} · user ${user.id.slice(0, 8)}`, reasonCode: '', boundMasked };
+}
+
+export function signedOutView(reason: Pick<ServerError, 'code' | 'message'>): AccountView {
+  return { status: 'signed-out', userId: '', text: `${PHONE_PAGE_TEXT.signedOut} (${reason.code}: ${reason.message})`, reasonCode: reason.code, boundMasked: '' };
+}
+
+export function erasedView(): AccountView {
+  return { status: 'erased', userId: '', text: PHONE_PAGE_TEXT.erased, reasonCode: '', boundMasked: '' };
 }
 
 /** The phone as shown: masked unless `revealed`. */

@@ -8,11 +8,11 @@
  * as the same `{ kind: 'error' }` answer.
  */
 import type { PhonekitConfig } from '../config';
-import { PHONE_NUMBER_PATH, SANDBOX_PHONE_RESPONSE_PATH } from './contract';
-import type { ClientErrorCode, PhoneJson, ServerError, Submission, UpstreamError } from './contract';
+import { LOGIN_PATH, ME_PATH, PHONE_NUMBER_PATH, SANDBOX_AUTH_CODE_PATH, SANDBOX_PHONE_RESPONSE_PATH } from './contract';
+import type { AccountUserJson, BoundPhoneJson, ClientErrorCode, PhoneJson, ServerError, Submission, UpstreamError } from './contract';
 
 export type ServerAnswer =
-  | { kind: 'phone'; status: number; phone: PhoneJson }
+  | { kind: 'phone'; status: number; phone: PhoneJson; user: AccountUserJson | null }
   | { kind: 'error'; status: number | null; error: ServerError }
   | { kind: 'unreachable'; serverUrl: string; requestUrl: string; detail: string };
 
@@ -25,7 +25,18 @@ type RawReply =
   | { ok: true; status: number; data: unknown }
   | { ok: false; status: number | null; data: unknown; errorCode: number | null; errorMessage: string };
 
-type RequestMethod = 'GET' | 'POST';
+/** What `POST /api/alipay/login` answered: a session, or why not. */
+export type LoginAnswer =
+  | { kind: 'session'; status: number; sessionToken: string; expiresIn: number; user: AccountUserJson }
+  | Exclude<ServerAnswer, { kind: 'phone' }>;
+
+/** What the sandbox's auth-code route answered. */
+export type AuthCodeAnswer = { kind: 'auth-code'; authCode: string } | Exclude<ServerAnswer, { kind: 'phone' }>;
+
+/** What `DELETE /api/me` answered. */
+export type EraseAnswer = { kind: 'erased' } | Exclude<ServerAnswer, { kind: 'phone' }>;
+
+type RequestMethod = 'GET' | 'POST' | 'DELETE';
 type RequestDataType = 'json' | 'text';
 
 interface RequestSpec {
@@ -161,6 +172,23 @@ function readPhone(body: Record<string, unknown> | null): PhoneJson | null {
   };
 }
 
+function readBoundPhone(value: unknown): BoundPhoneJson | null {
+  if (!isRecord(value)) return null;
+  const masked = readString(value, 'masked');
+  const e164 = readString(value, 'e164');
+  if (masked === '' && e164 === '') return null;
+  return { masked, e164, countryCode: readString(value, 'countryCode'), nationalNumber: readString(value, 'nationalNumber') };
+}
+
+/** The account `user` of a login or phone answer, or null when there is none (a server without accounts). */
+function readUser(value: unknown): AccountUserJson | null {
+  if (!isRecord(value)) return null;
+  const id = readString(value, 'id');
+  if (id === '') return null;
+  const platform = value['platform'] === 'wechat' ? 'wechat' : 'alipay';
+  return { id, platform, appId: readString(value, 'appId'), phone: readBoundPhone(value['phone']) };
+}
+
 function clientError(code: ClientErrorCode, message: string, hint: string, retryable: boolean): ServerError {
   return { code, message, hint, hintZh: '', retryable };
 }
@@ -214,26 +242,29 @@ function failureAnswer(
   };
 }
 
-function baseHeaders(config: PhonekitConfig): Record<string, string> {
-  return config.appId === '' ? {} : { 'x-alipay-app-id': config.appId };
+function baseHeaders(config: PhonekitConfig, sessionToken?: string): Record<string, string> {
+  const headers: Record<string, string> = config.appId === '' ? {} : { 'x-alipay-app-id': config.appId };
+  if (sessionToken !== undefined) headers['authorization'] = `Bearer ${sessionToken}`;
+  return headers;
 }
 
 /**
  * Posts a submission to `POST <serverUrl>/api/alipay/phone-number`, byte for
  * byte: `my.request` sends a string `data` unchanged.
  */
-export function postPhonePayload(config: PhonekitConfig, submission: Submission): Promise<ServerAnswer> {
+export function postPhonePayload(config: PhonekitConfig, submission: Submission, sessionToken?: string): Promise<ServerAnswer> {
   const url = config.serverUrl + PHONE_NUMBER_PATH;
   return sendRequest({
     url,
     method: 'POST',
     dataType: 'json',
-    headers: { 'content-type': submission.contentType, ...baseHeaders(config) },
+    headers: { 'content-type': submission.contentType, ...baseHeaders(config, sessionToken) },
     data: submission.body,
   }).then((reply): ServerAnswer => {
     if (!reply.ok) return failureAnswer(reply, config.serverUrl, url);
-    const phone = readPhone(asJsonObject(reply.data));
-    if (phone !== null) return { kind: 'phone', status: reply.status, phone };
+    const body = asJsonObject(reply.data);
+    const phone = readPhone(body);
+    if (phone !== null) return { kind: 'phone', status: reply.status, phone, user: readUser(body?.['user']) };
     return failureAnswer(
       { ok: false, status: reply.status, data: reply.data, errorCode: null, errorMessage: '' },
       config.serverUrl,
@@ -273,4 +304,65 @@ export function fetchSandboxPayload(config: PhonekitConfig): Promise<SandboxAnsw
       };
     },
   );
+}
+
+/**
+ * `POST <serverUrl>/api/alipay/login {"authCode"}`: the server exchanges the
+ * code with Alipay (alipay.system.oauth.token) and answers a session token
+ * and the user, with the phone already bound to that user if any.
+ */
+export function postLogin(config: PhonekitConfig, authCode: string): Promise<LoginAnswer> {
+  const url = config.serverUrl + LOGIN_PATH;
+  return sendRequest({
+    url,
+    method: 'POST',
+    dataType: 'json',
+    headers: { 'content-type': 'application/json', ...baseHeaders(config) },
+    data: JSON.stringify({ authCode }),
+  }).then((reply): LoginAnswer => {
+    if (!reply.ok) return failureAnswer(reply, config.serverUrl, url);
+    const body = asJsonObject(reply.data);
+    const sessionToken = body === null ? '' : readString(body, 'sessionToken');
+    const expiresIn = body === null ? null : readNumber(body, 'expiresIn');
+    const user = readUser(body?.['user']);
+    if (sessionToken !== '' && expiresIn !== null && user !== null) return { kind: 'session', status: reply.status, sessionToken, expiresIn, user };
+    return {
+      kind: 'error',
+      status: reply.status,
+      error: clientError(
+        'UNEXPECTED_RESPONSE',
+        'The server answered the login without a session and a user.',
+        `Check that ${config.serverUrl} is a phonekit server with accounts (PHONEKIT_DATA_DIR or DATABASE_URL).`,
+        false,
+      ),
+    };
+  });
+}
+
+/** `DELETE <serverUrl>/api/me` (bearer): the phone, consents and sessions erased; 204. */
+export function deleteAccount(config: PhonekitConfig, sessionToken: string): Promise<EraseAnswer> {
+  const url = config.serverUrl + ME_PATH;
+  return sendRequest({ url, method: 'DELETE', dataType: 'text', headers: baseHeaders(config, sessionToken) }).then(
+    (reply): EraseAnswer => (reply.ok ? { kind: 'erased' } : failureAnswer(reply, config.serverUrl, url)),
+  );
+}
+
+/**
+ * Sandbox stand-in for `my.getAuthCode`: `GET /sandbox/alipay/auth-code?user=`
+ * answers `{"authCode"}`, a code the sandbox's fake Alipay gateway accepts
+ * once, within 5 minutes, for that user.
+ */
+export function fetchSandboxAuthCode(config: PhonekitConfig): Promise<AuthCodeAnswer> {
+  const url = `${config.serverUrl}${SANDBOX_AUTH_CODE_PATH}?user=${encodeURIComponent(config.sandboxUser)}`;
+  return sendRequest({ url, method: 'GET', dataType: 'json', headers: baseHeaders(config) }).then((reply): AuthCodeAnswer => {
+    if (!reply.ok) return failureAnswer(reply, config.serverUrl, url);
+    const body = asJsonObject(reply.data);
+    const authCode = body === null ? '' : readString(body, 'authCode');
+    if (authCode !== '') return { kind: 'auth-code', authCode };
+    return {
+      kind: 'error',
+      status: reply.status,
+      error: clientError('UNEXPECTED_RESPONSE', 'The sandbox answered without an auth code.', `Check that ${config.serverUrl} is the phonekit server running in sandbox mode.`, false),
+    };
+  });
 }

@@ -17,6 +17,10 @@
  *   x-www-form-urlencoded, as a query string on GET.
  * - `my.getPhoneNumber({success, fail})`: `success({response})` with the
  *   configured `res.response` string, or `fail(getPhoneNumberError)`.
+ * - `my.getAuthCode({scopes, success, fail})`: `success({authCode, authSuccessScopes})`
+ *   with the configured code (a string, or a function that may fetch one from
+ *   the sandbox), or `fail(getAuthCodeError)`. Without either the user is
+ *   not logged in to Alipay here: `fail({error: 11, errorMessage})`.
  * - `my.canIUse(feature)`: configurable booleans, `true` unless told otherwise.
  * - `my.alert`, `my.showToast`, `my.hideToast`, `my.showLoading`, `my.hideLoading`:
  *   recorded, then `success`.
@@ -48,6 +52,10 @@ export interface FakeMyOptions {
   phoneNumberResponse?: string | (() => string);
   /** When set, `my.getPhoneNumber` calls `fail` with this instead. */
   getPhoneNumberError?: AlipayClientError;
+  /** What `my.getAuthCode` gives as `authCode`: a string, or a function called on each call (it may ask the sandbox for one). */
+  authCode?: string | (() => string | Promise<string>);
+  /** When set, `my.getAuthCode` calls `fail` with this instead. */
+  getAuthCodeError?: AlipayClientError;
   /** How a 4xx/5xx answer reaches the page: `'fail'` (default, older clients) or `'success'` (newer). */
   httpErrors?: 'fail' | 'success';
   /** The `fetch` that `my.request` uses; defaults to node's global `fetch`. */
@@ -82,6 +90,8 @@ export interface FakeMy {
   readonly requests: RecordedRequest[];
   /** Each `my.getPhoneNumber` call, in order, with what it answered. */
   readonly phoneNumberCalls: Array<{ response?: string; error?: AlipayClientError }>;
+  /** Each `my.getAuthCode` call: the scopes asked for and what it answered. */
+  readonly authCodeCalls: Array<{ scopes: unknown; authCode?: string; error?: AlipayClientError }>;
   readonly canIUseQueries: string[];
   readonly uiCalls: RecordedUiCall[];
   /** Errors thrown by the page's callbacks; `waitForIdle` rethrows the first. */
@@ -154,6 +164,7 @@ function describeCause(cause: unknown): string {
 export function createFakeMy(options: FakeMyOptions = {}): FakeMy {
   const requests: RecordedRequest[] = [];
   const phoneNumberCalls: Array<{ response?: string; error?: AlipayClientError }> = [];
+  const authCodeCalls: Array<{ scopes: unknown; authCode?: string; error?: AlipayClientError }> = [];
   const canIUseQueries: string[] = [];
   const uiCalls: RecordedUiCall[] = [];
   const callbackErrors: unknown[] = [];
@@ -207,6 +218,26 @@ export function createFakeMy(options: FakeMyOptions = {}): FakeMy {
       phoneNumberCalls.push({ response });
       invoke(callbackOf(callOptions, 'success'), { response });
       invoke(callbackOf(callOptions, 'complete'), { response });
+    });
+  };
+
+  const getAuthCode = (raw: unknown): void => {
+    const callOptions = isRecord(raw) ? raw : {};
+    track(async () => {
+      const scopes = callOptions['scopes'];
+      const source = options.authCode;
+      if (source === undefined || options.getAuthCodeError !== undefined) {
+        const error = options.getAuthCodeError ?? { error: 11, errorMessage: 'not logged in to Alipay (the fake client has no authCode)' };
+        authCodeCalls.push({ scopes, error });
+        invoke(callbackOf(callOptions, 'fail'), { ...error });
+        invoke(callbackOf(callOptions, 'complete'), { ...error });
+        return;
+      }
+      const authCode = typeof source === 'function' ? await source() : source;
+      authCodeCalls.push({ scopes, authCode });
+      const result = { authCode, authSuccessScopes: Array.isArray(scopes) ? scopes : [scopes], authErrorScopes: {} };
+      invoke(callbackOf(callOptions, 'success'), result);
+      invoke(callbackOf(callOptions, 'complete'), result);
     });
   };
 
@@ -308,6 +339,7 @@ export function createFakeMy(options: FakeMyOptions = {}): FakeMy {
 
   const api: Record<string, unknown> = {
     canIUse,
+    getAuthCode,
     getPhoneNumber,
     request,
     alert: recordUi('alert'),
@@ -341,6 +373,7 @@ export function createFakeMy(options: FakeMyOptions = {}): FakeMy {
     api,
     requests,
     phoneNumberCalls,
+    authCodeCalls,
     canIUseQueries,
     uiCalls,
     callbackErrors,

@@ -107,6 +107,7 @@ function assertPhonePage(instance: Record<string, unknown>): asserts instance is
     'onAuthError',
     'onRetry',
     'onToggleReveal',
+    'onEraseAccount',
     'setData',
   ];
   for (const name of required) {

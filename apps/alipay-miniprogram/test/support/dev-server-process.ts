@@ -12,11 +12,21 @@ export interface DevServerProcess {
   stop(): Promise<void>;
 }
 
+export interface DevServerOptions {
+  /**
+   * The data dir (accounts, data key, sandbox identity) to run on, kept when
+   * the process stops, so a second process can restart on it. Default: a
+   * fresh temporary one, removed on stop.
+   */
+  readonly dataDir?: string;
+}
+
 /** Starts `apps/dev` on a free port and resolves once it logs "phonekit listening". */
-export async function startDevServerProcess(env: Record<string, string> = {}): Promise<DevServerProcess> {
+export async function startDevServerProcess(env: Record<string, string> = {}, options: DevServerOptions = {}): Promise<DevServerProcess> {
   const devDir = dirname(require.resolve('@phonekit/dev/package.json'));
   // Its own database: never the repository's .phonekit/data, never shared with another suite's process.
-  const dataDir = mkdtempSync(join(tmpdir(), 'phonekit-miniprogram-test-'));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'phonekit-miniprogram-test-'));
   const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: devDir,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', PHONEKIT_DATA_DIR: dataDir, ...env },
@@ -45,7 +55,7 @@ export async function startDevServerProcess(env: Record<string, string> = {}): P
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,10 +8,18 @@
  *    string. In sandbox mode the server's sandbox route provides that string.
  *    Newer base libraries may call `onGetPhoneNumber` with
  *    `event.detail = {encryptedData, sign}` instead: both are accepted.
- * 3. POST it unchanged to `<serverUrl>/api/alipay/phone-number`.
+ * 0. On load, log in (lib/alipay-session.ts: `my.getAuthCode({scopes:
+ *    'auth_base'})` -> POST /api/alipay/login). The account strip shows who
+ *    is signed in; a phone already on the account shows at once. A failed
+ *    login leaves the page usable: the number is then verified, not saved.
+ * 3. POST it unchanged to `<serverUrl>/api/alipay/phone-number`, with
+ *    `Authorization: Bearer <sessionToken>` when signed in (the server then
+ *    binds the number to the user, encrypted).
  * 4. Show the masked phone (tap to reveal) or the server's error and hint,
  *    with a Retry button when the error is retryable (see `RetryPlan` in
  *    lib/phone-view.ts).
+ * 5. "Erase my data": DELETE /api/me, the PIPL erasure right; the token
+ *    dies with it, so the page is signed out afterwards.
  *
  * Configuration comes from `getConfig()` (lib/current-config.ts): the
  * defaults in src/config.ts overlaid with `getApp().globalData.config`. It is
@@ -22,17 +30,23 @@
  * onGetPhoneNumber) are ignored.
  */
 import { getConfig } from '../../lib/current-config';
-import { fetchSandboxPayload, postPhonePayload } from '../../lib/phonekit-api';
+import { logIn, type SessionState } from '../../lib/alipay-session';
+import { deleteAccount, fetchSandboxPayload, postPhonePayload } from '../../lib/phonekit-api';
 import type { ApiErrorCode, ServerError, Submission } from '../../lib/contract';
 import type { ServerAnswer } from '../../lib/phonekit-api';
 import {
   AUTH_BUTTON_FEATURE,
   PHONE_PAGE_TEXT,
   emptyErrorView,
+  emptyPhoneView,
+  erasedView,
   errorView,
   getPhoneNumberFailedView,
   initialPhonePageData,
   phoneView,
+  signedInView,
+  signedOutView,
+  signingInView,
   unexpectedView,
   unreachableView,
   withRevealed,
@@ -64,7 +78,14 @@ function needsFreshPayload(error: ServerError): boolean {
 function showAnswer(page: PhonePage, answer: ServerAnswer): void {
   switch (answer.kind) {
     case 'phone':
-      page.setData({ status: 'success', phone: phoneView(answer.phone, false), error: emptyErrorView() });
+      page.setData({
+        status: 'success',
+        phone: phoneView(answer.phone, false),
+        error: emptyErrorView(),
+        phoneFromAccount: false,
+        savedToAccount: answer.user !== null,
+        ...(answer.user === null ? {} : { account: signedInView(answer.user) }),
+      });
       return;
     case 'error':
       page.retryPlan = page.lastSubmission !== null && !needsFreshPayload(answer.error) ? 'resend' : 'reacquire';
@@ -82,14 +103,68 @@ function showError(page: PhonePage, error: PhonePageData['error']): void {
   page.setData({ status: 'error', error });
 }
 
+/** The session token, once this page run's login has ended (undefined when it failed). */
+async function sessionToken(page: PhonePage): Promise<string | undefined> {
+  const state = page.session === null ? undefined : await page.session;
+  return state?.kind === 'session' ? state.sessionToken : undefined;
+}
+
+/** Starts this page run's login and shows how it went in the account strip. */
+function startLogin(page: PhonePage): void {
+  page.setData({ account: signingInView() });
+  const login = logIn(getConfig());
+  page.session = login;
+  login.then(
+    (state: SessionState) => {
+      if (page.session !== login) return;
+      if (state.kind === 'none') {
+        page.setData({ account: signedOutView(state.reason) });
+        return;
+      }
+      page.setData({ account: signedInView(state.user) });
+      const bound = state.user.phone;
+      // The number already on the account, shown as if just verified, unless the user is mid-tap.
+      if (bound !== null && page.data.status === 'idle') {
+        page.setData({ status: 'success', phone: phoneView({ mobile: bound.nationalNumber, e164: bound.e164, masked: bound.masked }, false), phoneFromAccount: true, savedToAccount: true });
+      }
+    },
+    (cause: unknown) => page.setData({ account: signedOutView({ code: 'PAGE_ERROR', message: cause instanceof Error ? cause.message : String(cause) }) }),
+  );
+}
+
 /** Posts `submission` (the page is already loading) and shows the answer. */
 function submit(page: PhonePage, submission: Submission): void {
   page.lastSubmission = submission;
   page.setData({ loadingText: PHONE_PAGE_TEXT.loading });
-  postPhonePayload(getConfig(), submission).then(
-    (answer) => showAnswer(page, answer),
-    (cause: unknown) => showError(page, unexpectedView(cause)),
-  );
+  sessionToken(page)
+    .then((token) => postPhonePayload(getConfig(), submission, token))
+    .then(
+      (answer) => showAnswer(page, answer),
+      (cause: unknown) => showError(page, unexpectedView(cause)),
+    );
+}
+
+/** DELETE /api/me, then the page is signed out (the token died with the data). */
+function eraseAccount(page: PhonePage): void {
+  const before = page.data.account;
+  if (before.status !== 'signed-in' || page.data.status === 'loading') return;
+  page.setData({ account: { ...page.data.account, status: 'erasing', text: PHONE_PAGE_TEXT.erasing } });
+  sessionToken(page)
+    .then((token) => (token === undefined ? Promise.resolve(null) : deleteAccount(getConfig(), token)))
+    .then(
+      (answer) => {
+        if (answer === null) return;
+        if (answer.kind === 'erased') {
+          // No session any more: a later tap verifies without saving, until the page logs in again.
+          page.session = null;
+          page.setData({ account: erasedView(), status: 'idle', phone: emptyPhoneView(), phoneFromAccount: false, savedToAccount: false, error: emptyErrorView() });
+          return;
+        }
+        page.setData({ account: before });
+        showAnswer(page, answer);
+      },
+      (cause: unknown) => showError(page, unexpectedView(cause)),
+    );
 }
 
 /**
@@ -137,12 +212,14 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
     const config = getConfig();
     this.lastSubmission = null;
     this.retryPlan = 'reacquire';
+    this.session = null;
     this.setData({
       canIUseAuthButton: my.canIUse(AUTH_BUTTON_FEATURE),
       serverUrl: config.serverUrl,
       sandbox: config.sandbox,
       sandboxScenario: config.sandboxScenario,
     });
+    startLogin(this);
   },
 
   onShow() {
@@ -191,5 +268,9 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
   onToggleReveal() {
     if (this.data.status !== 'success') return;
     this.setData({ phone: withRevealed(this.data.phone, !this.data.phone.revealed) });
+  },
+
+  onEraseAccount() {
+    eraseAccount(this);
   },
 });
