@@ -3,29 +3,36 @@
  * its phone route against a minimal Express 5 app doing the same crypto (and
  * the same on Fastify), one process and 2 workers; its idle memory; its start
  * with 1,000 apps; and phonekit's core against the official alipay-sdk and
- * bare node:crypto. Writes BENCHMARKS.md at the repository root. Every figure
- * is compared with a baseline measured in the same run.
+ * bare node:crypto; and the accounts' login + bind per second on PGlite and on
+ * a real Postgres (started by the bench) against one bare INSERT ... ON
+ * CONFLICT on the same database. Writes BENCHMARKS.md at the repository root.
+ * Every figure is compared with a baseline measured in the same run.
  *
  * Knobs (environment, for quick runs): BENCH_ROUNDS (5, core), BENCH_PAYLOADS (500),
  * BENCH_HTTP_ROUNDS (10), BENCH_HTTP_SECONDS (2), BENCH_CONNECTIONS (32), BENCH_SKIP_HTTP=1,
- * BENCH_SKIP_BUILD=1 (measure apps/server/dist as it is),
+ * BENCH_SKIP_BUILD=1 (measure apps/server/dist and packages/accounts/dist as they are),
  * BENCH_SERVER_FROM_SOURCE=1 (run the server's TypeScript through tsx instead
- * of its build; BENCHMARKS.md says so).
+ * of its build; BENCHMARKS.md says so),
+ * BENCH_ACCOUNTS_ROUNDS (5), BENCH_ACCOUNTS_SECONDS (2, each side per round),
+ * BENCH_ACCOUNTS_IN_FLIGHT (8, the concurrent Postgres mode), BENCH_SKIP_ACCOUNTS=1,
+ * BENCH_ONLY=accounts (builds only @phonekit/accounts, runs only the accounts
+ * part and rewrites only its section of BENCHMARKS.md, leaving the rest as
+ * the last full run wrote it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import type { AccountsBenchResult } from './accounts-bench';
+import { ACCOUNTS_HEADING, accountsSection } from './accounts-report';
 import { BASELINE_JS_DIR, compileBaselines } from './compile-baselines';
-import { alipaySdkContender, nodeCryptoContender, phonekitContender, runCoreBench, type CoreResult } from './core-bench';
-import { distinctMobiles, makePayloads } from './fixtures';
+import type { CoreResult } from './core-bench';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
 import { LAYOUTS, MAX_RETRIES_PER_RUN, PHONE_ROUTE, phoneJob, runHttpBench, type Layout, type RunSample, type ServerResult, type ServerSpec } from './http-bench';
 import { ROOT_DIR } from './server-process';
 import { profileServer, type ProfileShare } from './profile-bench';
-import { makePublicKeys, measureModuleRss, runKeyLoadBench, runStartupBench, type KeyLoadResult, type ModuleRss, type StartupResult } from './startup-bench';
+import type { KeyLoadResult, ModuleRss, StartupResult } from './startup-bench';
 import { formatCount, formatMiB, formatMs, formatRatio, summarise, type Summary } from './stats';
-import { makeWechatCases } from './wechat-bench';
 
 function knob(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -43,6 +50,13 @@ const CONNECTIONS = knob('BENCH_CONNECTIONS', 32);
 const SKIP_HTTP = process.env['BENCH_SKIP_HTTP'] === '1';
 const SKIP_BUILD = process.env['BENCH_SKIP_BUILD'] === '1';
 const FROM_SOURCE = process.env['BENCH_SERVER_FROM_SOURCE'] === '1';
+const ACCOUNTS_ROUNDS = knob('BENCH_ACCOUNTS_ROUNDS', 5);
+const ACCOUNTS_SECONDS = knob('BENCH_ACCOUNTS_SECONDS', 2);
+const ACCOUNTS_IN_FLIGHT = knob('BENCH_ACCOUNTS_IN_FLIGHT', 8);
+const SKIP_ACCOUNTS = process.env['BENCH_SKIP_ACCOUNTS'] === '1';
+/** BENCH_ONLY: one part alone ('accounts'), or unset for the whole bench. */
+const ONLY = process.env['BENCH_ONLY'] ?? '';
+const ONLY_PARTS = ['accounts'];
 const OUTPUT = resolve(ROOT_DIR, 'BENCHMARKS.md');
 const SERVER_DIR = resolve(ROOT_DIR, 'apps/server');
 const BENCH_DIR = resolve(__dirname, '..');
@@ -86,12 +100,12 @@ function machine(): string {
   return `${field('model name')} (vendor_id ${field('vendor_id')}, family ${field('cpu family')}, model ${field('model')}), ${processors} logical processors in /proc/cpuinfo${hypervisor ? ', virtualised (the hypervisor flag is set)' : ''}; MemTotal ${formatMiB(memKiB * 1024)} MiB (/proc/meminfo)`;
 }
 
-/** Builds what the production server runs: core, express, then apps/server (tsup / tsc). */
-function buildServer(): void {
+/** Builds what the production server runs: core, express, accounts, then apps/server (tsup / tsc); or the given packages only. */
+function buildServer(packages: readonly string[] = ['@phonekit/core', '@phonekit/express', '@phonekit/accounts', '@phonekit/server']): void {
   const pnpm = process.env['npm_execpath'];
-  const args = ['--filter', '@phonekit/core', '--filter', '@phonekit/express', '--filter', '@phonekit/server', 'build'];
+  const args = [...packages.flatMap((name) => ['--filter', name]), 'build'];
   const [command, argv] = pnpm !== undefined && pnpm !== '' && /pnpm/.test(pnpm) ? [process.execPath, [pnpm, ...args]] : ['npx', ['-y', 'pnpm@10', ...args]];
-  log(`building the production server: pnpm ${args.join(' ')}`);
+  log(`building: pnpm ${args.join(' ')}`);
   const result = spawnSync(command, argv, { cwd: ROOT_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) throw new Error(`the build failed (exit ${String(result.status)}); run \`npx -y pnpm@10 build\` to see why`);
 }
@@ -285,14 +299,74 @@ function startupSection(startup: StartupResult, keyLoad: KeyLoadResult): string[
   return lines;
 }
 
-async function main(): Promise<void> {
-  const started = new Date();
-  const load = loadavg()
+const loadNow = (): string =>
+  loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
+
+/** The accounts part: login + bind against a bare upsert, on PGlite and on Postgres. */
+async function accountsPart(): Promise<{ result: AccountsBenchResult; started: Date; finished: Date; loadAtStart: string; loadAtEnd: string }> {
+  const started = new Date();
+  const loadAtStart = loadNow();
+  log(`accounts: ${ACCOUNTS_ROUNDS} rounds of ${ACCOUNTS_SECONDS} s per side; Postgres with 1 and ${ACCOUNTS_IN_FLIGHT} in flight`);
+  // loaded here, not at the top: it requires @phonekit/accounts as built, and the build runs first
+  const { runAccountsBench } = await import('./accounts-bench');
+  const result = await runAccountsBench({ rounds: ACCOUNTS_ROUNDS, seconds: ACCOUNTS_SECONDS, warmupSeconds: 1, inFlight: ACCOUNTS_IN_FLIGHT, log });
+  return { result, started, finished: new Date(), loadAtStart, loadAtEnd: loadNow() };
+}
+
+function accountsLines(part: Awaited<ReturnType<typeof accountsPart>>, alone: boolean): string[] {
+  const took = Math.round((part.finished.getTime() - part.started.getTime()) / 1000);
+  const how = alone
+    ? `by \`BENCH_ONLY=accounts npx -y pnpm@10 bench\` on ${part.started.toISOString()} (took ${took} s), which rewrote only this section; machine: ${machine()}; Node ${process.version}`
+    : `in the run above, from ${part.started.toISOString()} (took ${took} s)`;
+  const processors = availableParallelism();
+  const busy = [part.loadAtStart, part.loadAtEnd].some((l) => Number(l.split(',')[0]) > processors / 2);
+  const warning = busy
+    ? ` **Other work shared the machine (a 1-minute load average above half its ${processors} processors): absolute figures are a busy machine's; the ratios, each side measured next to the other in every round, are the figures to read, and a rerun on a quiet machine gives cleaner ones.**`
+    : '';
+  return accountsSection(part.result, `Measured ${how}; load average (1, 5, 15 min) at start ${part.loadAtStart}, at the end ${part.loadAtEnd}.${warning} To rerun only this part: \`BENCH_ONLY=accounts npx -y pnpm@10 bench\` (knobs BENCH_ACCOUNTS_ROUNDS, BENCH_ACCOUNTS_SECONDS, BENCH_ACCOUNTS_IN_FLIGHT).`);
+}
+
+/**
+ * Puts the section starting with `heading` (up to the next "## " heading, or
+ * the end) in place of the one BENCHMARKS.md has, or at its end.
+ */
+function replaceSection(text: string, heading: string, section: readonly string[]): string {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const start = lines.findIndex((line) => line.startsWith(heading));
+  if (start === -1) return `${[...lines, '', ...section].join('\n').replace(/\n+$/, '')}\n`;
+  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  const end = next === -1 ? lines.length : next;
+  const tail = next === -1 ? [] : ['', ...lines.slice(end)];
+  return `${[...lines.slice(0, start), ...section, ...tail].join('\n').replace(/\n+$/, '')}\n`;
+}
+
+async function onlyAccounts(): Promise<void> {
+  if (!SKIP_BUILD) buildServer(['@phonekit/accounts']);
+  const section = accountsLines(await accountsPart(), true);
+  const before = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '# Benchmarks\n';
+  writeFileSync(OUTPUT, replaceSection(before, '## Accounts', section));
+  log(`rewrote the accounts section of ${OUTPUT}`);
+}
+
+async function main(): Promise<void> {
+  if (ONLY !== '' && !ONLY_PARTS.includes(ONLY)) {
+    throw new Error(`BENCH_ONLY=${ONLY} is not a part of the bench: use BENCH_ONLY=${ONLY_PARTS.join(' or ')}, or leave it unset for the whole bench`);
+  }
+  if (ONLY === 'accounts') return onlyAccounts();
+  const started = new Date();
+  const load = loadNow();
   log(`phonekit bench: ${ROUNDS} rounds, ${PAYLOADS} payloads, HTTP ${HTTP_SECONDS} s x ${CONNECTIONS} connections`);
   if (!SKIP_BUILD && !FROM_SOURCE) buildServer();
+  // the accounts part runs @phonekit/accounts in this process, as built
+  else if (!SKIP_BUILD && !SKIP_ACCOUNTS) buildServer(['@phonekit/accounts']);
   compileBaselines();
+  // Loaded once the build has run: these require @phonekit/core as built (a fresh checkout has no dist yet).
+  const { alipaySdkContender, nodeCryptoContender, phonekitContender, runCoreBench } = await import('./core-bench');
+  const { distinctMobiles, makePayloads } = await import('./fixtures');
+  const { makePublicKeys, measureModuleRss, runKeyLoadBench, runStartupBench } = await import('./startup-bench');
+  const { makeWechatCases } = await import('./wechat-bench');
 
   log('making sandbox payloads (RSA2 2048, AES-128)...');
   const { keys, payloads } = makePayloads(PAYLOADS);
@@ -331,10 +405,9 @@ async function main(): Promise<void> {
   const vsFloor = core.find((r) => r.name === 'phonekit')?.wallRatios['node:crypto floor'];
   const floorVsSdk = core.find((r) => r.name === 'node:crypto floor')?.wallRatios['alipay-sdk'];
   const vsFloorCpu = core.find((r) => r.name === 'phonekit')?.ratios['node:crypto floor'];
+  const accounts = SKIP_ACCOUNTS ? undefined : await accountsPart();
   const finished = new Date();
-  const loadAtEnd = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ');
+  const loadAtEnd = loadNow();
 
   const lines: string[] = [
     '# Benchmarks',
@@ -345,7 +418,7 @@ async function main(): Promise<void> {
     `- Node ${process.version} (${process.platform}/${process.arch})`,
     `- ${HTTP_ROUNDS} rounds of HTTP runs, ${ROUNDS} of the core bench; each cell is the median, with (min – max) over the rounds. Every ratio is taken per round against a baseline measured in the same round of the same run, then summarised. The machine may be shared with other work: a round that met other load shows as a wide min – max, and absolute figures move from run to run much more than the ratios.`,
     '',
-    'How to reproduce: `npx -y pnpm@10 bench` from the repository root (a few minutes; it builds the production server first). It rewrites this file.',
+    'How to reproduce: `npx -y pnpm@10 bench` from the repository root (a few minutes; it builds the production server first). It rewrites this file; `BENCH_ONLY=accounts npx -y pnpm@10 bench` reruns only the accounts part and rewrites only its section.',
     '',
   ];
 
@@ -400,6 +473,8 @@ async function main(): Promise<void> {
     `${PAYLOADS} users, each with their own session_key and iv (sandbox \`encryptWechatPhoneData\`). No signature: the cost is one AES-128-CBC decipher, so the fixed costs around it weigh much more than on the Alipay path. Not a target; reported for completeness. The code flow (\`getuserphonenumber\` against the fake WeChat API) is not benchmarked here.`,
     '',
     ...coreTable(wechat, ['node:crypto floor']),
+    '',
+    ...(accounts === undefined ? [ACCOUNTS_HEADING, '', 'Skipped (BENCH_SKIP_ACCOUNTS=1).'] : accountsLines(accounts, false)),
     '',
   );
 
