@@ -5,6 +5,7 @@ import { createFakeWechat, fakeWechatHandlers } from './fake-wechat';
 import { createFakeAlipay, fakeAlipayHandlers } from './fake-alipay';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
 import { openDevAccountsOrExit } from './open-dev-accounts';
+import { storedRowsHandlers } from './stored-rows';
 
 /**
  * `pnpm start:cluster`: the development app on every core. The primary makes
@@ -25,7 +26,7 @@ async function primary(): Promise<void> {
   const handlers: RpcHandlers = {
     ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore()) : {}),
     ...(sandbox === undefined ? {} : { ...fakeWechatHandlers(createFakeWechat(sandbox)), ...fakeAlipayHandlers(createFakeAlipay(sandbox)) }),
-    ...(opened === undefined ? {} : accountsHandlers(opened.accounts)),
+    ...(opened === undefined ? {} : { ...accountsHandlers(opened.accounts), ...(sandbox === undefined ? {} : storedRowsHandlers(opened.storedRows)) }),
   };
   runClusterPrimary({
     workers: config.workers,

@@ -6,8 +6,10 @@ import type { SandboxIdentity } from '@phonekit/sandbox';
 import { simulatorRouter } from '@phonekit/simulator';
 import { createFakeWechat, fakeWechatTransport, inProcessFakeWechat } from './fake-wechat';
 import { createFakeAlipay, fakeAlipayGatewayTransport, inProcessFakeAlipay, type FakeAlipayCall } from './fake-alipay';
+import { sandboxAccountsRouter } from './sandbox-accounts-router';
 import { sandboxAlipayRouter } from './sandbox-alipay-router';
 import { sandboxWechatRouter, type FakeWechatCall } from './sandbox-wechat-router';
+import type { StoredRowsOf } from './stored-rows';
 
 /** The mini-programs this repository ships: what the simulator's tabs run. */
 export const ALIPAY_MINIPROGRAM_DIR = resolve(__dirname, '../../alipay-miniprogram/src');
@@ -20,12 +22,16 @@ export interface DevAppOptions extends Omit<CreateAppOptions, 'routes' | 'wechat
   readonly fakeAlipay?: FakeAlipayCall;
   /** Leave the browser simulator out (tests of the sandbox routes alone). */
   readonly simulator?: boolean;
+  /** How /sandbox/accounts/stored reads a user's rows as stored (the simulator's Account panel); without it that route answers ACCOUNTS_NOT_CONFIGURED. */
+  readonly storedRows?: StoredRowsOf;
 }
+
+type SandboxOptionNames = 'fakeWechat' | 'fakeAlipay' | 'simulator' | 'storedRows';
 
 /** What the sandbox adds to createApp: its routes, the simulator, and the in-process WeChat transport. */
 export function sandboxAppOptions(
   identity: SandboxIdentity,
-  options: Pick<DevAppOptions, 'fakeWechat' | 'fakeAlipay' | 'simulator'> = {},
+  options: Pick<DevAppOptions, SandboxOptionNames> = {},
 ): Pick<CreateAppOptions, 'routes' | 'wechatTransport' | 'alipayGatewayTransport'> {
   const callFake = options.fakeWechat ?? inProcessFakeWechat(createFakeWechat(identity));
   const callAlipay = options.fakeAlipay ?? inProcessFakeAlipay(createFakeAlipay(identity));
@@ -41,6 +47,7 @@ export function sandboxAppOptions(
     routes: [
       { path: '/sandbox/alipay', handler: sandboxAlipayRouter(identity, sandboxApp, callAlipay) },
       { path: '/sandbox/wechat', handler: sandboxWechatRouter(callFake) },
+      { path: '/sandbox/accounts', handler: sandboxAccountsRouter(options.storedRows) },
       ...(options.simulator === false
         ? []
         : [{ path: '/', handler: simulatorRouter({ miniprogramDir: ALIPAY_MINIPROGRAM_DIR, wechat: { miniprogramDir: WECHAT_MINIPROGRAM_DIR } }) }]),
@@ -54,23 +61,24 @@ export function sandboxAppOptions(
  * fake platforms and the browser simulator.
  */
 export function createDevApp(config: ServerConfig, sandbox: SandboxIdentity | undefined, options: DevAppOptions = {}): Express {
-  const { fakeWechat, fakeAlipay, simulator, ...appOptions } = options;
-  return createApp(config, { ...appOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, fakesOf({ fakeWechat, fakeAlipay, simulator }))) });
+  const { fakeWechat, fakeAlipay, simulator, storedRows, ...appOptions } = options;
+  return createApp(config, { ...appOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, fakesOf({ fakeWechat, fakeAlipay, simulator, storedRows }))) });
 }
 
 /** startServer for the development app (tests use port 0). */
 export function startDevServer(
   config: ServerConfig,
   sandbox: SandboxIdentity | undefined,
-  options: StartServerOptions & Pick<DevAppOptions, 'fakeWechat' | 'fakeAlipay' | 'simulator'> = {},
+  options: StartServerOptions & Pick<DevAppOptions, SandboxOptionNames> = {},
 ): Promise<RunningServer> {
-  const { fakeWechat, fakeAlipay, simulator, ...startOptions } = options;
-  return startServer(config, { ...startOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, fakesOf({ fakeWechat, fakeAlipay, simulator }))) });
+  const { fakeWechat, fakeAlipay, simulator, storedRows, ...startOptions } = options;
+  return startServer(config, { ...startOptions, ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, fakesOf({ fakeWechat, fakeAlipay, simulator, storedRows }))) });
 }
 
 /** The sandbox options given, without the undefined ones. */
-function fakesOf(given: { fakeWechat: FakeWechatCall | undefined; fakeAlipay: FakeAlipayCall | undefined; simulator: boolean | undefined }): Pick<DevAppOptions, 'fakeWechat' | 'fakeAlipay' | 'simulator'> {
+function fakesOf(given: { fakeWechat: FakeWechatCall | undefined; fakeAlipay: FakeAlipayCall | undefined; simulator: boolean | undefined; storedRows: StoredRowsOf | undefined }): Pick<DevAppOptions, SandboxOptionNames> {
   return {
+    ...(given.storedRows === undefined ? {} : { storedRows: given.storedRows }),
     ...(given.fakeWechat === undefined ? {} : { fakeWechat: given.fakeWechat }),
     ...(given.fakeAlipay === undefined ? {} : { fakeAlipay: given.fakeAlipay }),
     ...(given.simulator === undefined ? {} : { simulator: given.simulator }),

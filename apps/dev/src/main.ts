@@ -6,6 +6,7 @@ import { primaryFakeWechat } from './fake-wechat';
 import { primaryFakeAlipay } from './fake-alipay';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
 import { openDevAccountsOrExit } from './open-dev-accounts';
+import { primaryStoredRows } from './stored-rows';
 
 /**
  * What `pnpm start` runs: the production routers, and, while no real key of
@@ -19,10 +20,16 @@ async function main(): Promise<void> {
   const inPrimary = cluster.isWorker && config.accounts.database?.driver === 'pglite';
   const opened = inPrimary ? undefined : await openDevAccountsOrExit(config);
   const accounts = inPrimary ? new ClusterAccounts() : opened?.accounts;
+  const storedRows = inPrimary ? primaryStoredRows : opened?.storedRows;
   const firstProcess = !cluster.isWorker || cluster.worker?.id === 1;
   await runServer(config, {
     // A cluster worker uses the primary's fake WeChat and Alipay gateway: one set of codes and sessions for all.
-    ...(sandbox === undefined ? {} : sandboxAppOptions(sandbox, cluster.isWorker ? { fakeWechat: primaryFakeWechat, fakeAlipay: primaryFakeAlipay } : {})),
+    ...(sandbox === undefined
+      ? {}
+      : sandboxAppOptions(sandbox, {
+          ...(cluster.isWorker ? { fakeWechat: primaryFakeWechat, fakeAlipay: primaryFakeAlipay } : {}),
+          ...(storedRows === undefined ? {} : { storedRows }),
+        })),
     ...(accounts === undefined ? {} : { accounts }),
     onListening: (running) => {
       if (!firstProcess) return;

@@ -1,11 +1,14 @@
 import { accountsStartError, developmentDataKeyring, openMigratedAccounts } from '@phonekit/accounts';
 import type { AccountsPort, ServerConfig } from '@phonekit/express';
 import { DEFAULT_DEV_DATA_DIR } from './dev-config';
+import { storedRowsOf, type StoredRowsOf } from './stored-rows';
 
 export interface DevAccounts {
   readonly accounts: AccountsPort;
   /** For the start banner: where the accounts live, and where the data key came from. Never a URL (it may hold a password) nor a key. */
   readonly description: string;
+  /** The sandbox's Account panel: a user's rows as stored. */
+  readonly storedRows: StoredRowsOf;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function openDevAccounts(config: Pick<ServerConfig, 'accounts'>): P
   });
   const where = database.driver === 'pglite' ? `PGlite in ${database.dataDir}` : 'Postgres (DATABASE_URL)';
   const key = keyFile === undefined ? 'PHONEKIT_DATA_KEY' : `${created ? 'a development key generated in' : 'the development key in'} ${keyFile}`;
-  return { accounts: accounts satisfies AccountsPort, description: `accounts: ${where}, encrypted under ${key}` };
+  return { accounts: accounts satisfies AccountsPort, description: `accounts: ${where}, encrypted under ${key}`, storedRows: storedRowsOf(accounts) };
 }
 
 /** For the process entry points: the accounts, or exit 1 with one line on stderr. */

@@ -8,10 +8,18 @@ export class SimulatorPage extends MiniProgramPage {
   /** my.getPhoneNumber entries on the wire, newest first. */
   readonly wirePhoneResponses: Locator = this.page.locator('#wire [data-kind="phone-response"]');
 
-  /** Opens the simulator and waits until the page and the scenario list are ready. */
+  /** Requests of the phone flow on the wire: all but the page's login when it loads. */
+  readonly phoneRequests: Locator = this.wireRequests.filter({ hasNotText: '/api/alipay/login' });
+
+  /**
+   * Opens the simulator and waits until the page and the scenario list are
+   * ready and the page's login (my.getAuthCode -> POST /api/alipay/login,
+   * the first request on the wire) has its answer.
+   */
   async open(url: string): Promise<void> {
     await this.goto(url);
     await this.page.locator('#scenario:not([disabled])').waitFor({ timeout: WAIT_MS });
+    await this.waitForAnsweredRequests(1);
   }
 
   async chooseScenario(id: string): Promise<void> {

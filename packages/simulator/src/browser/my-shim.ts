@@ -12,8 +12,12 @@
  * - getPhoneNumber: success({response}) with the sandbox's res.response for
  *   the scenario chosen in the side panel. Without consent in this session
  *   Alipay answers 40003, so the sandbox plays not-authorised.
- * - canIUse, getSetting, getAuthCode, alert, showToast, hideToast,
- *   showLoading, hideLoading, setNavigationBar.
+ * - getAuthCode: success({authCode, authSuccessScopes, authErrorScopes}) with
+ *   a code from GET /sandbox/alipay/auth-code for the user chosen in the
+ *   panel (auth_base is silent on a device too: no sheet); the fake gateway
+ *   redeems it once, within 5 minutes.
+ * - canIUse, getSetting, alert, showToast, hideToast, showLoading,
+ *   hideLoading, setNavigationBar.
  * Any other `my.x()` shows a loud "not simulated" error.
  */
 import { callbacksOf, settle } from './callbacks';
@@ -92,10 +96,29 @@ export function createMyShim(state: SimulatorState): Record<string, unknown> {
     },
     getAuthCode(options: unknown): void {
       const record = isRecord(options) ? options : {};
+      const callbacks = callbacksOf(options);
       const scopes = record['scopes'];
       const list = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : typeof scopes === 'string' ? [scopes] : ['auth_base'];
-      const authCode = `sandbox${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-      settle(callbacksOf(options), 'success', { authCode, authSuccessScopes: list, authErrorScopes: {} });
+      const { user } = state.settings;
+      fetch(`/sandbox/alipay/auth-code?user=${encodeURIComponent(user)}`).then(
+        async (response) => {
+          const text = await response.text();
+          let authCode: unknown;
+          try {
+            authCode = (JSON.parse(text) as Record<string, unknown>)['authCode'];
+          } catch {
+            authCode = undefined;
+          }
+          if (!response.ok || typeof authCode !== 'string') {
+            settle(callbacks, 'fail', { error: 3, errorMessage: `the sandbox gave no auth code (HTTP ${response.status}): ${text.slice(0, 200)}` });
+            return;
+          }
+          const result = { authCode, authSuccessScopes: list, authErrorScopes: {} };
+          state.recordClient('my.getAuthCode()', `an auth code for ${user} (${list.join(', ')}), single use, valid 5 minutes`, JSON.stringify(result));
+          settle(callbacks, 'success', result);
+        },
+        (cause: unknown) => settle(callbacks, 'fail', { error: 12, errorMessage: `network error: ${cause instanceof Error ? cause.message : String(cause)}` }),
+      );
     },
     getPhoneNumber,
     request,

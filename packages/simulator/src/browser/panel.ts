@@ -3,6 +3,7 @@
  * the page got, every request it made and the server's answer), and the
  * paste box that asks the server to inspect a captured res.response.
  */
+import { initAccountPanel } from './account-panel';
 import { byId, h } from './dom';
 import { showSimulatorError } from './error-panel';
 import { initMobileInput } from './mobile-input';
@@ -58,7 +59,23 @@ async function loadSandboxConfig(): Promise<void> {
   }
 }
 
+/** What the sandbox Alipay accepts as a user name. */
+const USER = /^[\w.@-]{1,64}$/;
+
 function initScenarioControls(state: SimulatorState, reloadPage: () => void): void {
+  const user = byId('alipay-user', HTMLInputElement);
+  const userHint = byId('alipay-user-hint', HTMLElement);
+  user.value = state.settings.user;
+  user.addEventListener('change', () => {
+    const value = user.value.trim();
+    const valid = USER.test(value);
+    user.setAttribute('aria-invalid', String(!valid));
+    userHint.textContent = valid ? '' : 'Letters, digits, or . @ _ - (up to 64).';
+    if (!valid || value === state.settings.user) return;
+    state.settings.user = value;
+    // Another Alipay user: the page logs in again when it loads.
+    reloadPage();
+  });
   initMobileInput('mobile', 'mobile-hint', '13811112222 or 1-1234432112', (value) => {
     state.settings.mobile = value;
   });
@@ -74,6 +91,10 @@ function wireEntryElement(entry: WireEntry, latest: boolean): HTMLElement {
   if (entry.kind === 'phone-response') {
     const summary = [h('span', { className: 'wire-verb', text: 'my.getPhoneNumber()' }), ` res.response · ${entry.scenario}`];
     return clientWireElement('phone-response', summary, entry.note, { title: 'res.response (raw)', text: entry.response }, latest);
+  }
+  if (entry.kind === 'client') {
+    const summary = [h('span', { className: 'wire-verb', text: entry.api }), ' from Alipay'];
+    return clientWireElement('client', summary, entry.note, { title: 'What the page got', text: entry.payload }, latest);
   }
   return requestWireElement(entry.request, entry.answer, 'my.request', latest);
 }
@@ -160,6 +181,7 @@ export interface PanelActions {
 export function initPanel(state: SimulatorState, actions: PanelActions): void {
   initScenarioControls(state, actions.reloadPage);
   initWireList(state, wireEntryElement);
+  initAccountPanel(state, { login: '/api/alipay/login', phoneNumber: '/api/alipay/phone-number' });
   initInspect(state);
   loadScenarios(state).catch(showSimulatorError);
   loadSandboxConfig().catch(showSimulatorError);

@@ -12,6 +12,17 @@ export interface SimulatorSettings {
   mobile: string;
   /** Simulates an Alipay client older than 10.1.35: no getAuthorize button. */
   oldClient: boolean;
+  /** The Alipay user my.getAuthCode logs in (the sandbox mints codes per user; same name, same user). */
+  user: string;
+}
+
+/** What the Alipay client gave the page other than res.response, e.g. `my.getAuthCode()`. */
+export interface ClientWireEntry {
+  readonly kind: 'client';
+  readonly id: number;
+  readonly api: string;
+  readonly note: string;
+  readonly payload: string;
 }
 
 export interface PhoneResponseWireEntry {
@@ -24,12 +35,16 @@ export interface PhoneResponseWireEntry {
   readonly response: string;
 }
 
-export type WireEntry = PhoneResponseWireEntry | RequestWireEntry;
+export type WireEntry = PhoneResponseWireEntry | ClientWireEntry | RequestWireEntry;
 
-export class SimulatorState extends WireLog<PhoneResponseWireEntry> {
-  readonly settings: SimulatorSettings = { scenario: 'success', mobile: '', oldClient: false };
+export class SimulatorState extends WireLog<PhoneResponseWireEntry | ClientWireEntry> {
+  readonly settings: SimulatorSettings = { scenario: 'success', mobile: '', oldClient: false, user: 'alice' };
   /** Whether the user allowed the phone-number consent sheet in this session. */
   phoneConsent = false;
+
+  recordClient(api: string, note: string, payload: string): void {
+    this.append((id) => ({ kind: 'client', id, api, note, payload }));
+  }
 
   recordPhoneResponse(scenario: string, note: string, response: string): void {
     this.append((id) => ({ kind: 'phone-response', id, scenario, note, response }));

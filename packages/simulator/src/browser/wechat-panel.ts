@@ -3,6 +3,7 @@
  * (current code or legacy encryptedData/iv), a failure for WeChat to answer,
  * and the wire (what WeChat gave the page, every wx.request and the answer).
  */
+import { initAccountPanel } from './account-panel';
 import { byId, h } from './dom';
 import { showSimulatorError } from './error-panel';
 import { initMobileInput } from './mobile-input';
@@ -89,5 +90,6 @@ export interface WechatPanelActions {
 export function initWechatPanel(state: WechatSimulatorState, actions: WechatPanelActions): void {
   initControls(state, actions.reloadPage);
   initWireList(state, wireEntryElement);
+  initAccountPanel(state, { login: '/api/wechat/login', phoneNumber: '/api/wechat/phone-number' });
   loadSandboxApp().catch(showSimulatorError);
 }
