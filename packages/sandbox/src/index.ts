@@ -40,3 +40,5 @@ export { sandboxAlipayUser } from './alipay-gateway/sandbox-alipay-user';
 export type { SandboxAlipayUser } from './alipay-gateway/sandbox-alipay-user';
 export { generateSandboxIdentity, parseSandboxIdentity } from './sandbox-identity';
 export type { SandboxIdentity } from './sandbox-identity';
+export { loadOrCreateSandboxIdentity, SandboxIdentityFileError, SANDBOX_IDENTITY_FILE } from './sandbox-identity-file';
+export type { LoadOrCreateSandboxIdentityOptions, PersistedSandboxIdentity } from './sandbox-identity-file';

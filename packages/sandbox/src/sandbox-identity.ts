@@ -7,8 +7,8 @@ import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from './keys';
  * generated key pair, the app's AES key, and the app's own key pair that
  * signs OpenAPI requests such as the login) and the WeChat mini-program
  * (a generated appid and AppSecret the fake WeChat API accepts). Made once
- * per development server run and handed to every worker, so all of them play
- * the same platforms.
+ * per data dir and kept there (loadOrCreateSandboxIdentity), so a restart
+ * plays the same platforms; the cluster primary hands it to every worker.
  */
 export interface SandboxIdentity {
   readonly alipay: AlipaySandboxKeys & AlipaySandboxAppKeys;
