@@ -100,8 +100,11 @@ describe('the phone page', () => {
 
     it('reuses the stored session while wx.checkSession passes', async () => {
       await openPage();
-      await openPage();
+      const page = await openPage();
       expect(client.logins()).toBe(1);
+      // The second run asks the server whose the stored token is instead of logging in.
+      expect(client.requests()).toEqual(['POST /api/wechat/login', 'GET /api/me']);
+      expect(page.data['accountStatus']).toBe('signed-in');
     });
 
     it('logs in again when wx.checkSession fails', async () => {
@@ -120,11 +123,15 @@ describe('the phone page', () => {
       expect(textOf(page, '#result .masked')).toBe('138****2222');
       expect(textOf(page, '#result')).not.toContain('13811112222');
       expect(client.requests()).toEqual(['POST /api/wechat/login', 'POST /api/wechat/phone-number']);
+      // Sent with the session token, so the server bound it to the user.
+      expect(client.sent()[1]?.authorization).toMatch(/^Bearer \S+$/);
+      expect(textOf(page, '#result .saved')).toBe('Saved to your account (encrypted).');
     });
 
     it('shows the error and its hint when the same code is sent twice', async () => {
       const page = await openPage();
-      const event = await client.phoneEvent('13811112222');
+      // Each test's user binds its own number: the server binds one number to at most one user per app.
+      const event = await client.phoneEvent('13811113333');
       await tap(page, event);
       expect(statusOf(page)).toBe('done');
       await tap(page, event);
@@ -147,7 +154,7 @@ describe('the phone page', () => {
     it('never calls wx.login inside the button callback', async () => {
       const page = await openPage();
       const loginsBefore = client.logins();
-      await tap(page, await client.phoneEvent('13811112222', { legacy: true }));
+      await tap(page, await client.phoneEvent('13811114444', { legacy: true }));
       expect(statusOf(page)).toBe('done');
       expect(client.logins()).toBe(loginsBefore);
     });

@@ -1,15 +1,15 @@
 // The answer shapes are the server's own (@phonekit/express's contract), with
 // `import type` only: erased when compiled, so the page ships no server code.
-import type { ApiErrorJson, PhoneJson } from '@phonekit/express';
+import type { AccountUserJson, ApiErrorJson, BoundPhoneJson, PhoneJson } from '@phonekit/express';
 import { currentConfig } from './current-config';
 
-export type { ApiErrorCode, PhoneJson } from '@phonekit/express';
+export type { AccountUserJson, ApiErrorCode, LoginJson, MeJson, PhoneJson } from '@phonekit/express';
 
 /**
  * What the page shows for a failure: the `error` of the server's envelope, or
- * a local failure (NETWORK, USER_DENIED, WX_LOGIN_FAILED, CLIENT_ERROR,
- * HTTP_<status>). `code` is read as a string: a newer server may send a code
- * this page does not know yet.
+ * a local failure (NETWORK, USER_DENIED, WX_LOGIN_FAILED, LOGIN_UNREADABLE,
+ * NO_SESSION_TO_ERASE, CLIENT_ERROR, HTTP_<status>). `code` is read as a
+ * string: a newer server may send a code this page does not know yet.
  */
 export type PhonekitApiError = Omit<ApiErrorJson, 'code'> & { readonly code: string };
 
@@ -58,14 +58,40 @@ export function isPhoneJson(value: unknown): value is PhoneJson {
   return strings && (typeof region === 'string' || region === null) && typeof value['valid'] === 'boolean';
 }
 
+function isBoundPhone(value: unknown): value is BoundPhoneJson {
+  return isRecord(value) && ['masked', 'e164', 'countryCode', 'nationalNumber'].every((key) => typeof value[key] === 'string');
+}
+
+/** @returns whether `value` is a user as the login, phone-number and GET /api/me answer it (AccountUserJson). */
+export function isAccountUser(value: unknown): value is AccountUserJson {
+  if (!isRecord(value)) return false;
+  const phone = value['phone'];
+  return (
+    typeof value['id'] === 'string' &&
+    (value['platform'] === 'wechat' || value['platform'] === 'alipay') &&
+    typeof value['appId'] === 'string' &&
+    (phone === null || isBoundPhone(phone))
+  );
+}
+
+/** `Authorization: Bearer <token>` for the phonekit server. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
 /** POSTs JSON to the phonekit server; resolves with the 2xx body, rejects with PhonekitRequestError. */
 export function postToPhonekit(path: string, body: Record<string, string>, header: Record<string, string> = {}): Promise<unknown> {
+  return requestPhonekit('POST', path, { body, header });
+}
+
+/** Any request to the phonekit server; resolves with the 2xx body ('' for a 204), rejects with PhonekitRequestError. */
+export function requestPhonekit(method: 'GET' | 'POST' | 'DELETE', path: string, options: { body?: Record<string, string>; header?: Record<string, string> } = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
     wx.request({
       url: `${currentConfig().serverUrl}${path}`,
-      method: 'POST',
-      data: body,
-      header: { 'content-type': 'application/json', ...header },
+      method,
+      ...(options.body === undefined ? {} : { data: options.body }),
+      header: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.header },
       dataType: 'json',
       timeout: 15_000,
       success: (res) => {

@@ -1,8 +1,11 @@
-import { PhonekitRequestError, postToPhonekit } from './phonekit-api';
+import { bearer, isAccountUser, PhonekitRequestError, postToPhonekit, requestPhonekit, type AccountUserJson, type ApiErrorCode, type LoginJson } from './phonekit-api';
 
 /**
  * The phonekit session: an opaque token from POST /api/wechat/login. The
- * session_key behind it stays on the server; this code never sees it.
+ * session_key behind it stays on the server; this code never sees it. The
+ * token is kept in wx storage; the user it belongs to is asked of the server
+ * each page run (the login answers it; with a stored token, GET /api/me),
+ * never kept, so a phone bound or erased elsewhere shows as it is now.
  *
  * Log in BEFORE the user taps the phone button, never inside its callback:
  * wx.login rotates the session_key, and the encryptedData the button just
@@ -17,7 +20,16 @@ interface StoredSession {
   readonly expiresAt: number;
 }
 
-let pending: Promise<string> | undefined;
+/** A session and its user; `user` is null when the server keeps no accounts (the token still opens legacy encryptedData). */
+export interface WechatSession {
+  readonly token: string;
+  readonly user: AccountUserJson | null;
+}
+
+let pending: Promise<WechatSession> | undefined;
+
+const UNREADABLE = (what: string): PhonekitRequestError =>
+  new PhonekitRequestError({ code: 'LOGIN_UNREADABLE', message: `The server answered ${what} with something unexpected.`, hint: 'Check that the server and the mini-program are the same phonekit version.', hintZh: '服务端应答无法识别：请确认服务端与小程序的 phonekit 版本一致。', retryable: false });
 
 function storedSession(): StoredSession | undefined {
   const value: unknown = wx.getStorageSync(STORAGE_KEY);
@@ -52,25 +64,51 @@ function wxLoginCode(): Promise<string> {
   });
 }
 
-async function logIn(): Promise<string> {
-  const stored = storedSession();
-  if (stored !== undefined && (await sessionKeyStillValid())) return stored.token;
+/** wx.login + POST /api/wechat/login: a new session, stored. */
+async function freshLogin(): Promise<WechatSession> {
   const code = await wxLoginCode();
   const answer = await postToPhonekit('/api/wechat/login', { code });
-  const { sessionToken, expiresIn } = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<string, unknown>;
-  if (typeof sessionToken !== 'string' || typeof expiresIn !== 'number') {
-    throw new PhonekitRequestError({ code: 'LOGIN_UNREADABLE', message: 'The server answered the login with something unexpected.', hint: 'Check the server version.', hintZh: '请检查服务端版本。', retryable: false });
-  }
+  const { sessionToken, expiresIn, user } = (typeof answer === 'object' && answer !== null ? answer : {}) as Partial<Record<keyof LoginJson, unknown>>;
+  if (typeof sessionToken !== 'string' || typeof expiresIn !== 'number' || !(user === null || isAccountUser(user))) throw UNREADABLE('the login');
   wx.setStorageSync(STORAGE_KEY, { token: sessionToken, expiresAt: Date.now() + expiresIn * 1000 });
-  return sessionToken;
+  return { token: sessionToken, user };
 }
 
 /**
- * Makes sure there is a session: the stored token while wx.checkSession
- * passes, else wx.login + POST /api/wechat/login. Call it when the page
- * loads. Concurrent calls share one login.
+ * The user of a stored token (GET /api/me); undefined when the server no
+ * longer knows the token (401: expired, ended, or the user was erased).
  */
-export function ensureWechatSession(): Promise<string> {
+async function userOfStoredToken(token: string): Promise<WechatSession | undefined> {
+  try {
+    const me = await requestPhonekit('GET', '/api/me', { header: bearer(token) });
+    if (!isAccountUser(me)) throw UNREADABLE('GET /api/me');
+    return { token, user: me };
+  } catch (err) {
+    if (!(err instanceof PhonekitRequestError)) throw err;
+    if (err.error.code === ('SESSION_INVALID' satisfies ApiErrorCode) || err.error.code === ('LOGIN_REQUIRED' satisfies ApiErrorCode)) return undefined;
+    // A server without accounts: the token is still the legacy flow's session.
+    if (err.error.code === ('ACCOUNTS_NOT_CONFIGURED' satisfies ApiErrorCode)) return { token, user: null };
+    throw err;
+  }
+}
+
+async function logIn(): Promise<WechatSession> {
+  const stored = storedSession();
+  if (stored !== undefined && (await sessionKeyStillValid())) {
+    const session = await userOfStoredToken(stored.token);
+    if (session !== undefined) return session;
+    forgetWechatSession();
+  }
+  return freshLogin();
+}
+
+/**
+ * Makes sure there is a session and says whose: the stored token while
+ * wx.checkSession passes and the server still knows it (GET /api/me), else
+ * wx.login + POST /api/wechat/login. Call it when the page loads.
+ * Concurrent calls share one login.
+ */
+export function ensureWechatSession(): Promise<WechatSession> {
   pending ??= logIn().finally(() => {
     pending = undefined;
   });
@@ -84,7 +122,7 @@ export function ensureWechatSession(): Promise<string> {
 export async function currentSessionToken(): Promise<string | undefined> {
   if (pending !== undefined) {
     try {
-      return await pending;
+      return (await pending).token;
     } catch {
       return undefined;
     }
@@ -95,4 +133,14 @@ export async function currentSessionToken(): Promise<string | undefined> {
 /** Drops the stored session (the server refused it, or its session_key went stale). */
 export function forgetWechatSession(): void {
   wx.removeStorageSync(STORAGE_KEY);
+}
+
+/**
+ * "Erase my data" (PIPL): DELETE /api/me with the session's token. On the
+ * server's 204 the user's phone, consents and sessions are gone, and so is
+ * the stored token. Rejects with PhonekitRequestError otherwise.
+ */
+export async function eraseWechatAccount(token: string): Promise<void> {
+  await requestPhonekit('DELETE', '/api/me', { header: bearer(token) });
+  forgetWechatSession();
 }

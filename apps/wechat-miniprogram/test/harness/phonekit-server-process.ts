@@ -15,10 +15,20 @@ export interface PhonekitServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startPhonekitServer(env: Record<string, string> = {}): Promise<PhonekitServerProcess> {
+export interface PhonekitServerOptions {
+  /**
+   * The data dir (accounts in PGlite, the development data key) to run on,
+   * kept when the process stops so that a second process can restart on it;
+   * the caller removes it. Default: a fresh temporary one, removed on stop.
+   */
+  readonly dataDir?: string;
+}
+
+export async function startPhonekitServer(env: Record<string, string> = {}, options: PhonekitServerOptions = {}): Promise<PhonekitServerProcess> {
   const serverDir = dirname(localRequire.resolve('@phonekit/dev/package.json'));
   // Its own database: never the repository's .phonekit/data, never shared with another suite's process.
-  const dataDir = mkdtempSync(join(tmpdir(), 'phonekit-miniprogram-test-'));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'phonekit-miniprogram-test-'));
   const child = spawn(process.execPath, ['--conditions=@phonekit/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', PHONEKIT_DATA_DIR: dataDir, ...env },
@@ -47,7 +57,7 @@ export async function startPhonekitServer(env: Record<string, string> = {}): Pro
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -26,6 +26,15 @@ export interface PhoneEventDetail {
   readonly iv?: string;
 }
 
+/** One wx.request as it went out, and its HTTP status once answered. */
+export interface SentRequest {
+  readonly method: string;
+  readonly path: string;
+  /** The Authorization header the page sent, if any. */
+  readonly authorization: string | undefined;
+  status: number | undefined;
+}
+
 export interface SimulatedWechatClient {
   /** Install as the global `wx` before the page code runs. */
   readonly wx: Record<string, unknown>;
@@ -33,6 +42,8 @@ export interface SimulatedWechatClient {
   logins(): number;
   /** Every wx.request made: method and path. */
   requests(): readonly string[];
+  /** Every wx.request made, with its Authorization header and answer status. */
+  sent(): readonly SentRequest[];
   /** The requests whose answer has arrived, in order of arrival. */
   answered(): readonly string[];
   /** Makes wx.checkSession fail, as when WeChat dropped the session_key. */
@@ -45,6 +56,7 @@ export function createSimulatedWechatClient(options: { sandboxUrl: string; user:
   const storage = new Map<string, unknown>();
   const requests: string[] = [];
   const answered: string[] = [];
+  const sent: SentRequest[] = [];
   let logins = 0;
   let sessionValid = false;
 
@@ -80,8 +92,13 @@ export function createSimulatedWechatClient(options: { sandboxUrl: string; user:
       finish(request, async () => {
         const method = request.method ?? 'GET';
         requests.push(`${method} ${new URL(request.url).pathname}`);
+        const header = request.header ?? {};
+        const authorization = Object.entries(header).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+        const record: SentRequest = { method, path: new URL(request.url).pathname, authorization, status: undefined };
+        sent.push(record);
         const body = request.data === undefined ? undefined : typeof request.data === 'string' ? request.data : JSON.stringify(request.data);
         const answer = await httpJson(request.url, { method, headers: request.header ?? {}, ...(body === undefined ? {} : { body }) });
+        record.status = answer.statusCode;
         answered.push(`${method} ${new URL(request.url).pathname}`);
         return { statusCode: answer.statusCode, data: answer.data, header: answer.headers, errMsg: 'request:ok' };
       });
@@ -101,6 +118,7 @@ export function createSimulatedWechatClient(options: { sandboxUrl: string; user:
     wx,
     logins: () => logins,
     requests: () => requests,
+    sent: () => sent,
     answered: () => answered,
     expireSession: () => {
       sessionValid = false;
