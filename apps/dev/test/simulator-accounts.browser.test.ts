@@ -16,6 +16,7 @@ import { loadDevConfig, openDevAccounts, startDevServer, type DevAccounts } from
 import { launchChromium } from './support/chromium';
 import { WAIT_MS } from './support/mini-program-page';
 import { SimulatorPage } from './support/simulator-page';
+import { WechatSimulatorPage } from './support/wechat-simulator-page';
 
 jest.setTimeout(90_000);
 
@@ -142,5 +143,53 @@ describe('the simulator with accounts (Alipay tab)', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'INPUT_INVALID' } });
     const unknown = await fetch(`${running.url}/sandbox/accounts/stored?userId=00000000-0000-4000-8000-000000000000`);
     expect(await unknown.json()).toMatchObject({ tables: { users: [], phone_bindings: [] } });
+  });
+});
+
+describe('the simulator with accounts (WeChat tab)', () => {
+  const WECHAT_MOBILE = '13700003579';
+  const FORMS = [WECHAT_MOBILE, `+86${WECHAT_MOBILE}`, '137 0000 3579', Buffer.from(WECHAT_MOBILE).toString('hex')];
+  let wechat: WechatSimulatorPage;
+
+  async function openWechat(user: string): Promise<void> {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    wechat = new WechatSimulatorPage(await context.newPage());
+    await wechat.open(`${running.url}/wechat`);
+    // Another user restarts the page, which logs in again as that user.
+    await wechat.page.fill('#wechat-user', user);
+    await wechat.page.locator('#wechat-user').dispatchEvent('change');
+    await wechat.page.fill('#wechat-mobile', WECHAT_MOBILE);
+    await wechat.page.locator('#wechat-mobile').dispatchEvent('change');
+    await wechat.waitForScreenText('Signed in');
+  }
+
+  it('logs in with wx.login, binds the phone, shows the stored rows (phone and session_key encrypted), keeps them across a restart, and erases them', async () => {
+    await openWechat('erin');
+    await wechat.tapAndAnswer('allow');
+    await wechat.waitForScreenText('137****3579');
+    await wechat.waitForScreenText('Saved to your account');
+    const login = await wechat.wireExchange('/api/wechat/login');
+    const token = tokenFromWire(login.answer);
+    await wechat.page.locator('#account-rows').getByText('phone_bindings (1 row)').waitFor({ timeout: WAIT_MS });
+    const panel = (await wechat.page.locator('#account-rows').textContent()) ?? '';
+    expect(panel).toContain('session_secrets (1 row)');
+    expect(panel).toContain('"kind": "wechat_session_key"');
+    expect(panel).toMatch(/"ciphertext": "\\\\x[0-9a-f]+"/);
+    for (const form of FORMS) expect(panel).not.toContain(form);
+    expect(panel).not.toContain(token);
+    await context.close();
+
+    // The same appid after the restart (this test keeps the identity; the app persists it in its data dir), so the same openid, the same user.
+    await stop();
+    await start();
+    await openWechat('erin');
+    await wechat.waitForScreenText('The phone number on your account');
+    await wechat.waitForScreenText('137****3579');
+
+    await wechat.screen.getByText('Erase my data').click();
+    await wechat.waitForScreenText('Your data was erased');
+    await wechat.page.locator('#account-rows').getByText('nothing stored (erased)').waitFor({ timeout: WAIT_MS });
+    expect((await fetch(`${running.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(wechat.browserErrors).toEqual([]);
   });
 });
