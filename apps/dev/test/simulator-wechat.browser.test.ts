@@ -95,7 +95,9 @@ describe('the WeChat tab at /wechat', () => {
 
       const phone = await sim.wireExchange('/api/wechat/phone-number');
       expect(phone.sent).toMatch(/\n\n\{"code":"[^"]+"\}$/);
-      expect(phone.sent).not.toContain('authorization');
+      // The code flow carries the page's session token (so the server binds the number to the user), never a session_key.
+      const token = /"sessionToken":\s*"([^"]+)"/.exec(login.answer)?.[1] ?? 'no token in the login answer';
+      expect(phone.sent).toContain(`authorization: Bearer ${token}`);
       expect(phone.answer).toMatch(/^HTTP 200\n/);
       expect(phone.answer).toContain('"masked": "138****2222"');
       // The code the page sent is the one WeChat's event gave it.
