@@ -1,5 +1,14 @@
-import { accountsStartError, openMigratedAccounts, requireDataKeyring } from '@phonekit/accounts';
 import type { AccountsPort, ServerConfig } from '@phonekit/express';
+
+/*
+ * @phonekit/accounts (Kysely, pg, PGlite) is loaded only when a database is
+ * configured: a server without accounts never holds it in memory (about
+ * 22 MiB per process, x3 for a 2-worker cluster: see BENCHMARKS.md, "Where
+ * the idle memory goes").
+ */
+function accountsModule(): Promise<typeof import('@phonekit/accounts')> {
+  return import('@phonekit/accounts');
+}
 
 /**
  * The production server's accounts, opened from the configuration and
@@ -11,6 +20,7 @@ import type { AccountsPort, ServerConfig } from '@phonekit/express';
 export async function openServerAccounts(config: Pick<ServerConfig, 'accounts'>): Promise<AccountsPort | undefined> {
   const { database, dataKey, blindIndexKey } = config.accounts;
   if (database === undefined) return undefined;
+  const { openMigratedAccounts, requireDataKeyring } = await accountsModule();
   const keyring = requireDataKeyring({ dataKey, blindIndexKey });
   const accounts = await openMigratedAccounts({
     database: database.driver === 'postgres' ? { databaseUrl: database.databaseUrl } : { dataDir: database.dataDir },
@@ -21,13 +31,12 @@ export async function openServerAccounts(config: Pick<ServerConfig, 'accounts'>)
   return accounts satisfies AccountsPort;
 }
 
-export { accountsStartError };
-
 /** For the process entry points: the accounts, or exit 1 with one line on stderr. */
 export async function openServerAccountsOrExit(config: Pick<ServerConfig, 'accounts'>): Promise<AccountsPort | undefined> {
   try {
     return await openServerAccounts(config);
   } catch (error) {
+    const { accountsStartError } = await accountsModule();
     process.stderr.write(`${accountsStartError(error)}\n`);
     process.exit(1);
   }

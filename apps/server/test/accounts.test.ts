@@ -5,6 +5,7 @@ import {
   ACCOUNTS_ERROR_CATALOGUE,
   ACCOUNTS_ERROR_CODES,
   AccountsError,
+  accountsStartError,
   parseDataKeyring,
   type Accounts,
   type AccountsErrorCode,
@@ -18,7 +19,6 @@ import {
   type AccountsPort,
   type AccountsPortErrorCode,
 } from '@phonekit/express';
-import { accountsStartError } from '../src/open-accounts';
 
 // Compile-time: Accounts is an AccountsPort, and the two code sets are the same.
 type Assert<T extends true> = T;
