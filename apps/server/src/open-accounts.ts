@@ -1,3 +1,4 @@
+import type * as AccountsModule from '@phonekit/accounts';
 import type { AccountsPort, ServerConfig } from '@phonekit/express';
 
 /*
@@ -6,7 +7,7 @@ import type { AccountsPort, ServerConfig } from '@phonekit/express';
  * 22 MiB per process, x3 for a 2-worker cluster: see BENCHMARKS.md, "Where
  * the idle memory goes").
  */
-function accountsModule(): Promise<typeof import('@phonekit/accounts')> {
+function accountsModule(): Promise<typeof AccountsModule> {
   return import('@phonekit/accounts');
 }
 
