@@ -1,10 +1,11 @@
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
+import { answerOptions, corsHeaders, isApiRequest } from './middleware/api-headers';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
 import { alipayRouter, textBody } from './routes/alipay';
@@ -109,7 +110,9 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.locals['config'] = config;
 
   // Answers are per-request JSON (mostly to POSTs), never revalidated: an
-  // ETag would only cost a SHA-1 of every body.
+  // ETag would only cost a SHA-1 of every body, and a SHA-1 of a phone answer
+  // in a proxy's log can be brute-forced back to the number. (Static files
+  // served by extra routes, express.static, keep their own ETags.)
   app.set('etag', false);
 
   // The request log, helmet's headers and the body reader run as one
@@ -119,15 +122,25 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   // my.request may send res.response as application/x-www-form-urlencoded,
   // and a '+' in the ciphertext or sign must survive.
   const readBody = textBody(config.bodyLimitBytes);
+  // CORS_ORIGINS: none by default (no CORS header at all).
+  const cors = corsHeaders(config.corsOrigins);
   app.use((req, res, next) => {
     startRequestLog(logger, req, res);
     securityHeaders(res);
+    // API answers carry phone numbers and tokens: no browser or proxy keeps them.
+    if (isApiRequest(req)) res.setHeader('cache-control', 'no-store');
+    cors?.(req, res);
+    if (req.method === 'OPTIONS') answerOptions(res);
     readBody(req, res, next);
   });
 
-  app.get('/healthz', (_req, res) => {
+  // In a router of its own, so OPTIONS /healthz is answered by the router
+  // with its Allow list (an app-level route would meet the 404 handler first).
+  const health = Router();
+  health.get('/', (_req, res) => {
     res.json({ status: 'ok', mode: config.mode });
   });
+  app.use('/healthz', health);
 
   if (config.rateLimitPerMinute > 0) {
     app.use(

@@ -68,6 +68,17 @@ export interface ServerConfig {
   readonly rateLimitPerMinute: number;
   /** A request whose headers and body have not arrived by then is answered 408. */
   readonly requestTimeoutMs: number;
+  /**
+   * SHUTDOWN_GRACE_MS: how long SIGTERM waits for requests in flight before
+   * the process exits 1. Always longer than requestTimeoutMs (default: 5 s
+   * longer), so a request still arriving at SIGTERM is answered, 408 at worst.
+   */
+  readonly shutdownGraceMs: number;
+  /**
+   * CORS_ORIGINS: the web origins (`https://shop.example`) whose pages may
+   * call the API from a browser; empty (the default) = no CORS headers at all.
+   */
+  readonly corsOrigins: readonly string[];
   /** Worker processes for cluster.ts (default: one per core). */
   readonly workers: number | undefined;
   /** Apps by appId; the key '' holds a single env-configured app without an appId. */
@@ -138,6 +149,36 @@ const booleanFlag = z
   .refine((v) => ['', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** How much longer than REQUEST_TIMEOUT_MS the shutdown grace is by default. */
+export const SHUTDOWN_GRACE_MARGIN_MS = 5_000;
+
+/** Whether the text is a web origin as a browser sends it in Origin: scheme://host[:port], nothing more. */
+function isWebOrigin(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text && !text.includes('*');
+}
+
+/** CORS_ORIGINS: comma-separated origins, each exactly as browsers send it; no wildcard. */
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .pipe(
+    z.array(
+      z.string().refine(isWebOrigin, {
+        error: (issue) =>
+          String(issue.input).includes('*')
+            ? `${JSON.stringify(String(issue.input).slice(0, 100))}: list the web origins allowed to call the API one by one (comma-separated, like https://shop.example,https://admin.example); wildcards ("*") are not accepted: the answers carry phone numbers`
+            : `${JSON.stringify(String(issue.input).slice(0, 100))} is not a web origin: write scheme://host[:port] with no path and no trailing slash, exactly as the browser sends it in Origin, like https://shop.example or http://localhost:5173`,
+      }),
+    ),
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -157,6 +198,8 @@ const envSchema = z.object({
   PHONEKIT_CONFIG: z.string().trim().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
+  CORS_ORIGINS: corsOrigins,
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   WECHAT_APP_ID: z.string().trim().optional(),
   WECHAT_APP_SECRET: z.string().trim().optional(),
@@ -171,6 +214,14 @@ const envSchema = z.object({
   PHONEKIT_BLIND_INDEX_KEY: z.string().optional(),
   REQUIRE_LOGIN: booleanFlag.default(false),
   PRIVACY_POLICY_VERSION: z.string().trim().optional(),
+}).superRefine((env, context) => {
+  if (env.SHUTDOWN_GRACE_MS !== undefined && env.SHUTDOWN_GRACE_MS <= env.REQUEST_TIMEOUT_MS) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SHUTDOWN_GRACE_MS'],
+      message: `is ${env.SHUTDOWN_GRACE_MS} ms, not longer than REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS} ms): a request still arriving at SIGTERM can take that long to be answered (408 at worst), and the process would exit 1 before. Set SHUTDOWN_GRACE_MS to more, like ${env.REQUEST_TIMEOUT_MS + SHUTDOWN_GRACE_MARGIN_MS}, or leave it unset for that default`,
+    });
+  }
 });
 
 const NO_APP_ID = "no appId: each app needs the mini-program's appId";
@@ -603,6 +654,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     trustProxy,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS ?? env.REQUEST_TIMEOUT_MS + SHUTDOWN_GRACE_MARGIN_MS,
+    corsOrigins: env.CORS_ORIGINS,
     workers: env.WEB_CONCURRENCY,
     wechat,
     redisUrl: redisUrlOf(env.REDIS_URL),

@@ -23,7 +23,9 @@ export function wechatStoreFor(config: Pick<ServerConfig, 'redisUrl' | 'wechat'>
  * A process entry point's whole life: listen, log, and on SIGTERM or SIGINT
  * stop accepting, finish in-flight requests, close the store and the
  * accounts it was given (`options.accounts`: PGlite flushes its files) and
- * exit 0 (exit 1 if requests are still running after 10 s).
+ * exit 0 (exit 1 if requests are still running after config.shutdownGraceMs,
+ * SHUTDOWN_GRACE_MS: by default 5 s longer than REQUEST_TIMEOUT_MS, so a
+ * client still sending its request at SIGTERM is answered, 408 at worst).
  */
 export async function runServer(config: ServerConfig, options: RunServerOptions = {}): Promise<RunningServer> {
   const { onListening, logger: given, ...startOptions } = options;
@@ -50,9 +52,9 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
-      logger.warn('in-flight requests did not finish within 10 s; exiting');
+      logger.warn({ shutdownGraceMs: config.shutdownGraceMs }, 'in-flight requests did not finish within SHUTDOWN_GRACE_MS; exiting');
       process.exit(1);
-    }, 10_000);
+    }, config.shutdownGraceMs);
     force.unref();
     void running
       .close()

@@ -1,7 +1,9 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createApp } from './app';
+import type { Response } from 'express';
+import { createApp, helmetHeaders } from './app';
+import { enforceRequestDeadlines } from './middleware/request-deadlines';
 import type { ServerConfig } from './config';
 import type { CreateAppOptions } from './app';
 import type { WechatStore } from './store/wechat-store';
@@ -32,15 +34,15 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   // only enforces requestTimeout when it sweeps its connections, every
   // connectionsCheckingInterval (30 s by default, longer than the timeout
   // itself), so sweep at a quarter of the timeout, at most once a second.
-  const server = createServer(
-    {
-      requestTimeout: config.requestTimeoutMs,
-      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
-    },
-    app,
-  );
+  const headersTimeoutMs = Math.min(config.requestTimeoutMs, 60_000);
+  const checkEveryMs = Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4)));
+  const server = createServer({ requestTimeout: config.requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: checkEveryMs }, app);
   server.keepAliveTimeout = 5_000;
+  // Late and malformed requests answered in the JSON envelope, and the
+  // request deadlines kept after close (node stops checking them then).
+  const fixedHeaders: Array<[string, string]> = [];
+  helmetHeaders()({ setHeader: (name: string, value: string) => fixedHeaders.push([name, value]), removeHeader: () => undefined } as unknown as Response);
+  const deadlines = enforceRequestDeadlines(server, { requestTimeoutMs: config.requestTimeoutMs, headersTimeoutMs, checkEveryMs, logger, fixedHeaders });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? config.port, config.host ?? '::', () => {
@@ -52,22 +54,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   // Answers still to be written when close() is called go out with
   // "Connection: close", so keep-alive clients let go at once instead of the
   // server waiting out keepAliveTimeout before it can finish closing.
-  const unanswered = new Set<ServerResponse>();
-  let closing = false;
-  // One shared listener (no closure per request): 'close' comes once per response.
-  function answered(this: ServerResponse): void {
-    unanswered.delete(this);
-  }
-  server.on('request', (_req, res: ServerResponse) => {
-    if (closing) res.shouldKeepAlive = false;
-    unanswered.add(res);
-    res.on('close', answered);
-  });
   const close = (): Promise<void> =>
     new Promise((resolveClose) => {
-      closing = true;
-      for (const res of unanswered) if (!res.headersSent) res.shouldKeepAlive = false;
-      server.close(() => resolveClose());
+      deadlines.closing();
+      server.close(() => {
+        deadlines.closed();
+        resolveClose();
+      });
       server.closeIdleConnections();
     });
   return { server, port, url: `http://127.0.0.1:${port}`, close };

@@ -203,10 +203,10 @@ describe('POST /api/alipay/phone-number', () => {
   });
 
   describe('with a content encoding phonekit does not read', () => {
-    it('answers 400 PAYLOAD_MALFORMED', async () => {
+    it('answers 415 CONTENT_ENCODING_UNSUPPORTED naming it', async () => {
       const answer = await post('{}', { 'content-type': 'text/plain', 'content-encoding': 'compress' });
-      expect(answer.status).toBe(400);
-      expectErrorEnvelope(answer.body, 'PAYLOAD_MALFORMED');
+      expect(answer.status).toBe(415);
+      expect(expectErrorEnvelope(answer.body, 'CONTENT_ENCODING_UNSUPPORTED').message).toContain('"compress"');
     });
   });
 

@@ -57,6 +57,12 @@ export class ApiError extends Error {
   }
 }
 
+/** An encoding name as the client sent it, fit to quote: header token characters only, at most 32 of them. */
+function encodingName(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
+  return /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,32}$/.test(text) ? `"${text}"` : '(an encoding name that is not a header token)';
+}
+
 /** body-parser's own errors (size, charset, aborted), as the server answers them. */
 function fromBodyParser(thrown: Record<string, unknown>): ApiError | undefined {
   const { type, status } = thrown;
@@ -64,6 +70,7 @@ function fromBodyParser(thrown: Record<string, unknown>): ApiError | undefined {
     case 'entity.too.large':
       return new ApiError('PAYLOAD_TOO_LARGE', { cause: thrown });
     case 'encoding.unsupported':
+      return new ApiError('CONTENT_ENCODING_UNSUPPORTED', { message: `The request body is sent with Content-Encoding: ${encodingName(thrown['encoding'])}, which phonekit does not read.`, cause: thrown });
     case 'charset.unsupported':
       return new ApiError('PAYLOAD_MALFORMED', { message: 'The request body uses a charset phonekit does not read; send UTF-8.', cause: thrown });
     case 'request.aborted':

@@ -22,6 +22,9 @@ export const EXPRESS_ERROR_CODES = [
   'NOT_FOUND',
   'RATE_LIMITED',
   'REQUEST_TIMEOUT',
+  'CONTENT_ENCODING_UNSUPPORTED',
+  'HEADERS_TOO_LARGE',
+  'HTTP_MALFORMED',
   'INTERNAL',
   // Alipay: the login's configuration
   'ALIPAY_LOGIN_NOT_CONFIGURED',
@@ -101,10 +104,25 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     true,
   ),
   REQUEST_TIMEOUT: text(
-    'The request body did not arrive in time.',
-    'Send the whole body promptly; check the client network (the server waits REQUEST_TIMEOUT_MS, 10 s by default).',
-    '请求体未能及时送达：请检查客户端网络（服务端等待 REQUEST_TIMEOUT_MS，默认 10 秒）。',
+    'The request (its headers or body) did not arrive in time.',
+    'Send the whole request promptly; check the client network (the server waits REQUEST_TIMEOUT_MS, 10 s by default).',
+    '请求（请求头或请求体）未能及时送达：请检查客户端网络（服务端等待 REQUEST_TIMEOUT_MS，默认 10 秒）。',
     true,
+  ),
+  CONTENT_ENCODING_UNSUPPORTED: text(
+    'The request body is compressed with a Content-Encoding phonekit does not read.',
+    'Send the body uncompressed (no Content-Encoding header), or compressed with gzip, deflate or br.',
+    '请求体使用了服务端不支持的 Content-Encoding：请不压缩发送（不带 Content-Encoding 头），或使用 gzip、deflate、br 压缩。',
+  ),
+  HEADERS_TOO_LARGE: text(
+    'The request headers are larger than the server accepts.',
+    'Send fewer or shorter headers (cookies of other sites on the same domain are a common cause); node accepts 16 KiB of headers by default.',
+    '请求头过大：请减少或缩短请求头（同域其他站点的 Cookie 是常见原因）；node 默认最多接受 16 KiB 的请求头。',
+  ),
+  HTTP_MALFORMED: text(
+    'The request is not valid HTTP/1.1.',
+    'Send a well-formed HTTP/1.1 request; if a proxy or load balancer is in front, check what it forwards (TLS must end there, not at phonekit).',
+    '请求不是合法的 HTTP/1.1：请发送格式正确的 HTTP/1.1 请求；如前面有代理或负载均衡，请检查其转发内容（TLS 应在代理处终止，而非 phonekit）。',
   ),
   INTERNAL: text(
     'Something went wrong on the server.',
@@ -389,6 +407,9 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   REQUEST_TIMEOUT: 408,
+  CONTENT_ENCODING_UNSUPPORTED: 415,
+  HEADERS_TOO_LARGE: 431,
+  HTTP_MALFORMED: 400,
   INTERNAL: 500,
   ALIPAY_LOGIN_NOT_CONFIGURED: 503,
   WECHAT_NOT_CONFIGURED: 503,

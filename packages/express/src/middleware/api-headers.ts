@@ -1,0 +1,73 @@
+import type { Request, Response } from 'express';
+
+/**
+ * The paths whose answers are phonekit's API (and its health check): never
+ * stored by a browser or a proxy, since they carry phone numbers and session
+ * tokens. Express matches routes case-insensitively, so this does too. Other
+ * routes (the development app's simulator files) choose their own caching.
+ */
+const API_PATH = /^\/(?:api|healthz)(?:[/?]|$)/i;
+
+/** Whether the request is for the API (or /healthz). */
+export function isApiRequest(req: Request): boolean {
+  return API_PATH.test(req.url);
+}
+
+/** The request headers a web page may send the API, and the answer headers it may read. */
+const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, X-Alipay-App-Id, X-Request-Id';
+const CORS_EXPOSED_HEADERS = 'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy';
+/** How long a browser may keep a preflight's answer, in seconds. */
+const CORS_MAX_AGE_SECONDS = '600';
+
+/**
+ * CORS for an explicit allow-list of origins (CORS_ORIGINS), or nothing at
+ * all with an empty list (the default: a web page elsewhere cannot read the
+ * API's answers). A request from an allowed origin gets
+ * Access-Control-Allow-Origin naming it (never `*`, never credentials: the
+ * API takes Bearer tokens, not cookies); a preflight (OPTIONS with
+ * Access-Control-Request-Method) also gets the allowed headers and max age,
+ * and its methods from the route's Allow (see {@link answerOptions}). Other
+ * origins get no CORS header, so the browser refuses the page.
+ *
+ * @returns undefined for an empty list: nothing to do on any request.
+ */
+export function corsHeaders(origins: readonly string[]): ((req: Request, res: Response) => void) | undefined {
+  if (origins.length === 0) return undefined;
+  const allowed = new Set(origins);
+  return (req, res) => {
+    res.setHeader('vary', 'Origin');
+    const origin = req.headers.origin;
+    if (origin === undefined || !allowed.has(origin)) return;
+    res.setHeader('access-control-allow-origin', origin);
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      res.setHeader('access-control-allow-headers', CORS_ALLOWED_HEADERS);
+      res.setHeader('access-control-max-age', CORS_MAX_AGE_SECONDS);
+    } else {
+      res.setHeader('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+    }
+  };
+}
+
+type End = (this: Response, ...args: unknown[]) => Response;
+
+/**
+ * OPTIONS on a known route: 204 with its `Allow` list and no body (and, for
+ * an allowed CORS preflight, the same list as Access-Control-Allow-Methods);
+ * on an unknown route the usual 404 in the JSON envelope. Express's router
+ * works out the Allow list of the route and answers it as a text/plain
+ * body: this turns that answer into the 204 as it is written, so the list
+ * always matches the routes really mounted.
+ */
+export function answerOptions(res: Response): void {
+  const end = res.end as End;
+  const endAsNoContent: End = function (this: Response, ...args: unknown[]): Response {
+    const allow = this.getHeader('allow');
+    if (this.headersSent || this.statusCode !== 200 || allow === undefined) return end.apply(this, args);
+    this.statusCode = 204;
+    this.removeHeader('content-length');
+    this.removeHeader('content-type');
+    if (this.hasHeader('access-control-allow-headers')) this.setHeader('access-control-allow-methods', allow);
+    return end.call(this);
+  };
+  res.end = endAsNoContent as Response['end'];
+}
