@@ -11,18 +11,33 @@ import type { AuthorizationAnswer } from './render';
 /** Alipay's onError detail when the user taps "Deny" (error 11: the user cancelled the authorisation). */
 export const CONSENT_REFUSAL = Object.freeze({ error: 11, errorMessage: '用户取消授权 (the user declined the authorisation)' });
 
+/** The numbers the sandbox Alipay plays when the panel names none (its `alipayBusinessBody` defaults). */
+const SANDBOX_MOBILE = '13811112222';
+const SANDBOX_OVERSEAS_MOBILE = '1-1234432112';
+
 export interface ConsentSheetOptions {
-  /** The mini-program's name, from app.json. */
+  /** The mini-program's name, from app.json (`appNameOf(appJson, 'defaultTitle')`). */
   readonly appName: string;
   readonly scope: string;
-  /** What the sheet shows as the number on offer. */
-  readonly numberHint: string;
+  /** The panel's mobile number; '' when the scenario chooses (the sandbox's default number). */
+  readonly mobile: string;
+  /** The panel's scenario: `overseas` plays an overseas default number. */
+  readonly scenario: string;
 }
 
-/** Opens the authorisation sheet and resolves when the user chooses. */
+/** Opens the authorisation sheet, offering the number masked as Alipay shows it, and resolves when the user chooses. */
 export function askConsent(options: ConsentSheetOptions): Promise<AuthorizationAnswer> {
+  const chosen = options.mobile !== '';
+  const number = chosen ? options.mobile : options.scenario === 'overseas' ? SANDBOX_OVERSEAS_MOBILE : SANDBOX_MOBILE;
   return openConsentSheet<AuthorizationAnswer>(
-    { appName: options.appName, title: '获取你的手机号码', client: 'Alipay', numberHint: options.numberHint, attrs: { 'data-scope': options.scope } },
+    {
+      appName: options.appName,
+      title: '获取你的手机号码',
+      client: 'Alipay',
+      number,
+      numberNote: chosen ? '支付宝绑定号码 · Alipay-bound number' : '支付宝绑定号码 · Alipay-bound number (the sandbox default)',
+      attrs: { 'data-scope': options.scope },
+    },
     { allow: () => ({ allowed: true }), deny: () => ({ allowed: false, refusal: CONSENT_REFUSAL }) },
   );
 }

@@ -10,6 +10,7 @@
  */
 import { WECHAT_DIALECT } from '../template/dialect';
 import { bootSimulator, readWindowSetting, showTitleBar, type SimulatorInput } from './boot';
+import { appNameOf } from './consent-sheet';
 import { showSimulatorError, SimulatorUnsupportedError } from './error-panel';
 import { PageHost, type HostKind, type PageOptions } from './page-host';
 import { isRecord } from './records';
@@ -56,7 +57,7 @@ function messageOf(body: unknown): string {
 /** What WeChat hands the page after the sheet: the getPhoneNumber event detail. */
 async function phoneNumberDetail(state: WechatSimulatorState, appName: string): Promise<unknown> {
   const { user, mobile, flow, failure: failureId } = state.settings;
-  const allowed = await askWechatPhoneConsent({ appName, numberHint: mobile === '' ? '138****2222 (the sandbox default)' : mobile });
+  const allowed = await askWechatPhoneConsent({ appName, mobile });
   if (!allowed) {
     const detail = { errMsg: 'getPhoneNumber:fail user deny' };
     state.recordClient('getPhoneNumber event', 'the user tapped Deny', JSON.stringify(detail));
@@ -108,7 +109,7 @@ export function startWechatSimulator(input: SimulatorInput): void {
     applyWindow,
     dialect: WECHAT_DIALECT,
     appConfig: {},
-    createHost: ({ template, screen, appName }) => {
+    createHost: ({ template, screen }) => {
       // A new page run: wx.checkSession fails until the page logs in again; storage stays.
       wechatState.loggedInThisRun = false;
       try {
@@ -120,7 +121,8 @@ export function startWechatSimulator(input: SimulatorInput): void {
           screen,
           {
             requestAuthorization: () => Promise.reject(new SimulatorUnsupportedError('open-type="getAuthorize" is Alipay\'s; WeChat uses getPhoneNumber')),
-            requestPhoneNumber: () => phoneNumberDetail(wechatState, appName),
+            // WeChat's sheet names the mini-program (app.json), not the page in the navigation bar.
+            requestPhoneNumber: () => phoneNumberDetail(wechatState, appNameOf(input.appJson, 'navigationBarTitleText')),
             reportError: showSimulatorError,
           },
           kind,

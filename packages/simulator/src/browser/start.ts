@@ -5,6 +5,7 @@
  */
 import { ALIPAY_DIALECT } from '../template/dialect';
 import { bootSimulator, readWindowSetting, showTitleBar, type SimulatorInput } from './boot';
+import { appNameOf } from './consent-sheet';
 import { showSimulatorError } from './error-panel';
 import { askConsent } from './overlays';
 import { PageHost } from './page-host';
@@ -24,7 +25,7 @@ export function startSimulator(input: SimulatorInput): void {
     dialect: ALIPAY_DIALECT,
     // `sandbox: false`: the page takes the real device path (my.getPhoneNumber), and the shim plays Alipay with the sandbox.
     appConfig: { sandbox: false },
-    createHost: ({ template, screen, appName }) => {
+    createHost: ({ template, screen }) => {
       const options = miniProgram.pages[0];
       if (options === undefined) {
         showSimulatorError(new Error(`${input.route}.ts did not call Page({...})`));
@@ -33,8 +34,8 @@ export function startSimulator(input: SimulatorInput): void {
       simulatorState.phoneConsent = false;
       return new PageHost(options, input.route, template, screen, {
         requestAuthorization: async (scope) => {
-          const { mobile } = simulatorState.settings;
-          const answer = await askConsent({ appName, scope, numberHint: mobile === '' ? 'The number the chosen scenario plays' : mobile });
+          const { mobile, scenario } = simulatorState.settings;
+          const answer = await askConsent({ appName: appNameOf(input.appJson, 'defaultTitle'), scope, mobile, scenario });
           simulatorState.phoneConsent = answer.allowed;
           return answer;
         },
