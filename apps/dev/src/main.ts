@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { ClusterAccounts, runServer } from '@phonekit/express';
 import { startBanner } from './banner';
 import { sandboxAppOptions } from './dev-app';
+import { withDevelopmentDataKey } from './development-data-key';
 import { primaryFakeWechat } from './fake-wechat';
 import { primaryFakeAlipay } from './fake-alipay';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const accounts = inPrimary ? new ClusterAccounts() : opened?.accounts;
   const storedRows = inPrimary ? primaryStoredRows : opened?.storedRows;
   const firstProcess = !cluster.isWorker || cluster.worker?.id === 1;
-  await runServer(config, {
+  // With REDIS_URL and no PHONEKIT_DATA_KEY, the WeChat store seals under the development key.
+  await runServer(await withDevelopmentDataKey(config), {
     // A cluster worker uses the primary's fake WeChat and Alipay gateway: one set of codes and sessions for all.
     ...(sandbox === undefined
       ? {}

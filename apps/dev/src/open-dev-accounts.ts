@@ -1,5 +1,5 @@
 import { accountsStartError, developmentDataKeyring, openMigratedAccounts } from '@phonekit/accounts';
-import type { AccountsPort, ServerConfig } from '@phonekit/express';
+import type { AccountsDatabaseConfig, AccountsPort, ServerConfig } from '@phonekit/express';
 import { DEFAULT_DEV_DATA_DIR } from './dev-config';
 import { storedRowsOf, type StoredRowsOf } from './stored-rows';
 
@@ -9,6 +9,14 @@ export interface DevAccounts {
   readonly description: string;
   /** The sandbox's Account panel: a user's rows as stored. */
   readonly storedRows: StoredRowsOf;
+}
+
+/**
+ * The folder of the development data key (`<dir>/data-key`): the PGlite data
+ * dir, or with DATABASE_URL the default dev data dir.
+ */
+export function developmentKeyDir(database: AccountsDatabaseConfig): string {
+  return database.driver === 'pglite' ? database.dataDir : DEFAULT_DEV_DATA_DIR;
 }
 
 /**
@@ -22,8 +30,7 @@ export interface DevAccounts {
 export async function openDevAccounts(config: Pick<ServerConfig, 'accounts'>): Promise<DevAccounts | undefined> {
   const { database, dataKey, blindIndexKey } = config.accounts;
   if (database === undefined) return undefined;
-  const keyDir = database.driver === 'pglite' ? database.dataDir : DEFAULT_DEV_DATA_DIR;
-  const { keyring, keyFile, created } = await developmentDataKeyring({ dataDir: keyDir, dataKey, blindIndexKey });
+  const { keyring, keyFile, created } = await developmentDataKeyring({ dataDir: developmentKeyDir(database), dataKey, blindIndexKey });
   const accounts = await openMigratedAccounts({
     database: database.driver === 'postgres' ? { databaseUrl: database.databaseUrl } : { dataDir: database.dataDir },
     keyring,

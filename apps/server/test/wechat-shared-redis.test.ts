@@ -3,7 +3,10 @@
 // (a Redis lock makes the refresh single-flight across processes). Both point
 // WECHAT_API_BASE at one fake WeChat API (the edge we do not own) on real HTTP.
 // Without redis-server this suite FAILS: .ci/run installs it.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { FakeWechatApi, createFakeWechatListener } from '@phonekit/sandbox';
 import { RedisWechatStore } from '@phonekit/express';
@@ -16,6 +19,8 @@ jest.setTimeout(60_000);
 const APP_ID = 'wx0123456789abcdef';
 const APP_SECRET = 'sandbox-secret-for-two-processes';
 const PHONE = '/api/wechat/phone-number';
+// What the processes (and the stores below) seal the Redis values under.
+const DATA_KEY = randomBytes(32).toString('base64');
 
 let redis: RunningRedis;
 let wechat: Server;
@@ -30,7 +35,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => wechat.listen(0, '127.0.0.1', resolve));
   const address = wechat.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const env = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_API_BASE: `http://127.0.0.1:${port}`, REDIS_URL: redis.url };
+  const env = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, WECHAT_API_BASE: `http://127.0.0.1:${port}`, REDIS_URL: redis.url, PHONEKIT_DATA_KEY: DATA_KEY };
   [a, b] = await Promise.all([spawnServerProcess(env), spawnServerProcess(env)]);
 });
 
@@ -82,13 +87,20 @@ describe('two server processes sharing one Redis', () => {
     expectWechatError(await postJson(`${a.url}${PHONE}`, stale, { authorization: `Bearer ${fresh}` }), 'WECHAT_DECRYPTION_FAILED', 422);
   });
 
-  it('keep the session_key and the session token out of Redis keys', async () => {
+  it('keep the session token out of Redis keys, and the sessions sealed in its values', async () => {
     const token = await login(a, 'carol');
     const client = new Redis(redis.url);
     try {
       const keys = await client.keys('*');
       expect(keys.some((key) => key.includes(token))).toBe(false);
-      expect(keys.filter((key) => key.startsWith(`phonekit:wechat:${APP_ID}:session:`)).length).toBeGreaterThan(0);
+      const sessions = keys.filter((key) => key.startsWith(`phonekit:wechat:${APP_ID}:session:`));
+      expect(sessions.length).toBeGreaterThan(0);
+      // Sealed (packages/express's Redis store suite greps them for the session_key, openid and token in every encoding).
+      for (const key of sessions) {
+        const value = (await client.get(key)) ?? '';
+        expect(value).toMatch(/^v1\.default\.[\w-]+\.[\w-]+\.[\w-]+$/);
+        expect(value).not.toContain(token);
+      }
     } finally {
       await client.quit();
     }
@@ -101,8 +113,8 @@ describe('two server processes sharing one Redis', () => {
 
 describe('RedisWechatStore', () => {
   it('gives the refresh lock to one holder until it is released', async () => {
-    const one = new RedisWechatStore({ url: redis.url, prefix: 'test:lock:' });
-    const two = new RedisWechatStore({ url: redis.url, prefix: 'test:lock:' });
+    const one = new RedisWechatStore({ url: redis.url, prefix: 'test:lock:', dataKey: DATA_KEY });
+    const two = new RedisWechatStore({ url: redis.url, prefix: 'test:lock:', dataKey: DATA_KEY });
     try {
       const release = await one.tryLock('refresh', 5_000);
       expect(release).toBeDefined();
@@ -117,8 +129,8 @@ describe('RedisWechatStore', () => {
   });
 
   it('does not let an expired holder release the lock its successor took', async () => {
-    const one = new RedisWechatStore({ url: redis.url, prefix: 'test:expiry:' });
-    const two = new RedisWechatStore({ url: redis.url, prefix: 'test:expiry:' });
+    const one = new RedisWechatStore({ url: redis.url, prefix: 'test:expiry:', dataKey: DATA_KEY });
+    const two = new RedisWechatStore({ url: redis.url, prefix: 'test:expiry:', dataKey: DATA_KEY });
     try {
       const late = await one.tryLock('refresh', 50);
       await new Promise((resolve) => setTimeout(resolve, 120));
@@ -133,7 +145,7 @@ describe('RedisWechatStore', () => {
   });
 
   it('expires sessions with their TTL', async () => {
-    const store = new RedisWechatStore({ url: redis.url, prefix: 'test:ttl:' });
+    const store = new RedisWechatStore({ url: redis.url, prefix: 'test:ttl:', dataKey: DATA_KEY });
     try {
       await store.saveSession('id', { openid: 'o1', sessionKey: 'k', createdAt: 1 }, 1);
       expect(await store.loadSession('id')).toEqual({ openid: 'o1', sessionKey: 'k', createdAt: 1 });
@@ -141,6 +153,24 @@ describe('RedisWechatStore', () => {
       expect(await store.loadSession('id')).toBeUndefined();
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('the server process with REDIS_URL and no PHONEKIT_DATA_KEY', () => {
+  it('exits 1 naming PHONEKIT_DATA_KEY and how to make one, whatever NODE_ENV says', async () => {
+    for (const NODE_ENV of ['production', 'development']) {
+      const child = spawn(process.execPath, ['dist/main.js'], {
+        cwd: resolve(__dirname, '..'),
+        env: { PATH: process.env['PATH'] ?? '', NODE_ENV, PORT: '0', WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET, REDIS_URL: redis.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const code = await new Promise<number | null>((resolveExit) => child.once('close', resolveExit));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^phonekit: configuration error: PHONEKIT_DATA_KEY: is required with REDIS_URL: .*`openssl rand -base64 32`/);
+      expect(stderr).not.toMatch(/\bat .+:\d+:\d+/);
     }
   });
 });

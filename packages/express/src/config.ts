@@ -450,6 +450,7 @@ function checkKeyring(variable: string, text: string, options: { single: boolean
 interface AccountsEnv {
   readonly DATABASE_URL?: string | undefined;
   readonly PHONEKIT_DATA_DIR?: string | undefined;
+  readonly REDIS_URL?: string | undefined;
   readonly PHONEKIT_DATA_KEY?: string | undefined;
   readonly PHONEKIT_BLIND_INDEX_KEY?: string | undefined;
   readonly REQUIRE_LOGIN: boolean;
@@ -480,6 +481,7 @@ function accountsConfigOf(env: AccountsEnv, baseDir: string, production: boolean
       `is required in production with a database (${database.driver === 'postgres' ? 'DATABASE_URL' : 'PHONEKIT_DATA_DIR'}): phone numbers and WeChat session keys are stored encrypted under it. Generate one with \`openssl rand -base64 32\`, keep it in your secret store (not beside the database) and back it up: rows cannot be read without it.`,
     );
   }
+  if (production) requireWechatStoreDataKey({ redisUrl: redisUrlOf(env.REDIS_URL), accounts: { dataKey } });
   if (env.REQUIRE_LOGIN && database === undefined) {
     throw new ConfigError('REQUIRE_LOGIN', 'needs accounts to log users in: set DATABASE_URL (Postgres) or PHONEKIT_DATA_DIR (embedded PGlite), and PHONEKIT_DATA_KEY.');
   }
@@ -488,6 +490,27 @@ function accountsConfigOf(env: AccountsEnv, baseDir: string, production: boolean
     throw new ConfigError('PRIVACY_POLICY_VERSION', `must be 1-64 letters, digits, ".", "-" or "_", like ${DEFAULT_PRIVACY_POLICY_VERSION}: the version of the privacy policy text users agree to, recorded with every consent.`);
   }
   return { database, dataKey, blindIndexKey, requireLogin: env.REQUIRE_LOGIN, privacyPolicyVersion };
+}
+
+/**
+ * The refusal of a Redis WeChat store without a data key: what it keeps (the
+ * session_keys, openids and the access token) is sealed under
+ * PHONEKIT_DATA_KEY. loadConfig applies it in production; createWechatStore
+ * whenever it builds a Redis store; the production server (apps/server)
+ * whatever NODE_ENV says.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig();
+ * requireWechatStoreDataKey(config); // throws ConfigError naming PHONEKIT_DATA_KEY when REDIS_URL has no key to go with
+ * ```
+ */
+export function requireWechatStoreDataKey(config: { readonly redisUrl: string | undefined; readonly accounts?: Pick<AccountsConfig, 'dataKey'> | undefined }): void {
+  if (config.redisUrl === undefined || config.accounts?.dataKey !== undefined) return;
+  throw new ConfigError(
+    'PHONEKIT_DATA_KEY',
+    'is required with REDIS_URL: the WeChat sessions (session_key, openid) and the access token kept in Redis are sealed under it (AES-256-GCM). Generate one with `openssl rand -base64 32`, keep it in your secret store and give every server process sharing that Redis the same key.',
+  );
 }
 
 function redisUrlOf(value: string | undefined): string | undefined {

@@ -4,7 +4,7 @@
 
 export { createApp } from './app';
 export type { CreateAppOptions } from './app';
-export { ALIPAY_GATEWAY_URL, ConfigError, loadConfig, platformsWithKeys, PHONEKIT_CONFIG_FILE_SCHEMA, PLATFORM_KEY_VARIABLES, WECHAT_TOKEN_ENDPOINTS } from './config';
+export { ALIPAY_GATEWAY_URL, ConfigError, loadConfig, platformsWithKeys, PHONEKIT_CONFIG_FILE_SCHEMA, PLATFORM_KEY_VARIABLES, requireWechatStoreDataKey, WECHAT_TOKEN_ENDPOINTS } from './config';
 export type {
   AccountsConfig,
   AccountsDatabaseConfig,
@@ -82,8 +82,9 @@ export { requestLog } from './middleware/request-log';
 export { fetchWechatTransport } from './services/wechat-transport';
 export type { WechatHttpRequest, WechatHttpResponse, WechatTransport } from './services/wechat-transport';
 export { createWechatStore } from './store/create-wechat-store';
+export type { WechatStoreConfig } from './store/create-wechat-store';
 export { MemoryWechatStore } from './store/memory-wechat-store';
-export { RedisWechatStore } from './store/redis-wechat-store';
+export { RedisWechatStore, WechatStoreValueError } from './store/redis-wechat-store';
 export type { RedisWechatStoreOptions } from './store/redis-wechat-store';
 export { WECHAT_STORE_KINDS } from './store/wechat-store';
 export type { CachedAccessToken, ReleaseLock, WechatSession, WechatStore, WechatStoreKind } from './store/wechat-store';

@@ -37,6 +37,30 @@ describe('the WeChat configuration', () => {
     });
   });
 
+  describe('with REDIS_URL', () => {
+    // WeChat alone (the unsigned Alipay app of the other tests is refused in production).
+    const redis = { ALIPAY_AES_KEY: '', ALIPAY_ALLOW_UNSIGNED: 'false', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 's', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+    it('refuses production without PHONEKIT_DATA_KEY, saying what it protects and how to make one', () => {
+      expect(() => load({ NODE_ENV: 'production', ...redis })).toThrow(ConfigError);
+      expect(() => load({ NODE_ENV: 'production', ...redis })).toThrow(
+        /^PHONEKIT_DATA_KEY: is required with REDIS_URL: the WeChat sessions \(session_key, openid\) and the access token kept in Redis are sealed under it \(AES-256-GCM\)\. Generate one with `openssl rand -base64 32`/,
+      );
+      expect(() => load({ NODE_ENV: 'production', ...redis, PHONEKIT_DATA_KEY: '  ' })).toThrow(/^PHONEKIT_DATA_KEY: is required with REDIS_URL/);
+    });
+
+    it('starts in production with PHONEKIT_DATA_KEY, which the store seals under', () => {
+      const dataKey = Buffer.alloc(32, 7).toString('base64');
+      const config = load({ NODE_ENV: 'production', ...redis, PHONEKIT_DATA_KEY: dataKey });
+      expect(config.redisUrl).toBe(redis.REDIS_URL);
+      expect(config.accounts.dataKey).toBe(dataKey);
+    });
+
+    it('leaves development to the app, which gives the store its development key (createWechatStore refuses a Redis store without one)', () => {
+      expect(load({ NODE_ENV: 'development', ...redis }).accounts.dataKey).toBeUndefined();
+    });
+  });
+
   describe('with a mistake', () => {
     it.each([
       [{ WECHAT_APP_ID: 'wx0123456789abcdef' }, 'WECHAT_APP_SECRET'],
