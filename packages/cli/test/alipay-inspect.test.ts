@@ -316,12 +316,13 @@ describe('phonekit alipay inspect', () => {
     it('says a form-encoded body is form-encoded and how to send it', async () => {
       const result = await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], `response=${encodeURIComponent(payload)}`);
       expect(result.code).toBe(EXIT_CODES.rejected);
+      expect(report(result).error?.code).toBe('PAYLOAD_FORM_ENCODED');
       expect(report(result).error?.message).toMatch(/^The payload is form-encoded \(response=\.\.\.\), not JSON: .*data: res\.response.*application\/json/);
     });
 
     it('says {"response": <the parsed res.response object>} was parsed, not that it is unsigned', async () => {
       const result = await inspect(['--aes-key', keys.aesKeyBase64, '--public-key', keys.publicKeyBase64], JSON.stringify({ response: JSON.parse(payload) as unknown }));
-      expect(report(result).error?.code).toBe('PAYLOAD_MALFORMED');
+      expect(report(result).error?.code).toBe('PAYLOAD_RESPONSE_PARSED');
       expect(report(result).error?.message).toMatch(/JSON\.parse\(res\.response\)/);
     });
   });

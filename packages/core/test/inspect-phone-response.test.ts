@@ -278,14 +278,14 @@ describe('each failure mode has its own code and message', () => {
     expect(report.diagnosis).toEqual([error.message]);
   });
 
-  describe('PAYLOAD_MALFORMED: what a client sent instead of res.response, named exactly', () => {
-    test('my.request data {response: res.response} form-encoded: says so and how to send it', () => {
+  describe('what a client sent instead of res.response, named exactly', () => {
+    test('PAYLOAD_FORM_ENCODED: my.request data {response: res.response} form-encoded: says so and how to send it', () => {
       const { text } = seal(MAINLAND);
       const { report, error } = refusal(`response=${encodeURIComponent(text)}`);
-      expect(error.code).toBe('PAYLOAD_MALFORMED');
-      expect(error.message).toMatch(/^The payload is form-encoded \(response=\.\.\.\), not JSON: /);
+      expect(error.code).toBe('PAYLOAD_FORM_ENCODED');
+      expect(error.message).toMatch(/^The payload is form-encoded \(response=\.\.\.\), not JSON: my\.request \(and my\.httpRequest\) send an object given as data as application\/x-www-form-urlencoded/);
       expect(error.message).toContain('data: res.response');
-      expect(error.message).toContain('headers {"content-type": "application/json"}');
+      expect(error.message).toContain("headers: {'content-type': 'application/json'} with data: JSON.stringify({response: res.response})");
       expect(report.diagnosis).toEqual([error.message]);
       expect(report.signature).toBe('unchecked');
     });
@@ -296,18 +296,18 @@ describe('each failure mode has its own code and message', () => {
       expect(error.message).toMatch(/^The payload is form-encoded \(encryptedData=\.\.\.\)/);
     });
 
-    test('{"response": <the parsed res.response object>} is not taken for an unsigned body', () => {
+    test('PAYLOAD_RESPONSE_PARSED: {"response": <the parsed res.response object>} is not taken for an unsigned body', () => {
       const { text } = seal(MAINLAND);
       const { report, error } = refusal(JSON.stringify({ response: JSON.parse(text) as unknown }));
-      expect(error.code).toBe('PAYLOAD_MALFORMED');
-      expect(error.code).not.toBe('SIGNATURE_MISSING');
-      expect(error.message).toMatch(/^The "response" field holds the my\.getPhoneNumber answer as an object: it was parsed \(JSON\.parse\(res\.response\)\)/);
+      expect(error.code).toBe('PAYLOAD_RESPONSE_PARSED');
+      expect(error.message).toMatch(/^"response" must be the res\.response STRING as my\.getPhoneNumber gave it; you sent a parsed object \(JSON\.parse\(res\.response\)\)/);
+      expect(error.message).toContain('post the string unchanged');
       expect(report.body).toBeUndefined();
     });
 
     test('the parsed event detail inside {"response": ...} too', () => {
       const { ciphertext, sign } = seal(MAINLAND);
-      expect(refusal(JSON.stringify({ response: { encryptedData: ciphertext, sign } })).error.message).toMatch(/holds the my\.getPhoneNumber answer as an object/);
+      expect(refusal(JSON.stringify({ response: { encryptedData: ciphertext, sign } })).error).toMatchObject({ code: 'PAYLOAD_RESPONSE_PARSED', message: expect.stringMatching(/you sent a parsed object/) as unknown });
     });
   });
 

@@ -10,6 +10,7 @@ import {
   type AlipayAppKeys,
 } from '../src';
 import { phonekitErrorFrom } from './support/errors';
+import { officialPhoneResponseCheck } from './support/official-sdk';
 import { alipayResponseText, createOpensslWorkspace, type OpensslRsaKey, type OpensslWorkspace } from './support/openssl';
 import { AES_128_KEY, AES_256_KEY } from './vectors/alipay-aes';
 import {
@@ -104,6 +105,19 @@ describe('a ciphertext response re-serialised on the way', () => {
       expect(opensslVerifies(`"${ciphertext}"`, sign)).toBe(true);
       expect(opensslVerifies(rawSlice, sign)).toBe(false);
       expect(openAlipayPhoneResponse(sent, app).e164).toMatch(/^\+86138111/);
+    });
+
+    test.each([
+      ['Gson', gsonStyle],
+      ['PHP json_encode', phpStyle],
+    ] as const)('%s: the official alipay-sdk (rsaCheck over the quoted parsed response, then aesDecrypt) accepts it, and phonekit gives the same mobile', (_title, reserialise) => {
+      const { text } = sealWithSlash();
+      const sent = reserialise(text);
+      const official = officialPhoneResponseCheck(sent, { appPrivateKeyPem: alipay.privateKeyPem, alipayPublicKeyPem: alipay.publicKeyPem, aesKeyBase64: AES_128_KEY.base64 });
+      expect(official.verified).toBe(true);
+      expect(official.rawSliceVerified(parseAlipayPhoneResponse(sent).signedContent)).toBe(false);
+      const mobile = (official.decrypted as { mobile: string }).mobile;
+      expect(openAlipayPhoneResponse(sent, app).nationalNumber).toBe(mobile);
     });
 
     test('an escaped ciphertext that was altered is SIGNATURE_INVALID and is not decrypted', () => {

@@ -87,10 +87,10 @@ describe('POST /api/alipay/phone-number', () => {
       expectErrorEnvelope(answer.body, 'PAYLOAD_MALFORMED');
     });
 
-    it('answers 400 PAYLOAD_MALFORMED for a form-encoded key=value body', async () => {
+    it('answers 400 PAYLOAD_FORM_ENCODED for a form-encoded key=value body', async () => {
       const answer = await post('response=abc&sign=def', { 'content-type': 'application/x-www-form-urlencoded' });
       expect(answer.status).toBe(400);
-      expectErrorEnvelope(answer.body, 'PAYLOAD_MALFORMED');
+      expectErrorEnvelope(answer.body, 'PAYLOAD_FORM_ENCODED');
     });
   });
 

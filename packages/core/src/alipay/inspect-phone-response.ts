@@ -126,7 +126,15 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
       return failure(parsed, diagnosis, 'invalid', new PhonekitError('SIGN_TYPE_MISMATCH', { message: `The payload's sign_type is ${parsed.signType}; this app is configured for ${expected}.` }));
     }
     signature = verifyAlipaySign(parsed.signedContent, parsed.sign, app.publicKey, expected) ? 'valid' : 'invalid';
-    // Exactly as safe as the raw text: it is the ciphertext that gets decrypted, quoted.
+    // The raw slice first; for a string value that a JSON library re-escaped on
+    // the way (Gson's \u003d, PHP json_encode's \/), then '"' + the decoded
+    // string + '"', which is Alipay's documented check: the server-side sample
+    // of 敏感信息加解密 (https://opendocs.alipay.com/common/02mse3, also cited by
+    // the official alipay-sdk beside rsaCheck for front-end payloads) builds
+    // signContent as "\"" + the parsed response + "\"" for encrypted content.
+    // Exactly as safe as the raw text: the sign covers the same decoded value,
+    // and it is that ciphertext which gets decrypted. An object (unencrypted)
+    // keeps the raw slice only: parse-phone-response sets no decoded form for it.
     if (signature === 'invalid' && parsed.decodedSignedContent !== undefined && verifyAlipaySign(parsed.decodedSignedContent, parsed.sign, app.publicKey, expected)) {
       signature = 'valid';
       diagnosis.push(

@@ -43,9 +43,9 @@ function parseJson(text: string): unknown {
   } catch {
     const field = formEncodedField(text);
     if (field !== undefined) {
-      throw malformed(
-        `The payload is form-encoded (${field}=...), not JSON: an object given as my.request (or my.httpRequest) data with content-type application/x-www-form-urlencoded is sent that way. Send res.response itself as the body (data: res.response), or send JSON by setting headers {"content-type": "application/json"}.`,
-      );
+      throw new PhonekitError('PAYLOAD_FORM_ENCODED', {
+        message: `The payload is form-encoded (${field}=...), not JSON: my.request (and my.httpRequest) send an object given as data as application/x-www-form-urlencoded unless told otherwise. Post res.response itself as the body (data: res.response), or send JSON: headers: {'content-type': 'application/json'} with data: JSON.stringify({response: res.response}).`,
+      });
     }
     throw malformed('The payload is not JSON: expected the res.response string from my.getPhoneNumber.');
   }
@@ -109,9 +109,10 @@ function fromResponseText(text: string, appId: string | undefined, parsed?: unkn
     ciphertext = value;
   } else if (isRecord(value)) {
     if (isParsedPayload(value)) {
-      throw malformed(
-        'The "response" field holds the my.getPhoneNumber answer as an object: it was parsed (JSON.parse(res.response)) before sending, and its signature covers the exact text. Send the res.response string itself, unparsed, as the body or as {"response": res.response}.',
-      );
+      throw new PhonekitError('PAYLOAD_RESPONSE_PARSED', {
+        message:
+          '"response" must be the res.response STRING as my.getPhoneNumber gave it; you sent a parsed object (JSON.parse(res.response)), and the signature covers the exact text: post the string unchanged, as the body (data: res.response) or as JSON.stringify({response: res.response}).',
+      });
     }
     plainBody = value;
   } else {
@@ -123,7 +124,8 @@ function fromResponseText(text: string, appId: string | undefined, parsed?: unkn
     variant: 'response',
     signedContent: responseMember.raw,
     // A string re-serialised on the way (Gson's \u003d, PHP's \/) no longer
-    // matches the signed text; Alipay's documented check quotes the decoded string.
+    // matches the signed text; Alipay's documented check quotes the decoded string
+    // (https://opendocs.alipay.com/common/02mse3: signContent = "\"" + response + "\"").
     decodedSignedContent: ciphertext !== undefined && responseMember.raw.includes('\\') ? `"${ciphertext}"` : undefined,
     ciphertext,
     plainBody,
@@ -146,7 +148,10 @@ function fromResponseText(text: string, appId: string | undefined, parsed?: unkn
  *
  * Keeps the raw text of the `response` value for signature verification.
  * Throws PAYLOAD_MALFORMED (or SIGN_TYPE_UNSUPPORTED) with a message saying
- * what is wrong.
+ * what is wrong; two client mistakes have codes of their own:
+ * PAYLOAD_FORM_ENCODED (my.request's default encoding of an object given as
+ * data) and PAYLOAD_RESPONSE_PARSED (JSON.parse(res.response) sent in place
+ * of the string).
  *
  * @example
  * ```ts

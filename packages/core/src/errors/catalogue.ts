@@ -13,6 +13,8 @@
 export const CORE_ERROR_CODES = [
   // the payload itself
   'PAYLOAD_MALFORMED',
+  'PAYLOAD_FORM_ENCODED',
+  'PAYLOAD_RESPONSE_PARSED',
   // Alipay signature and encryption
   'SIGNATURE_MISSING',
   'SIGNATURE_INVALID',
@@ -77,6 +79,16 @@ export const CORE_ERROR_CATALOGUE: Readonly<Record<CoreErrorCode, CoreErrorEntry
     'The payload is not a my.getPhoneNumber response.',
     'Expected the JSON text of res.response: {"response": "...", "sign": "...", "sign_type": "RSA2", ...}, or the button event detail {encryptedData, sign}. Pass res.response itself, not res, and do not re-encode it.',
     '需要 res.response 的 JSON 文本：{"response": "...", "sign": "...", "sign_type": "RSA2", ...}，或按钮事件的 {encryptedData, sign}。请传入 res.response 本身（不是 res），且不要再次编码。',
+  ),
+  PAYLOAD_FORM_ENCODED: entry(
+    'The payload arrived form-encoded (response=... as application/x-www-form-urlencoded), which is how my.request sends an object given as data unless told otherwise.',
+    "Post res.response itself as the body: my.request({method: 'POST', data: res.response}); or send JSON: headers: {'content-type': 'application/json'} with data: JSON.stringify({response: res.response}).",
+    "报文以表单编码（application/x-www-form-urlencoded，response=...）到达：my.request 默认这样发送作为 data 的对象。请直接把 res.response 作为请求体发送：my.request({method: 'POST', data: res.response})；或发送 JSON：headers: {'content-type': 'application/json'}，data: JSON.stringify({response: res.response})。",
+  ),
+  PAYLOAD_RESPONSE_PARSED: entry(
+    'The "response" field holds an object: res.response was parsed (JSON.parse) before it was sent, and its signature covers the exact string.',
+    '"response" must be the res.response STRING as my.getPhoneNumber gave it: post the string unchanged, as the body (data: res.response) or as JSON.stringify({response: res.response}), never JSON.parse(res.response).',
+    '"response" 必须是 my.getPhoneNumber 返回的 res.response 字符串原文：签名覆盖的是原始文本。请原样发送该字符串（data: res.response，或 JSON.stringify({response: res.response})），不要先 JSON.parse(res.response)。',
   ),
   SIGNATURE_MISSING: entry(
     'The payload has no sign, and unsigned payloads are refused.',

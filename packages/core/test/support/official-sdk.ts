@@ -51,3 +51,30 @@ export function officialOauthTokenRequest(options: OfficialRequestOptions, authC
   const query = sdk.sdkExecute('alipay.system.oauth.token', { grantType: 'authorization_code', code: authCode });
   return Object.fromEntries(new URLSearchParams(query));
 }
+
+/**
+ * What alipay-sdk's own check says of a my.getPhoneNumber res.response: the
+ * check Alipay documents for it (https://opendocs.alipay.com/common/02mse3,
+ * which the SDK cites beside rsaCheck) parses the text, verifies the sign
+ * over '"' + the parsed response + '"', then aesDecrypt decrypts it.
+ */
+export function officialPhoneResponseCheck(
+  responseText: string,
+  keys: { readonly appPrivateKeyPem: string; readonly alipayPublicKeyPem: string; readonly aesKeyBase64: string },
+): { readonly verified: boolean; readonly rawSliceVerified: (rawSlice: string) => boolean; readonly decrypted: unknown } {
+  const sdk = new AlipaySdk({
+    appId: '2021000000000000',
+    privateKey: keys.appPrivateKeyPem,
+    keyType: 'PKCS8',
+    alipayPublicKey: keys.alipayPublicKeyPem,
+    encryptKey: keys.aesKeyBase64,
+  });
+  const parsed = JSON.parse(responseText) as { response: string; sign: string; sign_type?: 'RSA2' | 'RSA' };
+  const verified = sdk.rsaCheck(`"${parsed.response}"`, parsed.sign, parsed.sign_type ?? 'RSA2');
+  return {
+    verified,
+    rawSliceVerified: (rawSlice) => sdk.rsaCheck(rawSlice, parsed.sign, parsed.sign_type ?? 'RSA2'),
+    // aesDecrypt answers the plaintext (the business JSON) as text.
+    decrypted: verified ? (JSON.parse(sdk.aesDecrypt(parsed.response)) as unknown) : undefined,
+  };
+}

@@ -10,27 +10,27 @@ const NOT_JSON = 'The payload is not JSON: expected the res.response string from
 const NOT_OBJECT = 'The payload must be a JSON object.';
 const BAD_RESPONSE = '"response" must be a ciphertext string or a JSON object.';
 const formEncoded = (field: string): string =>
-  `The payload is form-encoded (${field}=...), not JSON: an object given as my.request (or my.httpRequest) data with content-type application/x-www-form-urlencoded is sent that way. Send res.response itself as the body (data: res.response), or send JSON by setting headers {"content-type": "application/json"}.`;
+  `The payload is form-encoded (${field}=...), not JSON: my.request (and my.httpRequest) send an object given as data as application/x-www-form-urlencoded unless told otherwise. Post res.response itself as the body (data: res.response), or send JSON: headers: {'content-type': 'application/json'} with data: JSON.stringify({response: res.response}).`;
 const PARSED_OBJECT =
-  'The "response" field holds the my.getPhoneNumber answer as an object: it was parsed (JSON.parse(res.response)) before sending, and its signature covers the exact text. Send the res.response string itself, unparsed, as the body or as {"response": res.response}.';
+  '"response" must be the res.response STRING as my.getPhoneNumber gave it; you sent a parsed object (JSON.parse(res.response)), and the signature covers the exact text: post the string unchanged, as the body (data: res.response) or as JSON.stringify({response: res.response}).';
 
 /** Payloads parseAlipayPhoneResponse refuses, with the exact message a developer sees. */
 export const MALFORMED_PAYLOAD_VECTORS: readonly Vector<string, RefusalOutput>[] = [
   { title: 'text that is not JSON', input: 'not json, and no form either', output: { code: 'PAYLOAD_MALFORMED', message: NOT_JSON } },
   { title: 'a query string without payload fields', input: 'a=1&b=2', output: { code: 'PAYLOAD_MALFORMED', message: NOT_JSON } },
-  { title: 'a form-encoded body with a response field', input: 'response=abc&sign=def', output: { code: 'PAYLOAD_MALFORMED', message: formEncoded('response') } },
+  { title: 'a form-encoded body with a response field', input: 'response=abc&sign=def', output: { code: 'PAYLOAD_FORM_ENCODED', message: formEncoded('response') } },
   {
     title: 'my.request data {response: res.response} form-encoded',
     input: `response=${encodeURIComponent('{"response":"8XfRwEAsurYc+WM7Vv/FTmHMO3tA0c==","sign":"QO56+GXKlRl0/CRtui==","sign_type":"RSA2"}')}`,
-    output: { code: 'PAYLOAD_MALFORMED', message: formEncoded('response') },
+    output: { code: 'PAYLOAD_FORM_ENCODED', message: formEncoded('response') },
   },
-  { title: 'a form-encoded event detail', input: 'encryptedData=abc%2B%2F%3D&sign=def', output: { code: 'PAYLOAD_MALFORMED', message: formEncoded('encryptedData') } },
+  { title: 'a form-encoded event detail', input: 'encryptedData=abc%2B%2F%3D&sign=def', output: { code: 'PAYLOAD_FORM_ENCODED', message: formEncoded('encryptedData') } },
   {
     title: 'the parsed res.response object in a "response" field',
     input: '{"response":{"response":"abc","sign":"def","sign_type":"RSA2","encrypt_type":"AES","charset":"UTF-8"}}',
-    output: { code: 'PAYLOAD_MALFORMED', message: PARSED_OBJECT },
+    output: { code: 'PAYLOAD_RESPONSE_PARSED', message: PARSED_OBJECT },
   },
-  { title: 'the parsed event detail in a "response" field', input: '{"response":{"encryptedData":"abc","sign":"def"}}', output: { code: 'PAYLOAD_MALFORMED', message: PARSED_OBJECT } },
+  { title: 'the parsed event detail in a "response" field', input: '{"response":{"encryptedData":"abc","sign":"def"}}', output: { code: 'PAYLOAD_RESPONSE_PARSED', message: PARSED_OBJECT } },
   { title: 'truncated JSON', input: '{"response":"abc"', output: { code: 'PAYLOAD_MALFORMED', message: NOT_JSON } },
   { title: 'an empty string', input: '', output: { code: 'PAYLOAD_MALFORMED', message: 'The payload is empty.' } },
   { title: 'only whitespace', input: ' \n\t ', output: { code: 'PAYLOAD_MALFORMED', message: 'The payload is empty.' } },

@@ -361,6 +361,8 @@ export const SERVER_HINTS: Readonly<Partial<Record<CoreErrorCode, ServerHint>>> 
 export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   // core: the payload, Alipay's answer, keys, WeChat legacy data
   PAYLOAD_MALFORMED: 400,
+  PAYLOAD_FORM_ENCODED: 400,
+  PAYLOAD_RESPONSE_PARSED: 400,
   SIGNATURE_MISSING: 422,
   SIGNATURE_INVALID: 422,
   SIGN_TYPE_UNSUPPORTED: 400,

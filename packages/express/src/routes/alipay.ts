@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import {
+  PhonekitError,
   openAlipayPhoneResponse,
   openParsedAlipayPhoneResponse,
   parseAlipayPhoneResponse,
@@ -31,6 +32,14 @@ function requestedAppId(req: Request, bodyAppId: string | undefined): string | u
   const header = req.get('x-alipay-app-id');
   if (header !== undefined && header.trim() !== '') return header.trim();
   return bodyAppId;
+}
+
+/** The request's Content-Type, fit to quote: its media type alone, or what it is instead. */
+function contentTypeOf(req: Request): string {
+  const header = req.get('content-type');
+  if (header === undefined || header.trim() === '') return 'no Content-Type header';
+  const mediaType = (header.split(';')[0] ?? '').trim().toLowerCase();
+  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(mediaType) ? `Content-Type: ${mediaType}` : 'a Content-Type that is not a media type';
 }
 
 function assertJsonWhenDeclared(req: Request, text: string): void {
@@ -155,7 +164,13 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
     let parsed: ParsedAlipayPhoneResponse | undefined;
     try {
       parsed = parseAlipayPhoneResponse(text);
-    } catch {
+    } catch (err) {
+      // Two client mistakes are named before the app is looked up: the appId
+      // they would name is inside the payload they mangled.
+      if (err instanceof PhonekitError && err.code === 'PAYLOAD_FORM_ENCODED') {
+        throw new ApiError('PAYLOAD_FORM_ENCODED', { message: `${err.message} This request came with ${contentTypeOf(req)}.`, cause: err });
+      }
+      if (err instanceof PhonekitError && err.code === 'PAYLOAD_RESPONSE_PARSED') throw err;
       assertJsonWhenDeclared(req, text);
     }
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed?.appId));
