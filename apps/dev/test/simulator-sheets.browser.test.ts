@@ -5,9 +5,9 @@
 // mini-program's app.json, not by the page's title. Headless Chromium against
 // the development app in sandbox mode; the only doubles are the platforms'
 // clients (the `my` and `wx` shims) and the user (Playwright).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RunningServer } from '@phonekit/express';
 import { launchChromium } from './support/chromium';
 import { WAIT_MS } from './support/mini-program-page';
@@ -23,6 +23,7 @@ const MOBILE = '13712342468';
 const MASKED = '137****2468';
 
 const APPS = join(__dirname, '..', '..');
+const RESULTS_DIR = join(__dirname, '..', 'test-results');
 
 function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -40,8 +41,10 @@ function wechatTitle(file: 'app' | 'page'): string {
 let browser: Browser;
 let server: RunningServer;
 let context: BrowserContext;
+let page: Page;
 
 beforeAll(async () => {
+  mkdirSync(RESULTS_DIR, { recursive: true });
   [browser, server] = await Promise.all([launchChromium(), startSandboxServer()]);
 });
 
@@ -52,9 +55,13 @@ afterAll(async () => {
 
 beforeEach(async () => {
   context = await browser.newContext({ viewport: VIEWPORT });
+  page = await context.newPage();
 });
 
 afterEach(async () => {
+  // What the screen showed at the end (apps/dev/test-results/, ignored by git).
+  const name = (expect.getState().currentTestName ?? 'unnamed').replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
+  await page.screenshot({ path: join(RESULTS_DIR, `sheets-${name}.png`) });
   await context.close();
 });
 
@@ -73,7 +80,7 @@ async function expectOnScreenWithoutScrolling(button: Locator): Promise<void> {
 
 describe('the consent sheets on a 1366x768 screen', () => {
   it('Alipay: Allow is on screen without scrolling and the sheet offers the panel number masked, never in full', async () => {
-    const sim = new SimulatorPage(await context.newPage());
+    const sim = new SimulatorPage(page);
     await sim.open(`${server.url}/`);
     await sim.page.fill('#mobile', MOBILE);
     await sim.authorizeButton.click();
@@ -83,6 +90,7 @@ describe('the consent sheets on a 1366x768 screen', () => {
     const text = await sim.consentSheet.innerText();
     expect(text).toContain(MASKED);
     expect(text).not.toContain(MOBILE);
+    await page.screenshot({ path: join(RESULTS_DIR, 'sheets-alipay-open.png') });
 
     // The sheet still answers: Allow plays the number it offered.
     await allow.click();
@@ -96,7 +104,7 @@ describe('the consent sheets on a 1366x768 screen', () => {
     // Otherwise the test could not tell the two apart.
     expect(appName).not.toBe(pageTitle);
 
-    const sim = new WechatSimulatorPage(await context.newPage());
+    const sim = new WechatSimulatorPage(page);
     await sim.page.goto(`${server.url}/wechat`);
     await sim.page.locator('body[data-simulator="ready"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     // The page's wx.login has its answer before the tap.
@@ -111,6 +119,7 @@ describe('the consent sheets on a 1366x768 screen', () => {
     expect(text).not.toContain(pageTitle);
     expect(text).toContain(MASKED);
     expect(text).not.toContain(MOBILE);
+    await page.screenshot({ path: join(RESULTS_DIR, 'sheets-wechat-open.png') });
 
     await allow.click();
     await sim.waitForScreenText(MASKED);
