@@ -1,7 +1,8 @@
 import type { SandboxIdentity } from '@phonekit/sandbox';
+import type { SandboxIdentityFile } from './dev-config';
 
-/** What the development app prints at start: which mode, and where to go. */
-export function startBanner(url: string, sandbox: SandboxIdentity | undefined): string {
+/** What the development app prints at start: which mode, where to go, and where the sandbox identity is kept (never a key). */
+export function startBanner(url: string, sandbox: SandboxIdentity | undefined, identityFile?: SandboxIdentityFile): string {
   if (sandbox === undefined) {
     return `\n  phonekit (development app) with YOUR keys: no sandbox, no simulator. API at ${url}/api\n\n`;
   }
@@ -16,6 +17,12 @@ export function startBanner(url: string, sandbox: SandboxIdentity | undefined): 
       `   simulator:     ${url}/`,
       `   Alipay appId:  ${sandbox.alipay.appId}  (keys: ${url}/sandbox/alipay/config)`,
       `   WeChat appid:  ${sandbox.wechat.appId}  (fake API: ${url}/sandbox/wechat)`,
+      ...(identityFile === undefined
+        ? []
+        : [
+            `   identity:      ${identityFile.file}`,
+            `                  (${identityFile.created ? 'generated now' : 'read back'}; kept across restarts, delete it for new keys and users)`,
+          ]),
       '  ================================================================',
       '',
     ].join('\n') + '\n'

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { MemoryWechatStore, accountsHandlers, runClusterPrimary, wechatStoreHandlers, type RpcHandlers } from '@phonekit/express';
-import { SANDBOX_IDENTITY_VARIABLE } from './dev-config';
+import { sandboxWorkerEnv } from './dev-config';
 import { createFakeWechat, fakeWechatHandlers } from './fake-wechat';
 import { createFakeAlipay, fakeAlipayHandlers } from './fake-alipay';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
@@ -8,8 +8,9 @@ import { openDevAccountsOrExit } from './open-dev-accounts';
 import { storedRowsHandlers } from './stored-rows';
 
 /**
- * `pnpm start:cluster`: the development app on every core. The primary makes
- * ONE sandbox identity (Alipay and WeChat) and hands it to every worker; it
+ * `pnpm start:cluster`: the development app on every core. The primary loads
+ * ONE sandbox identity (Alipay and WeChat; kept in the data dir, generated
+ * there on first use) and hands it to every worker; it
  * also holds the fake WeChat, the fake Alipay gateway and, without REDIS_URL, the WeChat sessions, so
  * a code minted through one worker is redeemed through another.
  *
@@ -20,7 +21,8 @@ import { storedRowsHandlers } from './stored-rows';
  * worker has stopped. With DATABASE_URL each worker opens its own pool.
  */
 async function primary(): Promise<void> {
-  const { config, sandbox } = loadDevConfigOrExit();
+  const devConfig = loadDevConfigOrExit();
+  const { config, sandbox } = devConfig;
   const opened = config.accounts.database?.driver === 'pglite' ? await openDevAccountsOrExit(config) : undefined;
   if (opened !== undefined) process.stderr.write(`phonekit ${opened.description} (held by the cluster primary)\n`);
   const handlers: RpcHandlers = {
@@ -31,7 +33,7 @@ async function primary(): Promise<void> {
   runClusterPrimary({
     workers: config.workers,
     handlers,
-    ...(sandbox === undefined ? {} : { env: { [SANDBOX_IDENTITY_VARIABLE]: JSON.stringify(sandbox) } }),
+    ...(sandbox === undefined ? {} : { env: sandboxWorkerEnv(devConfig) }),
     ...(opened === undefined ? {} : { onStopped: () => opened.accounts.close() }),
   });
 }

@@ -17,7 +17,7 @@ import { primaryStoredRows } from './stored-rows';
  * uses the primary's (cluster.ts).
  */
 async function main(): Promise<void> {
-  const { config, sandbox } = loadDevConfigOrExit();
+  const { config, sandbox, sandboxIdentityFile } = loadDevConfigOrExit();
   const inPrimary = cluster.isWorker && config.accounts.database?.driver === 'pglite';
   const opened = inPrimary ? undefined : await openDevAccountsOrExit(config);
   const accounts = inPrimary ? new ClusterAccounts() : opened?.accounts;
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     ...(accounts === undefined ? {} : { accounts }),
     onListening: (running) => {
       if (!firstProcess) return;
-      process.stderr.write(startBanner(`http://localhost:${running.port}`, sandbox));
+      process.stderr.write(startBanner(`http://localhost:${running.port}`, sandbox, sandboxIdentityFile));
       if (opened !== undefined) process.stderr.write(`  phonekit ${opened.description}\n\n`);
     },
   });
