@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PhonekitError, decryptWechatEncryptedData, normalisePhoneParts } from '@phonekit/core';
 import { KeyFileError, readKeyText } from '@phonekit/express';
+import { base64Problem } from '../lib/base64-shape';
 import type { Command } from '../lib/command';
 import { EXIT_CODES } from '../lib/exit-codes';
 import { parseOptions, printHelp, usageError, type CommandHelp } from '../lib/options';
@@ -97,6 +98,34 @@ function phoneAbsence(data: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** What a base64 value holds when it is base64 but of the wrong size. */
+function decodedSize(text: string): string {
+  return `${Buffer.from(text.replace(/\s+/g, ''), 'base64').length} bytes`;
+}
+
+/**
+ * Core's refusal of an input's text, told exactly (lib/base64-shape.ts) and
+ * naming where the user gave it. Key-dependent failures stay core's.
+ */
+function explained(err: PhonekitError, input: { readonly encryptedData: string; readonly iv: string; readonly ivFrom: string; readonly sessionKey: string }): PhonekitError {
+  switch (err.code) {
+    case 'WECHAT_ENCRYPTED_DATA_INVALID': {
+      const problem = base64Problem('The encryptedData', input.encryptedData, { paddingOptional: true });
+      return problem === undefined ? err : new PhonekitError(err.code, { message: problem });
+    }
+    case 'WECHAT_SESSION_KEY_INVALID': {
+      const problem = base64Problem('The session_key (--session-key)', input.sessionKey);
+      return new PhonekitError(err.code, { message: problem ?? `The session_key (--session-key) decodes to ${decodedSize(input.sessionKey)}, not 16.` });
+    }
+    case 'WECHAT_IV_INVALID': {
+      const problem = base64Problem(`The iv (${input.ivFrom})`, input.iv);
+      return new PhonekitError(err.code, { message: problem ?? `The iv (${input.ivFrom}) decodes to ${decodedSize(input.iv)}, not 16.` });
+    }
+    default:
+      return err;
+  }
+}
+
 /** `phonekit wechat decrypt`: decrypt a legacy getPhoneNumber encryptedData. */
 export const wechatDecrypt: Command = async (argv, io) => {
   const parsed = parseOptions(() => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
@@ -134,7 +163,7 @@ export const wechatDecrypt: Command = async (argv, io) => {
   } catch (err) {
     // Anything but a PhonekitError is a bug in phonekit: main() reports it as an internal error.
     if (!(err instanceof PhonekitError)) throw err;
-    io.stderr(errorLine(err));
+    io.stderr(errorLine(explained(err, { encryptedData: input.encryptedData, iv, ivFrom: options.iv === undefined ? 'the "iv" on stdin' : '--iv', sessionKey })));
     return err.code === 'WECHAT_SESSION_KEY_INVALID' ? EXIT_CODES.usage : EXIT_CODES.rejected;
   }
   // Troubleshooting first: whatever it decrypted to is shown, then what it lacks.

@@ -23,6 +23,7 @@ function codePoint(ch: string): string {
 /** A character that is no base64 at all, as the user can find it: printable ASCII shown, anything else by code point. */
 function shown(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
+  if (ch === '"') return `'"'`;
   return code > 0x20 && code < 0x7f ? `"${ch}"` : codePoint(ch);
 }
 
