@@ -17,7 +17,7 @@ const REPO_ROOT = resolve(__dirname, '../../..');
 
 describe('the development configuration', () => {
   it('keeps the accounts in PGlite in <repo>/.phonekit/data by default, a folder git ignores', () => {
-    const { config } = loadDevConfig({ env: { NODE_ENV: 'test' } });
+    const { config } = loadDevConfig({ env: { NODE_ENV: 'test' }, identity: generateSandboxIdentity() });
     expect(DEFAULT_DEV_DATA_DIR).toBe(join(REPO_ROOT, '.phonekit', 'data'));
     expect(config.accounts.database).toEqual({ driver: 'pglite', dataDir: DEFAULT_DEV_DATA_DIR });
     expect(execFileSync('git', ['check-ignore', '--no-index', join('.phonekit', 'data', 'data-key')], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()).toBe('.phonekit/data/data-key');
@@ -29,8 +29,9 @@ describe('the development configuration', () => {
   });
 
   it('takes PHONEKIT_DATA_DIR or DATABASE_URL instead when given', () => {
-    expect(loadDevConfig({ env: { NODE_ENV: 'test', PHONEKIT_DATA_DIR: '/tmp/elsewhere' } }).config.accounts.database).toEqual({ driver: 'pglite', dataDir: '/tmp/elsewhere' });
-    expect(loadDevConfig({ env: { NODE_ENV: 'test', DATABASE_URL: 'postgres://127.0.0.1/phonekit' } }).config.accounts.database?.driver).toBe('postgres');
+    const identity = generateSandboxIdentity();
+    expect(loadDevConfig({ env: { NODE_ENV: 'test', PHONEKIT_DATA_DIR: '/tmp/elsewhere' }, identity }).config.accounts.database).toEqual({ driver: 'pglite', dataDir: '/tmp/elsewhere' });
+    expect(loadDevConfig({ env: { NODE_ENV: 'test', DATABASE_URL: 'postgres://127.0.0.1/phonekit' }, identity }).config.accounts.database?.driver).toBe('postgres');
   });
 });
 

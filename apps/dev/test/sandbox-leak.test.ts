@@ -4,7 +4,7 @@
 // still mounted and "verified" a number of the caller's choice.)
 import type { Express } from 'express';
 import request from 'supertest';
-import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from '@phonekit/sandbox';
+import { generateAlipaySandboxKeys, generateSandboxIdentity, type AlipaySandboxKeys } from '@phonekit/sandbox';
 import { createDevApp, loadDevConfig } from '../src/index';
 import { expectErrorEnvelope, silentLogger } from './support/server-fixtures';
 
@@ -25,8 +25,11 @@ beforeAll(() => {
   keys = generateAlipaySandboxKeys();
 });
 
+// Given explicitly: the suite never writes the repository's .phonekit/data/sandbox-identity.json.
+const identity = generateSandboxIdentity();
+
 function devApp(env: Record<string, string>): Express {
-  const { config, sandbox } = loadDevConfig({ env });
+  const { config, sandbox } = loadDevConfig({ env, identity });
   return createDevApp(config, sandbox, { logger: silentLogger() });
 }
 
@@ -81,7 +84,7 @@ describe('the development app', () => {
 
   describe('with no keys at all in development', () => {
     it('runs the sandbox for both platforms, with one identity', async () => {
-      const { config, sandbox } = loadDevConfig({ env: { NODE_ENV: 'development' } });
+      const { config, sandbox } = loadDevConfig({ env: { NODE_ENV: 'development' }, identity });
       expect(config.mode).toBe('sandbox');
       expect(sandbox).toBeDefined();
       expect(config.wechat.appId).toBe(sandbox?.wechat.appId);

@@ -3,13 +3,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createLogger, type RunningServer, type WechatStore } from '@phonekit/express';
-import { generateAlipaySandboxKeys } from '@phonekit/sandbox';
+import { generateAlipaySandboxKeys, generateSandboxIdentity, type SandboxIdentity } from '@phonekit/sandbox';
 import { simulatorRouter, type SimulatorRouterOptions } from '@phonekit/simulator';
 import { createDevApp, loadDevConfig, startDevServer, type DevConfig } from '../../src/index';
 
+// One identity per test process, given explicitly: a suite never reads or
+// writes the repository's .phonekit/data/sandbox-identity.json.
+let testIdentity: SandboxIdentity | undefined;
+
 /** The sandbox configuration, no rate limit: a suite clicks faster than a person. */
 export function sandboxDevConfig(env: Record<string, string> = {}): DevConfig {
-  return loadDevConfig({ env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', ...env } });
+  testIdentity ??= generateSandboxIdentity();
+  return loadDevConfig({ env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', ...env }, identity: testIdentity });
 }
 
 /** `wechatStore`: the WeChat sessions' store (a test may wrap it to see what the server keeps). */

@@ -4,15 +4,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { AlipayScenario, AlipaySandboxKeys } from '@phonekit/sandbox';
-import { buildAlipayPhoneResponse } from '@phonekit/sandbox';
+import type { AlipayScenario, AlipaySandboxKeys, SandboxIdentity } from '@phonekit/sandbox';
+import { buildAlipayPhoneResponse, generateSandboxIdentity } from '@phonekit/sandbox';
 import { isRecord } from '@phonekit/core';
 import { createLogger, type ApiErrorCode, type ApiErrorJson, type Logger, type PhoneJson } from '@phonekit/express';
 import { loadDevConfig, type DevConfig } from '../../src/index';
 
+// One sandbox identity per test process, given explicitly: a suite never
+// reads or writes the repository's .phonekit/data/sandbox-identity.json.
+let testIdentity: SandboxIdentity | undefined;
+
 /** The development app's configuration from an env record (NODE_ENV=test unless given), as main.ts reads process.env. */
 export function configFromEnv(env: Record<string, string | undefined>, baseDir?: string): DevConfig {
-  return loadDevConfig({ env: { NODE_ENV: 'test', ...env }, ...(baseDir === undefined ? {} : { baseDir }) });
+  testIdentity ??= generateSandboxIdentity();
+  return loadDevConfig({ env: { NODE_ENV: 'test', ...env }, identity: testIdentity, ...(baseDir === undefined ? {} : { baseDir }) });
 }
 
 /** The env an operator sets for one app, from keys the sandbox generated. */
