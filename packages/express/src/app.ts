@@ -1,6 +1,6 @@
 import express, { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
@@ -20,6 +20,13 @@ import { meRouter } from './routes/me';
 
 export interface CreateAppOptions {
   readonly logger?: Logger;
+  /**
+   * Where the rate limiter counts (an express-rate-limit Store; the caller
+   * owns and shuts it down). Default: this process's memory, so each process
+   * counts alone. runServer passes a RedisRateLimitStore when REDIS_URL is
+   * set, so every process and machine sharing that Redis shares one limit.
+   */
+  readonly rateLimitStore?: Store;
   /** WeChat sessions and access token; the caller owns (and closes) it. Default: from config (memory, or Redis with REDIS_URL), kept in app.locals.wechatStore. */
   readonly wechatStore?: WechatStore;
   /** How the WeChat routes reach WeChat; default: HTTPS to config.wechat.apiBase. */
@@ -153,6 +160,17 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
         // The policy's name in the RateLimit headers, as express-rate-limit would
         // compute it for this window on every request.
         identifier: `${config.rateLimitPerMinute}-in-1min`,
+        ...(options.rateLimitStore === undefined
+          ? {}
+          : {
+              store: options.rateLimitStore,
+              // Redis not answering (within 500 ms): let the request through rather than fail it, and say so.
+              passOnStoreError: true,
+              logger: {
+                error: (error: unknown, message?: string) => logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, message ?? 'rate limiter store error'),
+                warn: (error: unknown, message?: string) => logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, message ?? 'rate limiter store warning'),
+              },
+            }),
         handler: (_req, res, _next, options) => {
           res.setHeader('retry-after', String(Math.ceil(options.windowMs / 1000)));
           sendError(res, new ApiError('RATE_LIMITED'));

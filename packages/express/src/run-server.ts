@@ -5,6 +5,7 @@ import { createLogger } from './logger';
 import { startServer, type RunningServer, type StartServerOptions } from './start-server';
 import { ClusterWechatStore } from './store/cluster-wechat-store';
 import { createWechatStore } from './store/create-wechat-store';
+import { RedisRateLimitStore } from './store/redis-rate-limit-store';
 import type { WechatStore } from './store/wechat-store';
 
 export interface RunServerOptions extends Omit<StartServerOptions, 'logger' | 'wechatStore'> {
@@ -31,7 +32,13 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
   const { onListening, logger: given, ...startOptions } = options;
   const logger = given ?? createLogger(config.logLevel);
   const wechatStore = wechatStoreFor(config, logger);
-  const running = await startServer(config, { ...startOptions, logger, wechatStore });
+  // With REDIS_URL every process (and machine) counts against one limit; without it, each process counts alone.
+  const rateLimitStore =
+    startOptions.rateLimitStore ??
+    (config.redisUrl === undefined || config.rateLimitPerMinute === 0
+      ? undefined
+      : new RedisRateLimitStore({ url: config.redisUrl, onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'rate limiter: redis error') }));
+  const running = await startServer(config, { ...startOptions, logger, wechatStore, ...(rateLimitStore === undefined ? {} : { rateLimitStore }) });
   onListening?.(running);
   logger.info(
     {
@@ -59,6 +66,7 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
     void running
       .close()
       .then(() => wechatStore.close())
+      .then(() => (startOptions.rateLimitStore === undefined ? rateLimitStore?.shutdown?.() : undefined))
       .then(() => options.accounts?.close())
       .then(() => {
         logger.info('stopped');
