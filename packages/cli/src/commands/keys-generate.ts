@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,19 +17,26 @@ in for Alipay's (the private key signs test payloads; real Alipay never gives
 it out) and an AES key standing in for the app's 接口内容加密方式 key.
 Never use them with real Alipay.
 
-Prints env lines ready for .env:
+Prints env lines:
   ALIPAY_APP_ID=...
   ALIPAY_PUBLIC_KEY=<bare base64 SPKI, as the console shows 支付宝公钥>
   ALIPAY_AES_KEY=<base64>
   ALIPAY_SIGN_TYPE=RSA2
-and says where the private key went. Without --out it prints the private
-key PEM after them, labelled sandbox only, and writes nothing.
+Without --out it prints the private key PEM after them, labelled sandbox
+only, and writes nothing.
 
-With --out it writes the keys into DIR and the env lines into .env in the
-folder the command was run from (the one the server reads), so that
-  phonekit alipay make-payload --private-key @DIR/alipay-private.pem --aes-key @DIR/aes.key
-makes a res.response that server accepts. Other lines of an existing .env are
-kept. The repository's .gitignore covers .env, alipay-private.pem and aes.key.
+With --out DIR it writes alipay-private.pem, alipay-public.pem, aes.key and
+the env lines (DIR/.env, or --env FILE) and prints how to use them:
+  a payload signed and encrypted with them, checked as the server checks it:
+    phonekit alipay make-payload --private-key @DIR/alipay-private.pem --aes-key @DIR/aes.key > response.json
+    phonekit alipay inspect --public-key @DIR/alipay-public.pem --aes-key @DIR/aes.key < response.json
+  the server with them (neither server reads an env file by itself), from
+  the repository root:
+    (set -a && . DIR/.env && npx -y pnpm@10 start)         the development app
+    node --env-file=DIR/.env apps/server/dist/main.js       the production server, once built
+The repository's .gitignore covers .env, alipay-private.pem, alipay-public.pem
+and aes.key wherever they are; a file written into a git work tree that its
+.gitignore does not cover (an --env of another name) is named on stderr.
 
 Options:
   --app-id ID          the appId to print (default 2021009999000001).
@@ -36,9 +44,9 @@ Options:
   --aes-bytes N        AES key length: 16 (default, AES-128, as the console), 24 or 32.
   --out DIR            write alipay-private.pem, alipay-public.pem and aes.key into DIR
                        (created if needed; secrets with mode 0600), and the env lines
-                       into .env (see --env).
-  --env FILE           with --out, where the env lines go (default: .env in the folder
-                       the command was run from).
+                       into DIR/.env (see --env).
+  --env FILE           with --out, where the env lines go instead (default: DIR/.env);
+                       the other lines of an existing file are kept.
   --force              with --out, overwrite key files that already exist and replace
                        ALIPAY_* lines already in the env file.
   -h, --help           show this help.
@@ -84,6 +92,9 @@ function envLines(keys: AlipaySandboxKeys): string {
 }
 
 const SANDBOX_BANNER = '# phonekit sandbox keys: SANDBOX ONLY, for local development and tests. Never use them with real Alipay.\n';
+
+/** The key files --out writes, by name (the env file is the other one). */
+const KEY_FILES = ['alipay-private.pem', 'alipay-public.pem', 'aes.key'] as const;
 
 interface OutputFile {
   readonly name: string;
@@ -133,11 +144,12 @@ function readIfExists(path: string): string | undefined {
 }
 
 function writeKeyFiles(dir: string, envFile: string, keys: AlipaySandboxKeys, force: boolean): string | undefined {
-  const files: readonly OutputFile[] = [
-    { name: 'alipay-private.pem', content: keys.privateKeyPem, mode: 0o600 },
-    { name: 'alipay-public.pem', content: keys.publicKeyPem, mode: 0o644 },
-    { name: 'aes.key', content: `${keys.aesKeyBase64}\n`, mode: 0o600 },
-  ];
+  const contents: Readonly<Record<(typeof KEY_FILES)[number], Omit<OutputFile, 'name'>>> = {
+    'alipay-private.pem': { content: keys.privateKeyPem, mode: 0o600 },
+    'alipay-public.pem': { content: keys.publicKeyPem, mode: 0o644 },
+    'aes.key': { content: `${keys.aesKeyBase64}\n`, mode: 0o600 },
+  };
+  const files: readonly OutputFile[] = KEY_FILES.map((name) => ({ name, ...contents[name] }));
   const existing = files.filter((f) => existsSync(join(dir, f.name))).map((f) => f.name);
   if (existing.length > 0 && !force) return `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${dir}: pass --force to overwrite.`;
   let env: { text: string } | { failure: string };
@@ -167,6 +179,52 @@ function writeKeyFiles(dir: string, envFile: string, keys: AlipaySandboxKeys, fo
   return undefined;
 }
 
+/** How the command the user runs is spelt: from any folder of the repository (see bin/phonekit.cjs). */
+export const PHONEKIT_COMMAND = 'npx -y pnpm@10 --silent phonekit';
+
+/** A path as a POSIX shell reads it back: bare when plain, else in single quotes. */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+/** What to do with the files just written, in commands that work as printed (absolute paths). */
+function usage(dir: string, envFileName: string): string {
+  const privateKey = shellWord(join(dir, 'alipay-private.pem'));
+  const publicKey = shellWord(join(dir, 'alipay-public.pem'));
+  const aesKey = shellWord(join(dir, 'aes.key'));
+  const envFile = shellWord(envFileName);
+  return [
+    `# Written: ${join(dir, 'alipay-private.pem')} and ${join(dir, 'aes.key')} (secret, mode 0600), ${join(dir, 'alipay-public.pem')}, and the lines above in ${envFileName} (mode 0600).`,
+    '#',
+    '# A payload signed and encrypted with these keys, checked as the server checks it:',
+    `#   ${PHONEKIT_COMMAND} alipay make-payload --private-key @${privateKey} --aes-key @${aesKey} > response.json`,
+    `#   ${PHONEKIT_COMMAND} alipay inspect --public-key @${publicKey} --aes-key @${aesKey} < response.json`,
+    '#',
+    '# The server with these keys: neither server reads an env file by itself. From the repository root,',
+    '# the development app (it runs no sandbox once keys are set):',
+    `#   (set -a && . ${envFile} && npx -y pnpm@10 start)`,
+    '# or the production server, after npx -y pnpm@10 build:',
+    `#   node --env-file=${envFile} apps/server/dist/main.js`,
+    '# Then post a payload to it as the mini-program does:',
+    `#   ${PHONEKIT_COMMAND} alipay make-payload --private-key @${privateKey} --aes-key @${aesKey} | curl -sS -H 'content-type: application/json' --data-binary @- http://127.0.0.1:3000/api/alipay/phone-number`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The root of the git work tree holding `path` when its .gitignore does not
+ * cover it; undefined when it is ignored, outside a work tree, or git is not
+ * there to ask.
+ */
+function unignoredIn(path: string): string | undefined {
+  const cwd = dirname(path);
+  const check = spawnSync('git', ['check-ignore', '-q', '--', path], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'ignore'] });
+  // 0: ignored; 1: not ignored; 128 (or no git at all): not in a work tree, or git could not tell.
+  if (check.error !== undefined || check.status !== 1) return undefined;
+  const root = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+  return root.status === 0 ? root.stdout.trim() : cwd;
+}
+
 /** `phonekit keys generate`: sandbox keys for local development, printed and optionally written. */
 export const keysGenerate: Command = async (argv, io) => {
   const parsed = parseOptions(() => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
@@ -189,19 +247,19 @@ export const keysGenerate: Command = async (argv, io) => {
 
   if (options.out !== undefined) {
     const dir = resolve(options.out);
-    const envFile = resolve(options.env ?? '.env');
+    const envFile = resolve(options.env ?? join(dir, '.env'));
     const failure = writeKeyFiles(dir, envFile, keys, options.force === true);
     if (failure !== undefined) {
       io.stderr(`phonekit keys generate: ${failure}\n`);
       return EXIT_CODES.usage;
     }
-    io.stdout(
-      `${SANDBOX_BANNER}${envLines(keys)}` +
-        `# Private key (sandbox only): ${join(dir, 'alipay-private.pem')} (mode 0600)\n` +
-        `# Also written: ${join(dir, 'alipay-public.pem')}, ${join(dir, 'aes.key')}\n` +
-        `# The lines above are in ${envFile} (mode 0600), which the server reads when started from ${dirname(envFile)}.\n` +
-        `# A payload signed with these keys: phonekit alipay make-payload --private-key @${join(dir, 'alipay-private.pem')} --aes-key @${join(dir, 'aes.key')}\n`,
-    );
+    io.stdout(`${SANDBOX_BANNER}${envLines(keys)}${usage(dir, envFile)}`);
+    for (const path of [...KEY_FILES.map((f) => join(dir, f)), envFile]) {
+      const root = unignoredIn(path);
+      if (root !== undefined) {
+        io.stderr(`phonekit keys generate: ${path} is in the git work tree ${root} but its .gitignore does not cover it: add it to .gitignore before you commit anything.\n`);
+      }
+    }
     return EXIT_CODES.ok;
   }
 
