@@ -62,6 +62,49 @@ export function upstreamOf(body: Record<string, unknown>): UpstreamError {
   };
 }
 
+/** The most characters (code points) of each upstream field echoed back, the "…" that marks a cut included. */
+export const UPSTREAM_TEXT_MAX = 200;
+
+/** Controls (C0, DEL, C1), zero-width and bidirectional formatting, line and paragraph separators, the BOM. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+/** A UTF-16 surrogate without its other half (JSON's "\ud800" escape makes one). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * One upstream field as it may be echoed: tabs and line breaks as spaces,
+ * other control and invisible formatting characters removed, a lone surrogate
+ * as U+FFFD, and at most UPSTREAM_TEXT_MAX characters. Bounded work whatever
+ * its length: only the first characters are ever looked at.
+ */
+function echoable(text: string): string {
+  const head = text.length > UPSTREAM_TEXT_MAX * 4 ? text.slice(0, UPSTREAM_TEXT_MAX * 4) : text;
+  const clean = head.replace(/[\t\n\r]/g, ' ').replace(UNPRINTABLE, '').replace(LONE_SURROGATE, '\ufffd');
+  const chars = Array.from(clean);
+  if (chars.length <= UPSTREAM_TEXT_MAX && head.length === text.length) return clean;
+  return `${chars.slice(0, UPSTREAM_TEXT_MAX - 1).join('')}…`;
+}
+
+/**
+ * The upstream fields of an error body as they may be echoed to a client and
+ * written anywhere: each field cleaned and capped (see UPSTREAM_TEXT_MAX). An
+ * unsigned body is the sender's own text, not necessarily Alipay's, so what a
+ * my.getPhoneNumber body says is never repeated in full.
+ *
+ * @example
+ * ```ts
+ * echoedUpstream({ code: '40001', subMsg: 'x'.repeat(36_000) }).subMsg?.length; // 200
+ * ```
+ */
+export function echoedUpstream(upstream: UpstreamError): UpstreamError {
+  return {
+    code: echoable(upstream.code),
+    ...(upstream.msg === undefined ? {} : { msg: echoable(upstream.msg) }),
+    ...(upstream.subCode === undefined ? {} : { subCode: echoable(upstream.subCode) }),
+    ...(upstream.subMsg === undefined ? {} : { subMsg: echoable(upstream.subMsg) }),
+  };
+}
+
 function mappedCode(upstream: UpstreamError): CoreErrorCode | undefined {
   if (upstream.subCode === undefined || upstream.subCode === '') return BY_CODE_ALONE.get(upstream.code);
   return BY_CODE_AND_SUB_CODE.get(`${upstream.code} ${upstream.subCode}`);
@@ -82,7 +125,8 @@ function unknownAnswer(upstream: UpstreamError): string {
  * phone; 10000 with an empty mobile is NO_PHONE_BOUND; every other code
  * throws its catalogue entry with the upstream fields attached, chosen by
  * code and sub_code. An answer phonekit does not know is ALIPAY_UPSTREAM_ERROR
- * with a message naming exactly what Alipay said, and no guessed fix.
+ * with a message naming exactly what Alipay said, and no guessed fix. The
+ * upstream fields attached (and quoted) are cleaned and capped (echoedUpstream).
  *
  * @example
  * ```ts
@@ -90,17 +134,19 @@ function unknownAnswer(upstream: UpstreamError): string {
  * ```
  */
 export function interpretAlipayBody(body: Record<string, unknown>): NormalisedPhone {
-  const upstream = upstreamOf(body);
-  if (upstream.code === '10000') {
+  // The code and sub_code as sent decide; only the cleaned, capped copy is attached and quoted.
+  const sent = upstreamOf(body);
+  const upstream = echoedUpstream(sent);
+  if (sent.code === '10000') {
     const mobile = body['mobile'];
     if (mobile === undefined || mobile === null || mobile === '') throw new PhonekitError('NO_PHONE_BOUND', { upstream });
     if (typeof mobile !== 'string') throw new PhonekitError('PHONE_INVALID');
     return normalisePhone(mobile);
   }
-  if (upstream.code === '') {
+  if (sent.code === '') {
     throw new PhonekitError('ALIPAY_UPSTREAM_ERROR', { message: 'The decrypted body has no "code".', upstream });
   }
-  const code = mappedCode(upstream);
+  const code = mappedCode(sent);
   if (code !== undefined) throw new PhonekitError(code, { upstream });
   throw new PhonekitError('ALIPAY_UPSTREAM_ERROR', { message: unknownAnswer(upstream), upstream });
 }

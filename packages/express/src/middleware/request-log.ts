@@ -6,6 +6,13 @@ import { maskPhone } from '@phonekit/core';
 const REQUEST_ID = /^[\w-]{1,64}$/;
 const DIGIT_RUN = /\d{7,}/g;
 
+/**
+ * The res.locals key a route sets (to true) on a failure that anyone can
+ * cause at will, like an upstream error without a valid signature: its line
+ * is written at warn even when the status is 5xx, so a forger raises no alarm.
+ */
+export const UNAUTHENTICATED_FAILURE = 'unauthenticatedFailure';
+
 /** The path as logged: no query string (it may carry a mobile in the sandbox), digit runs masked. */
 function loggedPath(url: string): string {
   const query = url.indexOf('?');
@@ -27,7 +34,8 @@ export function startRequestLog(logger: Logger, req: Request, res: Response): vo
   res.setHeader('x-request-id', id);
   res.on('finish', () => {
     const status = res.statusCode;
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    // A failure anyone can cause at will (an unsigned upstream error) is no alarm: warn, whatever its status.
+    const level = status >= 500 && res.locals[UNAUTHENTICATED_FAILURE] !== true ? 'error' : status >= 400 ? 'warn' : 'info';
     if (!logger.isLevelEnabled(level)) return;
     const outcome = res.locals['outcome'] as Record<string, unknown> | undefined;
     logger[level]({ reqId: id, method: req.method, path: loggedPath(req.originalUrl), status, ms: Math.round((performance.now() - started) * 10) / 10, ...outcome }, 'request');

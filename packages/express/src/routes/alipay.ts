@@ -2,8 +2,8 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import {
   PhonekitError,
-  openAlipayPhoneResponse,
-  openParsedAlipayPhoneResponse,
+  inspectAlipayPhoneResponse,
+  inspectParsedAlipayPhoneResponse,
   parseAlipayPhoneResponse,
   toPhoneJson,
   type NormalisedPhone,
@@ -16,6 +16,7 @@ import { AlipayLoginService, isLoginApp } from '../services/alipay-login-service
 import { ApiError } from '../errors/api-error';
 import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
+import { UNAUTHENTICATED_FAILURE } from '../middleware/request-log';
 import { resolveAlipayApp } from '../services/alipay-apps';
 import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions, type AccountRoutesOptions } from '../accounts/account-routes-options';
 import type { AccountsPort } from '../accounts/accounts-port';
@@ -129,7 +130,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
   async function bindToUser(store: AccountsPort, token: string, req: Request, res: Response): Promise<void> {
     // The session first: a refused token is answered before anything is decrypted.
     const found = await loggedInUser(store, token);
-    const { app, phone } = openPhone(req);
+    const { app, phone } = openPhone(req, res);
     assertSessionFor(found, 'alipay', app.appId);
     const user = await bindVerifiedPhone({ accounts: store, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked, userId: found.user.id };
@@ -150,13 +151,13 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
       if (token !== undefined) return bindToUser(accounts, token, req, res);
       if (options.requireLogin === true) throw new ApiError('LOGIN_REQUIRED');
     }
-    const { app, phone } = openPhone(req);
+    const { app, phone } = openPhone(req, res);
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
     res.json(toPhoneJson(phone));
   });
 
   /** Reads, verifies and decrypts the payload; answers the app it was for and the phone. */
-  function openPhone(req: Request): { app: AlipayAppConfig; phone: NormalisedPhone } {
+  function openPhone(req: Request, res: Response): { app: AlipayAppConfig; phone: NormalisedPhone } {
     const text = bodyText(req);
     if (text.trim() === '') throw new ApiError('PAYLOAD_MALFORMED', { message: 'The request body is empty: send res.response from my.getPhoneNumber.' });
     // Parsed once, here: it names the app and is what gets verified. Text that
@@ -175,8 +176,20 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
     }
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed?.appId));
     // An unparsable payload goes in as text, so the answer names what is wrong with it.
-    const phone = parsed === undefined ? openAlipayPhoneResponse(text, app) : openParsedAlipayPhoneResponse(parsed, app);
-    return { app, phone };
+    const report = parsed === undefined ? inspectAlipayPhoneResponse(text, app) : inspectParsedAlipayPhoneResponse(parsed, app);
+    if (report.error !== undefined) {
+      // An upstream error without a valid signature (Alipay's unsigned 40001,
+      // or anything with allowUnsigned) is the sender's word, which anyone can
+      // send at will: it is answered as it is, its text capped by core, but
+      // its 5xx is no alarm in the log (warn, see request-log), and the log
+      // line never carries its text.
+      if (report.error.upstream !== undefined && report.signature !== 'valid') {
+        res.locals[UNAUTHENTICATED_FAILURE] = true;
+        res.locals['outcome'] = { appId: app.appId, upstreamSigned: false };
+      }
+      throw report.error;
+    }
+    return { app, phone: report.phone };
   }
 
   router.use(errorHandler(options.logger ?? createLogger('info')));
