@@ -7,6 +7,8 @@ export interface ServerProcess {
   readonly url: string;
   /** SIGTERM, then waits for the graceful exit (which closes the WeChat store). */
   stop(): Promise<number | null>;
+  /** SIGKILL (a crash: nothing is closed or flushed), then waits for the process to be gone; resolves to the signal. */
+  kill(): Promise<string | null>;
 }
 
 const SERVER_DIR = resolve(__dirname, '..', '..');
@@ -19,6 +21,7 @@ export async function spawnServerProcess(env: Record<string, string>, entry = 'd
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  const killed = new Promise<string | null>((resolveExit) => child.once('exit', (_code, signal) => resolveExit(signal)));
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     // A first start on a fresh PGlite data dir runs initdb in WASM: seconds on a busy machine.
@@ -51,6 +54,10 @@ export async function spawnServerProcess(env: Record<string, string>, entry = 'd
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return killed;
     },
   };
 }
