@@ -120,6 +120,22 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<Exit
   }
 }
 
+/**
+ * A reader that went away (`phonekit doctor | head -3`) is not an error:
+ * the rest of the output is dropped, without node's EPIPE stack, and the
+ * exit code stays the command's.
+ */
+function writerOf(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 /** Runs `main` on this process: argv, stdin (read only if a command asks), stdout, stderr, env. */
 export async function runAsProcess(): Promise<void> {
   let stdin: Promise<string> | undefined;
@@ -131,12 +147,8 @@ export async function runAsProcess(): Promise<void> {
       }
       return stdin;
     },
-    stdout: (text) => {
-      process.stdout.write(text);
-    },
-    stderr: (text) => {
-      process.stderr.write(text);
-    },
+    stdout: writerOf(process.stdout),
+    stderr: writerOf(process.stderr),
     env: readCliEnv(),
   };
   process.exitCode = await main(process.argv.slice(2), io);

@@ -81,6 +81,19 @@ describe('bin/phonekit.cjs', () => {
     // A process start, tsx and a 2048-bit key pair: more than jest's 5 s on a loaded 2-core machine.
   }, 30_000);
 
+  it('exits with its own code and no EPIPE stack when the reader goes away (phonekit doctor | head -1)', async () => {
+    const child = spawn(process.execPath, [BIN, 'doctor', '--aes-key', 'hello'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reading end closes before the command has written anything: every write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(EXIT_CODES.rejected);
+  }, 30_000);
+
   it('pipes make-payload into inspect, and openssl verifies what it made', () => {
     const made = spawnPhonekit(['alipay', 'make-payload', '--private-key', `@${keys.privateKeyPath}`, '--aes-key', `@${keys.aesKeyPath}`, '--mobile', '13900001111']);
     expect(made.code).toBe(EXIT_CODES.ok);
@@ -120,6 +133,14 @@ describe('npx -y pnpm@10 --silent phonekit (the root script)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(EXIT_CODES.ok);
     expect(parseOneJson<InspectJson>(result.stdout).signature).toBe('valid');
+  }, 60_000);
+
+  it('works from a subfolder of a package (apps/dev/src), and a missing relative file is named by the absolute path it tried there', () => {
+    const cwd = join(REPO_ROOT, 'apps', 'dev', 'src');
+    const result = pnpmPhonekit(['doctor', '--aes-key', '@no-such-aes.key', '--public-key', join(relative(cwd, inRepo), 'alipay-public.pem')], cwd);
+    expect(result.code).toBe(EXIT_CODES.rejected);
+    expect(result.stdout).toMatch(/^✔ public key \(--public-key\): SPKI PEM/m);
+    expect(result.stdout).toContain(`✘ AES key (--aes-key): Cannot read the key: there is no file at "no-such-aes.key" (looked for ${join(cwd, 'no-such-aes.key')}).`);
   }, 60_000);
 
   it('works from a folder that is no package, relative key paths taken from that folder (not the root)', () => {

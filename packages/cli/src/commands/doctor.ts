@@ -19,9 +19,9 @@ export type { DoctorCheck, Finding, FindingStatus } from './doctor-findings';
 
 export const DOCTOR_HELP: CommandHelp = {
   name: 'doctor',
-  usage: 'doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--app-private-key KEY] [--app-cert FILE --root-cert FILE] [--config FILE] [--json]',
+  usage: 'doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA] [--app-id ID] [--app-private-key KEY] [--app-cert FILE --root-cert FILE] [--config FILE] [--json]',
   text: `Usage: phonekit doctor [--public-key KEY] [--aes-key KEY] [--sign-type RSA2|RSA]
-                       [--app-private-key KEY] [--app-cert FILE --root-cert FILE]
+                       [--app-id ID] [--app-private-key KEY] [--app-cert FILE --root-cert FILE]
                        [--config FILE] [--json]
 
 Checks an Alipay configuration offline and names each classic mistake, one
@@ -46,6 +46,7 @@ Options (each defaults to the environment variable in brackets):
   --public-key KEY   the Alipay public key: base64, PEM, certificate, @file or a path [ALIPAY_PUBLIC_KEY]
   --aes-key KEY      the AES key: base64, @file or a path [ALIPAY_AES_KEY]
   --sign-type TYPE   RSA2 or RSA [ALIPAY_SIGN_TYPE]
+  --app-id ID        the mini-program's appId (digits), which the login needs [ALIPAY_APP_ID]
   --app-private-key KEY
                      the application private key (应用私钥) that signs the login: base64, PEM,
                      @file or a path [ALIPAY_APP_PRIVATE_KEY]; prefer @file or the variable,
@@ -61,7 +62,9 @@ Options (each defaults to the environment variable in brackets):
   --json             print {"ok", "problems", "findings": [{app, check, setting, status, message}]}
                      instead of lines; status is "ok", "problem" or "note".
   -h, --help         show this help.
-ALIPAY_APP_ID and ALIPAY_ALLOW_UNSIGNED are read too, as the server reads them.
+ALIPAY_ALLOW_UNSIGNED is read too, as the server reads it. Relative paths are
+taken from the folder the command was run from (key paths in --config from
+the file's folder).
 
 Doctor never prints a key (certificate SNs are not secret: every request
 carries them). Whether a public key is Alipay's (支付宝公钥) or
@@ -79,6 +82,7 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   'aes-key': { type: 'string' },
   'sign-type': { type: 'string' },
+  'app-id': { type: 'string' },
   'app-private-key': { type: 'string' },
   'app-cert': { type: 'string' },
   'root-cert': { type: 'string' },
@@ -319,6 +323,7 @@ const TRUE_WORDS: readonly string[] = ['true', '1', 'yes'];
 const ENV_LOGIN_NAMES = { appId: 'ALIPAY_APP_ID', appPrivateKey: 'ALIPAY_APP_PRIVATE_KEY', appCertPath: 'ALIPAY_APP_CERT_PATH', alipayRootCertPath: 'ALIPAY_ROOT_CERT_PATH' } as const;
 
 interface SingleAppOptions {
+  readonly appId: string | undefined;
   readonly publicKey: string | undefined;
   readonly aesKey: string | undefined;
   readonly signType: string | undefined;
@@ -335,18 +340,18 @@ function singleApp(options: SingleAppOptions, env: CliEnv): AppSettings | undefi
   const appPrivateKey = setting(options.appPrivateKey, '--app-private-key') ?? setting(env.ALIPAY_APP_PRIVATE_KEY, 'ALIPAY_APP_PRIVATE_KEY');
   const appCertPath = setting(options.appCert, '--app-cert') ?? setting(env.ALIPAY_APP_CERT_PATH, 'ALIPAY_APP_CERT_PATH');
   const alipayRootCertPath = setting(options.rootCert, '--root-cert') ?? setting(env.ALIPAY_ROOT_CERT_PATH, 'ALIPAY_ROOT_CERT_PATH');
-  if ([publicKey, aesKey, signType, appPrivateKey, appCertPath, alipayRootCertPath].every((value) => value === undefined)) return undefined;
+  if ([publicKey, aesKey, signType, appPrivateKey, appCertPath, alipayRootCertPath].every((value) => value === undefined) && options.appId === undefined) return undefined;
   // A key left out is named as the user gives the others: options, or variables.
   const usesOptions = Object.values(options).some((value) => value !== undefined);
   const allowUnsigned = env.ALIPAY_ALLOW_UNSIGNED === undefined ? undefined : setting(TRUE_WORDS.includes(env.ALIPAY_ALLOW_UNSIGNED.trim().toLowerCase()), 'ALIPAY_ALLOW_UNSIGNED');
-  const appId = env.ALIPAY_APP_ID?.trim();
+  const appId = (options.appId ?? env.ALIPAY_APP_ID)?.trim();
   return {
     label: appId === undefined ? 'app (options and environment)' : `app ${appId} (options and environment)`,
     appId,
     publicKey,
     aesKey,
     missingNames: usesOptions
-      ? { publicKey: '--public-key', aesKey: '--aes-key', appId: 'ALIPAY_APP_ID', appPrivateKey: '--app-private-key', appCertPath: '--app-cert', alipayRootCertPath: '--root-cert' }
+      ? { publicKey: '--public-key', aesKey: '--aes-key', appId: options.appId === undefined && env.ALIPAY_APP_ID !== undefined ? 'ALIPAY_APP_ID' : '--app-id', appPrivateKey: '--app-private-key', appCertPath: '--app-cert', alipayRootCertPath: '--root-cert' }
       : { publicKey: 'ALIPAY_PUBLIC_KEY', aesKey: 'ALIPAY_AES_KEY', ...ENV_LOGIN_NAMES },
     signType,
     allowUnsigned,
@@ -368,6 +373,15 @@ function appPathOf(path: readonly PropertyKey[]): string | undefined {
     .join('');
 }
 
+/** Why the config file gave no JSON, naming the absolute path tried. */
+function configReadFailure(err: unknown, path: string): string {
+  if (err instanceof SyntaxError) return `is not valid JSON (${path}).`;
+  const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+  if (code === 'ENOENT') return `there is no file at ${path}: give the path of the JSON file, absolute or from the folder the command was run in.`;
+  if (code === 'EISDIR') return `${path} is a folder: give the JSON file in it.`;
+  return `cannot read ${path}${code === undefined ? '' : ` (${code})`}.`;
+}
+
 /**
  * The apps of a PHONEKIT_CONFIG file, validated with the server's own schema
  * (PHONEKIT_CONFIG_FILE_SCHEMA), with a finding for each problem it names.
@@ -377,7 +391,7 @@ function configApps(path: string, shownAs: string, findings: FindingList): AppSe
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    findings.add('config', shownAs, 'problem', `${err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read'}.`);
+    findings.add('config', shownAs, 'problem', configReadFailure(err, path));
     return [];
   }
   const file = PHONEKIT_CONFIG_FILE_SCHEMA.safeParse(json);
@@ -442,6 +456,7 @@ export const doctor: Command = async (argv, io) => {
   const apps: AppSettings[] = [];
   const single = singleApp(
     {
+      appId: options['app-id'],
       publicKey: options['public-key'],
       aesKey: options['aes-key'],
       signType: options['sign-type'],
