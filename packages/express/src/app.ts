@@ -1,4 +1,4 @@
-import express, { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
@@ -17,6 +17,7 @@ import type { AlipayGatewayTransport } from './services/alipay-gateway-transport
 import type { AccountsPort } from './accounts/accounts-port';
 import type { AccountRoutesOptions } from './accounts/account-routes-options';
 import { meRouter } from './routes/me';
+import { healthRouters } from './routes/health';
 
 export interface CreateAppOptions {
   readonly logger?: Logger;
@@ -141,13 +142,15 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
     readBody(req, res, next);
   });
 
-  // In a router of its own, so OPTIONS /healthz is answered by the router
-  // with its Allow list (an app-level route would meet the 404 handler first).
-  const health = Router();
-  health.get('/', (_req, res) => {
-    res.json({ status: 'ok', mode: config.mode });
-  });
-  app.use('/healthz', health);
+  const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
+  app.locals['wechatStore'] = wechatStore;
+
+  // Liveness and readiness, each in a router of its own, so OPTIONS is
+  // answered by the router with its Allow list (an app-level route would
+  // meet the 404 handler first). Both report Redis and Postgres when configured.
+  const { healthz, readyz } = healthRouters(config, { store: wechatStore, accounts: options.accounts });
+  app.use('/healthz', healthz);
+  app.use('/readyz', readyz);
 
   if (config.rateLimitPerMinute > 0) {
     app.use(
@@ -193,8 +196,6 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
       ...(options.alipayGatewayTransport === undefined ? {} : { gatewayTransport: options.alipayGatewayTransport }),
     }),
   );
-  const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
-  app.locals['wechatStore'] = wechatStore;
   app.use('/api/wechat', wechatRouter(config, { store: wechatStore, logger, ...accountRoutes, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));
   app.use('/api/me', meRouter({ accounts: options.accounts, logger }));
   for (const { path, handler } of options.routes ?? []) app.use(path, handler);

@@ -129,6 +129,8 @@ export interface WechatConfig {
   readonly maxDataAgeSeconds: number | undefined;
   /** How long a session token (and the session_key behind it) lives. */
   readonly sessionTtlSeconds: number;
+  /** WECHAT_MEMORY_SESSIONS_MAX: the most sessions the in-memory store keeps (least recently used evicted); absent = its default, 100000. Not used with REDIS_URL. */
+  readonly memorySessionsMax?: number;
 }
 
 /** Thrown when the configuration is wrong; its message names the variable and the fix. */
@@ -208,6 +210,7 @@ const envSchema = z.object({
   WECHAT_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
   REDIS_URL: z.string().trim().optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  WECHAT_MEMORY_SESSIONS_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   DATABASE_URL: z.string().trim().optional(),
   PHONEKIT_DATA_DIR: z.string().trim().optional(),
   PHONEKIT_DATA_KEY: z.string().optional(),
@@ -526,6 +529,7 @@ interface WechatEnv {
   readonly WECHAT_TOKEN_ENDPOINT: WechatTokenEndpoint;
   readonly WECHAT_MAX_DATA_AGE_SECONDS?: number | undefined;
   readonly SESSION_TTL_SECONDS: number;
+  readonly WECHAT_MEMORY_SESSIONS_MAX: number;
 }
 
 /** WeChat keys both or neither; without them the WeChat routes are off. */
@@ -538,7 +542,7 @@ function wechatConfigOf(env: WechatEnv): WechatConfig {
     env.WECHAT_API_BASE === undefined || env.WECHAT_API_BASE === ''
       ? 'https://api.weixin.qq.com'
       : checkedUrl('WECHAT_API_BASE', env.WECHAT_API_BASE, ['https:', 'http:'], 'https://api.weixin.qq.com');
-  const common = { apiBase, tokenEndpoint: env.WECHAT_TOKEN_ENDPOINT, maxDataAgeSeconds: env.WECHAT_MAX_DATA_AGE_SECONDS, sessionTtlSeconds: env.SESSION_TTL_SECONDS };
+  const common = { apiBase, tokenEndpoint: env.WECHAT_TOKEN_ENDPOINT, maxDataAgeSeconds: env.WECHAT_MAX_DATA_AGE_SECONDS, sessionTtlSeconds: env.SESSION_TTL_SECONDS, memorySessionsMax: env.WECHAT_MEMORY_SESSIONS_MAX };
   return appId === '' ? { mode: 'off', appId: '', appSecret: '', ...common } : { mode: 'configured', appId, appSecret, ...common };
 }
 

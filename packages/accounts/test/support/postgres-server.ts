@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { Client } from 'pg';
 
 /** A real Postgres server, run by postgres-server.mjs for one test file. */
@@ -12,6 +12,10 @@ export interface PostgresServer {
   createDatabase(name: string): Promise<string>;
   /** Asks Postgres to write every dirty page to the data folder. */
   checkpoint(): Promise<void>;
+  /** Shuts Postgres down (fast shutdown: open connections get 57P01), keeping its data folder and port. */
+  down(): Promise<void>;
+  /** Starts it again after down(), on the same port and data folder. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -31,12 +35,12 @@ const SCRIPT = path.join(__dirname, 'postgres-server.mjs');
  */
 export async function startPostgresServer(timeoutMs = 90_000): Promise<PostgresServer> {
   const child = spawn(process.execPath, [SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout ?? process.stdin });
   const ready = await new Promise<Ready>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       reject(new Error(`Postgres did not start within ${timeoutMs} ms`));
     }, timeoutMs);
-    const lines = createInterface({ input: child.stdout ?? process.stdin });
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
@@ -76,8 +80,22 @@ export async function startPostgresServer(timeoutMs = 90_000): Promise<PostgresS
     checkpoint: async () => {
       await admin((client) => client.query('checkpoint'));
     },
+    down: () => command(child, lines, 'down'),
+    up: () => command(child, lines, 'up'),
     stop: () => stopChild(child),
   };
+}
+
+/** Sends the helper a command line and waits for its answer line. */
+function command(child: ChildProcess, lines: Interface, name: 'down' | 'up'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    lines.once('line', (line) => {
+      const message = JSON.parse(line) as Record<string, unknown>;
+      if (message[name] === true) resolve();
+      else reject(new Error(`Postgres ${name} failed: ${String(message['error'])}\n${String(message['log'] ?? '')}`));
+    });
+    child.stdin?.write(`${name}\n`);
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -26,6 +26,8 @@ export const EXPRESS_ERROR_CODES = [
   'HEADERS_TOO_LARGE',
   'HTTP_MALFORMED',
   'INTERNAL',
+  // what the server depends on
+  'REDIS_UNAVAILABLE',
   // Alipay: the login's configuration
   'ALIPAY_LOGIN_NOT_CONFIGURED',
   // WeChat: configuration, sessions, and what WeChat's server API answers
@@ -128,6 +130,12 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     'Something went wrong on the server.',
     'Try again; if it persists, check the server log for this request id.',
     '服务端内部错误：请重试；如持续出现，请按请求 ID 查看服务端日志。',
+    true,
+  ),
+  REDIS_UNAVAILABLE: text(
+    'Redis (REDIS_URL), where this server keeps WeChat sessions and the access token, did not answer: the connection was refused, dropped or timed out.',
+    'Temporary while Redis restarts or fails over: retry after the seconds in Retry-After; the server reconnects by itself. If it lasts, check that the Redis behind REDIS_URL runs and accepts connections from this host (redis-cli -u "$REDIS_URL" ping); GET /readyz says "redis": "down" until it answers.',
+    'Redis（REDIS_URL，服务端在其中保存微信会话和 access_token）无响应：连接被拒绝、中断或超时。Redis 重启或切换期间属于暂时现象：请按 Retry-After 给出的秒数后重试，服务端会自动重连。如持续出现，请检查 REDIS_URL 所指的 Redis 是否在运行并接受本机连接（redis-cli -u "$REDIS_URL" ping）；在其恢复前 GET /readyz 显示 "redis": "down"。',
     true,
   ),
   ALIPAY_LOGIN_NOT_CONFIGURED: text(
@@ -268,6 +276,12 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     'The accounts database settings are invalid.',
     'Set either DATABASE_URL (postgres:// or postgresql://) or PHONEKIT_DATA_DIR (a folder for the embedded PGlite database).',
     '账号数据库配置无效：请设置 DATABASE_URL（postgres:// 或 postgresql://）或 PHONEKIT_DATA_DIR（内嵌 PGlite 数据库的目录）之一。',
+  ),
+  DATABASE_UNAVAILABLE: text(
+    'The accounts database (Postgres, DATABASE_URL) did not answer: the connection was refused, dropped or timed out.',
+    'Temporary while Postgres restarts or fails over: retry after the seconds in Retry-After; the server reconnects by itself. If it lasts, check that the Postgres behind DATABASE_URL runs and accepts connections from this host (pg_isready), and its max_connections; GET /readyz says "database": "down" until it answers.',
+    '账号数据库（Postgres，DATABASE_URL）无响应：连接被拒绝、中断或超时。Postgres 重启或切换期间属于暂时现象：请按 Retry-After 给出的秒数后重试，服务端会自动重连。如持续出现，请检查 DATABASE_URL 所指的 Postgres 是否在运行并接受本机连接（pg_isready），以及其 max_connections；在其恢复前 GET /readyz 显示 "database": "down"。',
+    true,
   ),
   MIGRATION_FAILED: text(
     'A database migration failed; the database was left at the last migration that succeeded.',
@@ -413,6 +427,7 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   HEADERS_TOO_LARGE: 431,
   HTTP_MALFORMED: 400,
   INTERNAL: 500,
+  REDIS_UNAVAILABLE: 503,
   ALIPAY_LOGIN_NOT_CONFIGURED: 503,
   WECHAT_NOT_CONFIGURED: 503,
   WECHAT_SESSION_INVALID: 401,
@@ -444,6 +459,7 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   FIELD_DECRYPTION_FAILED: 500,
   DATABASE_OPTIONS_INVALID: 500,
   MIGRATION_FAILED: 500,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 /**

@@ -6,9 +6,9 @@ import type { Request, Response } from 'express';
  * tokens. Express matches routes case-insensitively, so this does too. Other
  * routes (the development app's simulator files) choose their own caching.
  */
-const API_PATH = /^\/(?:api|healthz)(?:[/?]|$)/i;
+const API_PATH = /^\/(?:api|healthz|readyz)(?:[/?]|$)/i;
 
-/** Whether the request is for the API (or /healthz). */
+/** Whether the request is for the API (or /healthz, /readyz). */
 export function isApiRequest(req: Request): boolean {
   return API_PATH.test(req.url);
 }

@@ -1,6 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, toApiError } from '../errors/api-error';
+import type { ApiErrorCode } from '../errors/catalogue';
+
+/**
+ * Retry-After for the codes that know better than 1 s: a dependency that is
+ * down (Redis, Postgres) restarts or fails over in seconds, and every client
+ * retrying each second would only add to the load when it is back.
+ */
+const RETRY_AFTER_SECONDS: Readonly<Partial<Record<ApiErrorCode, number>>> = { REDIS_UNAVAILABLE: 5, DATABASE_UNAVAILABLE: 5 };
 
 /**
  * Answers an error in the envelope. `Retry-After` follows the catalogue's
@@ -10,7 +18,7 @@ import { ApiError, toApiError } from '../errors/api-error';
  */
 export function sendError(res: Response, error: ApiError): void {
   res.locals['outcome'] = { ...(res.locals['outcome'] as object | undefined), code: error.code };
-  if (error.retryable && !res.hasHeader('retry-after')) res.setHeader('retry-after', '1');
+  if (error.retryable && !res.hasHeader('retry-after')) res.setHeader('retry-after', String(RETRY_AFTER_SECONDS[error.code] ?? 1));
   res.setHeader('cache-control', 'no-store');
   // RFC 6750: a 401 names the scheme it wants, and why a token was refused.
   if (error.code === 'LOGIN_REQUIRED') res.setHeader('www-authenticate', 'Bearer realm="phonekit"');

@@ -10,11 +10,12 @@ export type WechatStoreConfig = Pick<ServerConfig, 'redisUrl' | 'wechat'> & { re
  * The store the configuration asks for: Redis when REDIS_URL is set, its
  * values sealed under config.accounts.dataKey (PHONEKIT_DATA_KEY; the
  * development app puts its development key there), else memory. Redis
- * without a data key is a ConfigError naming PHONEKIT_DATA_KEY. Whoever
+ * without a data key is a ConfigError naming PHONEKIT_DATA_KEY. In memory,
+ * at most config.wechat.memorySessionsMax sessions (WECHAT_MEMORY_SESSIONS_MAX). Whoever
  * creates it closes it (main.ts on shutdown).
  */
 export function createWechatStore(config: WechatStoreConfig, options: { onError?: (error: Error) => void } = {}): WechatStore {
-  if (config.redisUrl === undefined) return new MemoryWechatStore();
+  if (config.redisUrl === undefined) return new MemoryWechatStore(config.wechat.memorySessionsMax === undefined ? {} : { maxSessions: config.wechat.memorySessionsMax });
   requireWechatStoreDataKey(config);
   return new RedisWechatStore({
     url: config.redisUrl,

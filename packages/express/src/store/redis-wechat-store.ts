@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { ApiError } from '../errors/api-error';
 import type { CachedAccessToken, ReleaseLock, WechatSession, WechatStore } from './wechat-store';
 import { WechatStoreSealer, type UnsealFailure } from './wechat-store-sealer';
 
@@ -23,7 +24,20 @@ export interface RedisWechatStoreOptions {
    * (a {@link WechatStoreValueError}; they read as absent).
    */
   readonly onError?: (error: Error) => void;
+  /** How long one Redis command may wait for its answer; default {@link REDIS_COMMAND_TIMEOUT_MS}. */
+  readonly commandTimeoutMs?: number;
+  /** How long opening the connection may take; default {@link REDIS_CONNECT_TIMEOUT_MS}. */
+  readonly connectTimeoutMs?: number;
 }
+
+/** Redis answers in well under a millisecond; a command still unanswered after this fails (a Redis that stopped answering). */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+/** Opening the connection (TCP, TLS, the ready check) fails after this. */
+export const REDIS_CONNECT_TIMEOUT_MS = 2_000;
+/** Reconnecting waits 100 ms more each time, at most this: a Redis back from a restart is used again within a second. */
+const MAX_RECONNECT_DELAY_MS = 1_000;
+/** While ioredis knows the connection is gone, a command fails at once instead of waiting for the next attempt. */
+const DOWN_STATUSES: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
 
 /** Kinds are few (3 reasons x the key ids); whoever writes junk into Redis cannot grow the set without bound. */
 const MAX_REPORTED_KINDS = 64;
@@ -90,18 +104,60 @@ export class RedisWechatStore implements WechatStore {
   readonly #onError: ((error: Error) => void) | undefined;
   /** The kinds of unopenable value already reported: a retired key would otherwise warn once per user. */
   readonly #reported = new Set<string>();
+  /** A connection error was reported since the connection was last ready: one warning per outage, not one per reconnect attempt. */
+  #outageReported = false;
 
+  /**
+   * Every command is bounded: it fails after `commandTimeoutMs` when Redis
+   * does not answer, at once while the connection is known to be down, and
+   * is never retried on another connection (maxRetriesPerRequest 0), so a
+   * request fails in a bounded time with REDIS_UNAVAILABLE (503) instead of
+   * queueing behind reconnects. ioredis keeps reconnecting in the
+   * background; the first command after Redis is back succeeds.
+   */
   constructor(options: RedisWechatStoreOptions) {
     this.#prefix = options.prefix;
     this.#sealer = new WechatStoreSealer(options.dataKey);
     this.#onError = options.onError;
-    this.#redis = new Redis(options.url, { maxRetriesPerRequest: 2, connectTimeout: 5_000 });
-    this.#redis.on('error', (error: Error) => this.#onError?.(error));
+    this.#redis = new Redis(options.url, {
+      commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeout: options.connectTimeoutMs ?? REDIS_CONNECT_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      // Commands sent while the first connection is being opened wait for it (bounded by commandTimeout).
+      enableOfflineQueue: true,
+      retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+    });
+    this.#redis.on('error', (error: Error) => {
+      if (this.#outageReported) return;
+      this.#outageReported = true;
+      this.#onError?.(error);
+    });
+    this.#redis.on('ready', () => {
+      this.#outageReported = false;
+    });
+  }
+
+  /** Runs a Redis command; any failure of Redis is REDIS_UNAVAILABLE (the cause, for the log only, never names the URL). */
+  async #command<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
+    if (DOWN_STATUSES.has(this.#redis.status)) {
+      throw new ApiError('REDIS_UNAVAILABLE', { cause: new Error(`redis connection is ${this.#redis.status}`) });
+    }
+    try {
+      return await run(this.#redis);
+    } catch (error) {
+      throw new ApiError('REDIS_UNAVAILABLE', { cause: error });
+    }
+  }
+
+  /** Resolves when Redis answers PING (bounded like every command); rejects with REDIS_UNAVAILABLE otherwise. */
+  async ping(): Promise<void> {
+    await this.#command((redis) => redis.ping());
   }
 
   async saveSession(id: string, session: WechatSession, ttlSeconds: number): Promise<void> {
     const key = `${this.#prefix}session:${id}`;
-    await this.#redis.set(key, this.#sealer.seal(key, JSON.stringify(session)), 'EX', ttlSeconds);
+    const sealed = this.#sealer.seal(key, JSON.stringify(session));
+    await this.#command((redis) => redis.set(key, sealed, 'EX', ttlSeconds));
   }
 
   async loadSession(id: string): Promise<WechatSession | undefined> {
@@ -117,12 +173,13 @@ export class RedisWechatStore implements WechatStore {
   async saveAccessToken(token: CachedAccessToken): Promise<void> {
     const key = `${this.#prefix}access-token`;
     const ttlMs = Math.max(1, Math.floor(token.expiresAt - Date.now()));
-    await this.#redis.set(key, this.#sealer.seal(key, JSON.stringify(token)), 'PX', ttlMs);
+    const sealed = this.#sealer.seal(key, JSON.stringify(token));
+    await this.#command((redis) => redis.set(key, sealed, 'PX', ttlMs));
   }
 
   /** The JSON value kept under `key`, opened; undefined when absent or when it cannot be opened (reported once per kind). */
   async #read(key: string, what: StoredValue): Promise<unknown> {
-    const sealed = await this.#redis.get(key);
+    const sealed = await this.#command((redis) => redis.get(key));
     if (sealed === null) return undefined;
     const opened = this.#sealer.open(key, sealed);
     if (opened.ok) return parse(opened.text);
@@ -137,10 +194,10 @@ export class RedisWechatStore implements WechatStore {
   async tryLock(name: string, ttlMs: number): Promise<ReleaseLock | undefined> {
     const key = `${this.#prefix}lock:${name}`;
     const holder = randomBytes(16).toString('hex');
-    const taken = await this.#redis.set(key, holder, 'PX', ttlMs, 'NX');
+    const taken = await this.#command((redis) => redis.set(key, holder, 'PX', ttlMs, 'NX'));
     if (taken !== 'OK') return undefined;
     return async () => {
-      await this.#redis.eval(COMPARE_AND_DELETE, 1, key, holder);
+      await this.#command((redis) => redis.eval(COMPARE_AND_DELETE, 1, key, holder));
     };
   }
 

@@ -34,5 +34,12 @@ export interface WechatStore {
   saveAccessToken(token: CachedAccessToken): Promise<void>;
   /** Takes the named lock for `ttlMs` if nobody holds it: resolves to its release, or undefined. */
   tryLock(name: string, ttlMs: number): Promise<ReleaseLock | undefined>;
+  /**
+   * For the readiness check: resolves when the service the store keeps its
+   * state in answers (Redis: PING), rejects otherwise, in a bounded time.
+   * Absent when the state is in a process of this server (memory, the
+   * cluster primary): there is nothing else to be down.
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,12 +1,18 @@
 // A real redis-server for the Redis store suites: on a free port, persistence
 // off, stopped after. Missing redis-server is a FAILURE, not a skip: .ci/run
 // installs the Debian package (as for apps/server's shared-Redis suite).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 
 export interface RunningRedis {
   readonly url: string;
   stop(): Promise<void>;
+  /** After stop(): a new redis-server on the same port (empty: persistence is off), as after a Redis restart. */
+  restart(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections and port but answers nothing (a hung Redis). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -42,13 +48,16 @@ async function answersPing(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedisServer(): Promise<RunningRedis> {
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
+interface RedisProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<void>;
+}
+
+async function spawnRedis(port: number): Promise<RedisProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const failed = new Promise<never>((_resolve, reject) => {
     child.once('error', (err) => reject(new Error(`redis-server could not be started (${err.message}): install it with apt-get install redis-server (.ci/run does).`)));
@@ -62,11 +71,33 @@ export async function startRedisServer(): Promise<RunningRedis> {
     throw new Error(`redis-server did not answer PING: ${output.slice(-500)}`);
   })();
   await Promise.race([ready, failed]);
+  return { child, exited };
+}
+
+export async function startRedisServer(): Promise<RunningRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let current = await spawnRedis(port);
+  const stop = async (): Promise<void> => {
+    const { child, exited } = current;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+    }
+    await exited;
+  };
   return {
     url,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+    stop,
+    async restart() {
+      await stop();
+      current = await spawnRedis(port);
+    },
+    pause() {
+      current.child.kill('SIGSTOP');
+    },
+    resume() {
+      current.child.kill('SIGCONT');
     },
   };
 }
