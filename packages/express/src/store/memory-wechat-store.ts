@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CachedAccessToken, ReleaseLock, WechatSession, WechatStore } from './wechat-store';
 
-/** WECHAT_MEMORY_SESSIONS_MAX's default: at most this many sessions in memory (about 300 bytes each). */
+/** WECHAT_MEMORY_SESSIONS_MAX's default: at most this many sessions in memory (a few hundred bytes each). */
 export const DEFAULT_MEMORY_SESSIONS_MAX = 100_000;
 
 /** Expired sessions at the least recently used end are dropped on each save, at most this many (so a save stays O(1)). */
