@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { X509Certificate, createPublicKey } from 'node:crypto';
+import { X509Certificate, createPublicKey, timingSafeEqual } from 'node:crypto';
 import {
   PhonekitError,
   alipayCertSn,
@@ -333,6 +333,41 @@ function checkApp(app: AlipayAppConfig, names: { publicKey: string; aesKey: stri
   }
 }
 
+/** Whether two AES keys are the same, compared in constant time (their sizes are no secret). */
+function sameAesKey(a: AlipayAesKey, b: AlipayAesKey): boolean {
+  if (a.bits !== b.bits) return false;
+  const left = a.key.export();
+  const right = b.key.export();
+  try {
+    return timingSafeEqual(left, right);
+  } finally {
+    left.fill(0);
+    right.fill(0);
+  }
+}
+
+/**
+ * Refuses an app that reads unsigned payloads (allowUnsigned) with the AES key
+ * of an app that requires signatures: anyone could then encrypt a body with
+ * that key (it is the other app's), send it unsigned naming the development
+ * app, and have it read. `allowUnsignedName(key)` names the setting of the app
+ * stored under `key` in `apps`.
+ */
+export function assertNoUnsignedAppSharesAesKey(apps: ReadonlyMap<string, AlipayAppConfig>, allowUnsignedName: (key: string) => string): void {
+  const entries = [...apps.entries()];
+  const label = (app: AlipayAppConfig): string => (app.appId === undefined ? 'the ALIPAY_* app' : `app ${app.appId}`);
+  for (const [key, unsigned] of entries) {
+    if (!unsigned.allowUnsigned || unsigned.aesKey === undefined) continue;
+    for (const [, signed] of entries) {
+      if (signed.allowUnsigned || signed.aesKey === undefined || !sameAesKey(unsigned.aesKey, signed.aesKey)) continue;
+      throw new ConfigError(
+        allowUnsignedName(key),
+        `${label(unsigned)} reads unsigned payloads (allowUnsigned) with the same AES key as ${label(signed)}, which requires signatures: an unsigned ciphertext made with that key would be read by naming ${label(unsigned)}. Give the development app an AES key of its own (the Alipay sandbox app's), or turn allowUnsigned off.`,
+      );
+    }
+  }
+}
+
 interface LoginNames {
   readonly appId: string;
   readonly publicKey: string;
@@ -596,6 +631,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
   const apps = new Map<string, AlipayAppConfig>();
+  /** The allowUnsigned setting of each PHONEKIT_CONFIG app, by appId, for the refusals that name it. */
+  const fileAllowUnsignedNames = new Map<string, string>();
 
   const envConfigured = [env.ALIPAY_PUBLIC_KEY, env.ALIPAY_AES_KEY, env.ALIPAY_APP_PRIVATE_KEY].some((v) => v !== undefined && v.trim() !== '');
   if (envConfigured) {
@@ -655,8 +692,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
       // A file app without its own gateway uses ALIPAY_GATEWAY_URL (one sandbox or production gateway for all).
       const login = loginConfigOf(keyed, names, { ...entry, gatewayUrl: entry.gatewayUrl ?? env.ALIPAY_GATEWAY_URL }, baseOfFile);
       apps.set(entry.appId, login === undefined ? keyed : { ...keyed, login });
+      fileAllowUnsignedNames.set(entry.appId, `${at}.allowUnsigned`);
     });
   }
+
+  assertNoUnsignedAppSharesAesKey(apps, (key) => fileAllowUnsignedNames.get(key) ?? 'ALIPAY_ALLOW_UNSIGNED');
 
   const wechat = wechatConfigOf(env);
   if (apps.size === 0 && wechat.mode === 'off') {

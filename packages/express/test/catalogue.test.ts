@@ -96,9 +96,12 @@ describe('the HTTP layer error catalogue', () => {
     expect(apiErrorEntry('WECHAT_DECRYPTION_FAILED')).toMatchObject({ httpStatus: 422, retryable: false });
   });
 
-  test('answers a server without the key a signed or encrypted payload needs with 500', () => {
-    expect(HTTP_STATUS.PUBLIC_KEY_MISSING).toBe(500);
+  test('answers a server without the AES key an encrypted payload needs with 500', () => {
     expect(HTTP_STATUS.AES_KEY_MISSING).toBe(500);
+  });
+
+  test('answers a signed payload sent to an allowUnsigned app without a public key with 422: the client chose that app', () => {
+    expect(HTTP_STATUS.PUBLIC_KEY_MISSING).toBe(422);
   });
 
   test('a status map missing a code does not compile (checked by tsc -p tsconfig.json)', () => {
@@ -106,7 +109,7 @@ describe('the HTTP layer error catalogue', () => {
     // @ts-expect-error: Record<ApiErrorCode, number> needs PUBLIC_KEY_MISSING (a core code) too.
     const incomplete: Record<ApiErrorCode, number> = allButOne;
     expect(Object.keys(incomplete)).toHaveLength(API_ERROR_CODES.length - 1);
-    expect(dropped).toBe(500);
+    expect(dropped).toBe(422);
   });
 
   test.each([['nope'], ['internal'], ['CONFIG_INVALID'], [''], [1], [null], [undefined], [{}]])('isApiErrorCode refuses %p', (value) => {

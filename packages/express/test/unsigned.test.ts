@@ -85,12 +85,12 @@ describe('POST /api/alipay/phone-number', () => {
 
   describe('with a signed payload', () => {
     describe('when ALIPAY_ALLOW_UNSIGNED=true and no public key is configured', () => {
-      it('refuses it with 500 PUBLIC_KEY_MISSING rather than accept it unchecked', async () => {
+      it('refuses it with 422 PUBLIC_KEY_MISSING rather than accept it unchecked (the client chose it: no 500)', async () => {
         const res = await request(appWith({ ALIPAY_AES_KEY: keys.aesKeyBase64, ALIPAY_ALLOW_UNSIGNED: 'true' }))
           .post(ROUTE)
           .set('Content-Type', 'text/plain')
           .send(buildAlipayPhoneResponse(keys, 'success'));
-        expect(res.status).toBe(500);
+        expect(res.status).toBe(422);
         const error = expectErrorEnvelope(res.body, 'PUBLIC_KEY_MISSING');
         expect(error.hint).toContain('ALIPAY_PUBLIC_KEY');
       });

@@ -393,7 +393,10 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   ALIPAY_NOT_AUTHORISED: 403,
   ALIPAY_INSUFFICIENT_PERMISSIONS: 502,
   ALIPAY_UPSTREAM_ERROR: 502,
-  PUBLIC_KEY_MISSING: 500,
+  // The server refuses at start an app with neither a public key nor allowUnsigned, so only a
+  // signed payload sent to an allowUnsigned app without one gets here: the client chose that,
+  // and a client never gets a 500.
+  PUBLIC_KEY_MISSING: 422,
   AES_KEY_MISSING: 500,
   AES_KEY_INVALID: 500,
   PUBLIC_KEY_INVALID: 500,

@@ -1,5 +1,5 @@
 import { PhonekitError, isAlipaySignType, loadAlipayAesKey, loadAlipayPublicKey } from '@phonekit/core';
-import { ConfigError, type AlipayAppConfig } from '../config';
+import { ConfigError, assertNoUnsignedAppSharesAesKey, type AlipayAppConfig } from '../config';
 import { ApiError } from '../errors/api-error';
 
 /** One Alipay app given in code: keys as text (bare base64 or PEM), as the console shows them. */
@@ -46,6 +46,10 @@ export function defineAlipayApps(inputs: readonly AlipayAppInput[]): ReadonlyMap
     const appId = (input.appId ?? '') === '' ? undefined : input.appId;
     if (apps.has(appId ?? '')) throw new ConfigError(`${at}.appId`, 'is given twice.');
     apps.set(appId ?? '', { appId, publicKey, aesKey, signType, allowUnsigned: input.allowUnsigned === true });
+  });
+  assertNoUnsignedAppSharesAesKey(apps, (key) => {
+    const i = inputs.findIndex((input) => (input.appId ?? '') === key);
+    return `apps[${i}]${key === '' ? '' : ` (${key})`}.allowUnsigned`;
   });
   return apps;
 }
