@@ -512,7 +512,7 @@ describe('phonekit doctor', () => {
     });
 
     it.each([
-      ['is not JSON', '{"alipay": ', /^✘ config \(.*\): is not valid JSON\.$/m],
+      ['is not JSON', '{"alipay": ', /^✘ config \((.*)\): is not valid JSON \(\1\)\.$/m],
       ['has no apps', '{"alipay": {"apps": []}}', /^✘ config \(.*\): no apps: expected/m],
       ['has an app without appId', '{"alipay": {"apps": [{"publicKey": "x"}]}}', /^✘ config \(.* alipay\.apps\[0\]\): no appId/m],
       ['has a key that is not a string', '{"alipay": {"apps": [{"appId": "1", "aesKey": 42}]}}', /^✘ config \(.* alipay\.apps\[0\]\): aesKey must be a string\.$/m],
@@ -528,7 +528,7 @@ describe('phonekit doctor', () => {
     it('names a config file that does not exist', async () => {
       const result = await doctor(['--config', join(temp.dir, 'missing.json')]);
       expect(result.code).toBe(EXIT_CODES.rejected);
-      expect(result.stdout).toMatch(/^✘ config \(.*missing\.json\): cannot be read\.$/m);
+      expect(result.stdout).toMatch(/^✘ config \((.*missing\.json)\): there is no file at \1: give the path of the JSON file, absolute or from the folder the command was run in\.$/m);
     });
   });
 

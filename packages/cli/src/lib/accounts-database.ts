@@ -126,13 +126,15 @@ export async function withAccounts(
       await accounts.close();
     }
   } catch (error) {
-    if (isAccountsError(error)) {
+    // A database that does not answer is told as the one the user named, with what the network said (not "retry in a few seconds": nothing retries a command).
+    const unavailable = isAccountsError(error) && error.code === 'DATABASE_UNAVAILABLE' ? (databaseFailure(error.cause) ?? error.message) : undefined;
+    if (isAccountsError(error) && unavailable === undefined) {
       const cause = error.code === 'MIGRATION_FAILED' ? databaseFailure(error.cause) : undefined;
       const setting = error.code === 'DATABASE_OPTIONS_INVALID' ? ` (${database.setting})` : '';
       fail(`${accountsErrorLine(error, setting)}${cause === undefined ? '' : ` The database said: ${cause}`}`);
       return error.code === 'FIELD_DECRYPTION_FAILED' ? EXIT_CODES.rejected : EXIT_CODES.usage;
     }
-    const failure = databaseFailure(error);
+    const failure = unavailable ?? databaseFailure(error);
     if (failure === undefined) throw error;
     const check =
       database.dataDir === undefined
