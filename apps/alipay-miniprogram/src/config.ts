@@ -39,6 +39,13 @@ export interface PhonekitConfig {
    * same user across server restarts).
    */
   sandboxUser: string;
+  /**
+   * Developer details on the page: error codes, HTTP status, Alipay's codes,
+   * the developer hints ("check serverUrl in src/config.ts", console steps)
+   * and why the login failed. Off for users, who see a kind sentence and what
+   * they can do instead; turn it on while developing.
+   */
+  debug: boolean;
 }
 
 /** What `app.ts` keeps in `globalData`. */
@@ -60,6 +67,7 @@ export const DEFAULT_CONFIG: Readonly<PhonekitConfig> = {
   sandboxScenario: 'success',
   sandboxMobile: '',
   sandboxUser: 'sandbox-user',
+  debug: false,
 };
 
 function stripTrailingSlashes(url: string): string {
@@ -88,6 +96,7 @@ export function resolveConfig(override?: Partial<PhonekitConfig>): PhonekitConfi
   }
   if (typeof override.sandboxMobile === 'string') config.sandboxMobile = override.sandboxMobile;
   if (typeof override.sandboxUser === 'string' && override.sandboxUser !== '') config.sandboxUser = override.sandboxUser;
+  if (typeof override.debug === 'boolean') config.debug = override.debug;
   config.serverUrl = stripTrailingSlashes(config.serverUrl);
   return config;
 }

@@ -154,7 +154,7 @@ let server: DevServerProcess;
 
 beforeAll(async () => {
   server = await startDevServerProcess();
-}, 30_000);
+}, 90_000);
 
 afterAll(async () => {
   await server.stop();
@@ -194,8 +194,9 @@ interface LoadOptions {
 /** The real page, pointed at the real server, with its fetch recorded on `wire`. */
 function loadPage(wire: Wire, options: LoadOptions = {}): Promise<LoadedPhonePage> {
   return loadPhonePage({
-    config: { serverUrl: server.url, ...options.config },
-    my: { ...options.my, fetch: wire.fetch },
+    // These tests read the developer details (codes, HTTP status, Alipay codes) and English texts.
+    config: { serverUrl: server.url, debug: true, ...options.config },
+    my: { language: 'en', ...options.my, fetch: wire.fetch },
   });
 }
 
@@ -226,10 +227,10 @@ async function expectPageShows(loaded: LoadedPhonePage, outcome: Outcome): Promi
 async function expectPhoneShown(loaded: LoadedPhonePage, masked: string, full: string): Promise<void> {
   expect(loaded.page.data.status).toBe('success');
   expect(loaded.page.data.error.code).toBe('');
-  expect(loaded.page.data.phone).toMatchObject({ shown: masked, revealed: false, revealLabel: PHONE_PAGE_TEXT.reveal });
+  expect(loaded.page.data.phone).toMatchObject({ shown: masked, revealed: false, revealLabel: PHONE_PAGE_TEXT.en.reveal });
 
   await loaded.trigger('onToggleReveal');
-  expect(loaded.page.data.phone).toMatchObject({ shown: full, revealed: true, revealLabel: PHONE_PAGE_TEXT.hide });
+  expect(loaded.page.data.phone).toMatchObject({ shown: full, revealed: true, revealLabel: PHONE_PAGE_TEXT.en.hide });
 }
 
 function expectErrorShown(page: PhonePageInstance, code: ApiErrorCode, alipay: AlipayResult): void {
@@ -445,7 +446,7 @@ describe('the phone page end to end against the real phonekit server in sandbox 
       await loaded.trigger('onAuthError', { error: 11, errorMessage: 'user cancelled' });
 
       expect(loaded.page.data.status).toBe('declined');
-      expect(loaded.page.data.declinedText).toBe(PHONE_PAGE_TEXT.declined);
+      expect(loaded.page.data.declinedText).toBe(PHONE_PAGE_TEXT.en.declined);
       expect(loaded.my.phoneNumberCalls).toHaveLength(0);
       expect(phoneRequests(loaded)).toHaveLength(0);
       expect(wire.timeline).toEqual([]);
@@ -478,7 +479,9 @@ describe('the phone page end to end against the real phonekit server in sandbox 
       expect(button === undefined ? undefined : attributeOf(button, 'a:if')).toBe('{{canIUseAuthButton}}');
       const fallback = button === undefined ? undefined : followingElementSiblings(button)[0];
       expect(fallback === undefined ? undefined : attributeOf(fallback, 'a:else')).toBeNull();
-      expect(fallback === undefined ? '' : textContent(fallback)).toContain('10.1.35');
+      expect(fallback === undefined ? '' : textContent(fallback)).toBe('{{text.oldClient}}');
+      expect(PHONE_PAGE_TEXT.en.oldClient).toContain('10.1.35');
+      expect(PHONE_PAGE_TEXT.zh.oldClient).toContain('10.1.35');
     });
   });
 

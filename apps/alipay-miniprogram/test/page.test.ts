@@ -34,8 +34,9 @@ afterEach(async () => {
 function load(options: LoadPhonePageOptions = {}) {
   return loadPhonePage({
     ...options,
-    config: { serverUrl: server.url, appId: APP_ID, ...options.config },
-    my: { phoneNumberResponse: RES_RESPONSE, ...options.my },
+    // These tests read the developer details and the English texts: debug on, an English client.
+    config: { serverUrl: server.url, appId: APP_ID, debug: true, ...options.config },
+    my: { phoneNumberResponse: RES_RESPONSE, language: 'en', ...options.my },
   });
 }
 
@@ -211,8 +212,8 @@ describe('the phone page', () => {
       const loaded = await load();
       await loaded.trigger('onAuthError', { error: 11, errorMessage: 'user cancelled' });
       expect(loaded.page.data.status).toBe('declined');
-      expect(loaded.page.data.declinedText).toBe('No problem — you can type your number instead.');
-      expect(loaded.page.data.declinedText).toBe(PHONE_PAGE_TEXT.declined);
+      expect(loaded.page.data.declinedText).toBe('No problem: you can type your number below instead.');
+      expect(loaded.page.data.declinedText).toBe(PHONE_PAGE_TEXT.en.declined);
       expect(loaded.my.requests).toHaveLength(0);
       expect(loaded.my.phoneNumberCalls).toHaveLength(0);
       expect(server.received).toHaveLength(0);

@@ -7,26 +7,106 @@
 import type { SessionState } from './alipay-session';
 import { maskPhone } from './mask-phone';
 import type { AccountUserJson, ClientErrorCode, PhoneJson, ServerError, Submission } from './contract';
+import { MANUAL_ENTRY_TEXT, emptyManualEntry } from './manual-phone';
+import type { ManualEntryView, PageLanguage } from './manual-phone';
 
-/** What the page is showing. */
-export const PHONE_PAGE_STATUSES = ['idle', 'loading', 'success', 'error', 'declined'] as const;
+/** What the page is showing; `manual` is a number the user typed (not verified). */
+export const PHONE_PAGE_STATUSES = ['idle', 'loading', 'success', 'error', 'declined', 'manual'] as const;
 export type PhonePageStatus = (typeof PHONE_PAGE_STATUSES)[number];
 
-/** Every sentence the page shows that does not come from the server. */
+/**
+ * Every sentence the page shows that does not come from the server, one
+ * table per language (phone.axml binds `{{text.x}}`; nothing is written in
+ * the template itself). The decline and typed-in texts are the ones the
+ * WeChat page shows too (lib/manual-phone.ts).
+ */
 export const PHONE_PAGE_TEXT = {
-  loading: 'Verifying with the server…',
-  loadingSandbox: 'Asking the sandbox for a payload…',
-  declined: 'No problem — you can type your number instead.',
-  reveal: 'tap to reveal',
-  hide: 'tap to hide',
-  signingIn: 'Signing in with Alipay…',
-  signedIn: 'Signed in',
-  signedOut: 'Not signed in: the number is verified but not saved to an account.',
-  erased: 'Your account data was erased: phone number, consents and sessions.',
-  erasing: 'Erasing your data…',
-  savedToAccount: 'Saved to your account (encrypted).',
-  onAccount: 'The phone number on your account',
-} as const;
+  zh: {
+    ...MANUAL_ENTRY_TEXT.zh,
+    title: '授权手机号',
+    subtitle: '支付宝会把您绑定的手机号加密并签名后交给我们；我们的服务端验签、解密后显示在这里。',
+    authButton: '使用支付宝绑定的手机号',
+    oldClient: '一键获取手机号需要支付宝 10.1.35 及以上版本。请升级支付宝，或在下方手动输入手机号。',
+    sandboxBanner: '沙箱模式：场景',
+    sandboxServer: '服务端',
+    loading: '正在向服务端验证…',
+    loadingSandbox: '正在向沙箱获取报文…',
+    yourPhone: '您的手机号',
+    onAccount: '您账号上的手机号',
+    reveal: '点击显示完整号码',
+    hide: '点击隐藏',
+    savedToAccount: '已加密保存到您的账号。',
+    retry: '重试',
+    erase: '删除我的数据',
+    signingIn: '正在通过支付宝登录…',
+    signedIn: '已登录',
+    user: '用户',
+    signedOut: '未登录：手机号可以验证，但不会保存到账号。',
+    erased: '您的账号数据（手机号、授权记录和会话）已删除。',
+    erasing: '正在删除您的数据…',
+    phoneFailed: '手机号获取失败，请稍后重试，或手动输入手机号。',
+    phoneUnavailable: '暂时无法获取您的手机号，请手动输入手机号。',
+    noPhoneBound: '您的支付宝账号没有绑定手机号，请手动输入手机号。',
+    unreachable: '网络连接失败，请检查网络后重试，或手动输入手机号。',
+    eraseFailed: '数据删除失败，请稍后重试。',
+    debugTitle: '开发者信息（config.debug）',
+    errorCode: '错误码',
+    httpStatus: 'HTTP 状态',
+    alipayCode: '支付宝错误码',
+    alipaySubCode: '支付宝子错误码',
+    request: '请求',
+    clientSaid: '客户端返回',
+    detail: '详情',
+  },
+  en: {
+    ...MANUAL_ENTRY_TEXT.en,
+    title: 'Share your phone number',
+    subtitle: 'Alipay gives us your bound phone number, encrypted and signed. Our server checks the signature, decrypts it and sends back the number.',
+    authButton: 'Use my Alipay phone number',
+    oldClient: 'One-tap phone number needs Alipay 10.1.35 or later. Please update Alipay, or type your number below instead.',
+    sandboxBanner: 'Sandbox mode: scenario',
+    sandboxServer: 'server',
+    loading: 'Verifying with the server…',
+    loadingSandbox: 'Asking the sandbox for a payload…',
+    yourPhone: 'Your phone number',
+    onAccount: 'The phone number on your account',
+    reveal: 'tap to reveal',
+    hide: 'tap to hide',
+    savedToAccount: 'Saved to your account (encrypted).',
+    retry: 'Retry',
+    erase: 'Erase my data',
+    signingIn: 'Signing in with Alipay…',
+    signedIn: 'Signed in',
+    user: 'user',
+    signedOut: 'Not signed in: the number is verified but not saved to an account.',
+    erased: 'Your account data was erased: phone number, consents and sessions.',
+    erasing: 'Erasing your data…',
+    phoneFailed: 'We could not get your phone number. Please try again later, or type your number instead.',
+    phoneUnavailable: 'We cannot get your phone number right now. Please type your number instead.',
+    noPhoneBound: 'Your Alipay account has no phone number. Please type your number instead.',
+    unreachable: 'Could not connect. Check your network and try again, or type your number instead.',
+    eraseFailed: 'Your data could not be erased. Please try again later.',
+    debugTitle: 'Developer details (config.debug)',
+    errorCode: 'Error code',
+    httpStatus: 'HTTP status',
+    alipayCode: 'Alipay code',
+    alipaySubCode: 'Alipay sub-code',
+    request: 'Request',
+    clientSaid: 'Client said',
+    detail: 'Detail',
+  },
+} as const satisfies Readonly<Record<PageLanguage, Readonly<Record<string, string>>>>;
+
+export type PhonePageText = (typeof PHONE_PAGE_TEXT)[PageLanguage];
+
+/** How the page speaks: its language and whether developer details show (config.debug). */
+export interface PageVoice {
+  readonly language: PageLanguage;
+  readonly debug: boolean;
+}
+
+/** Chinese, no developer details: what a user gets before the page has read the client's language. */
+export const DEFAULT_VOICE: PageVoice = { language: 'zh', debug: false };
 
 /** What the page knows about the user's account. */
 export const ACCOUNT_STATUSES = ['signing-in', 'signed-in', 'signed-out', 'erasing', 'erased'] as const;
@@ -63,18 +143,34 @@ export interface ErrorDetailRow {
   value: string;
 }
 
+/** Which action failed: the phone number (the typed-in fallback then helps) or "Erase my data". */
+export type ErrorContext = 'phone' | 'erase';
+
 export interface ErrorView {
+  /** What every user reads: a kind sentence and what they can do, in the page's language. */
+  userText: string;
   code: string;
+  /** The developer message (English); shown only with config.debug. */
   message: string;
   hint: string;
   hintZh: string;
+  /** The hint in the page's language (`hintZh` in Chinese, `hint` in English); shown only with config.debug. */
+  devHint: string;
   retryable: boolean;
-  /** Extra facts (HTTP status, Alipay's code and sub-code, the URL tried), one row each. */
+  /** The typed-in fallback is offered with this error. */
+  offerManual: boolean;
+  /** Extra facts (HTTP status, Alipay's code and sub-code, the URL tried), one row each; shown only with config.debug. */
   details: ErrorDetailRow[];
 }
 
 /** `this.data` of the phone page. */
 export interface PhonePageData {
+  /** The page's language, from the client's (`my.getSystemInfoSync().language`). */
+  language: PageLanguage;
+  /** Every sentence the page shows, in `language`. */
+  text: PhonePageText;
+  /** config.debug: developer details (codes, HTTP status, hints for the developer) show. */
+  debug: boolean;
   /** `my.canIUse('button.open-type.getAuthorize')`: false shows the old-client fallback. */
   canIUseAuthButton: boolean;
   status: PhonePageStatus;
@@ -85,6 +181,8 @@ export interface PhonePageData {
   phone: PhoneView;
   error: ErrorView;
   declinedText: string;
+  /** The typed-in fallback: the field, its refusal, the accepted number. */
+  manual: ManualEntryView;
   account: AccountView;
   /** The number shown came from the account (login) rather than a fresh tap. */
   phoneFromAccount: boolean;
@@ -115,6 +213,8 @@ export type PhonePageMethods = {
   onRetry(event?: MiniEvent): void;
   onToggleReveal(event?: MiniEvent): void;
   onEraseAccount(event?: MiniEvent): void;
+  onManualInput(event?: MiniEvent): void;
+  onManualConfirm(event?: MiniEvent): void;
 };
 
 /**
@@ -136,6 +236,8 @@ export type PhonePageExtraThis = {
   retryPlan: RetryPlan;
   /** This page run's login (started in onLoad; the phone flow waits for it). */
   session: Promise<SessionState> | null;
+  /** How the page speaks (language and config.debug), read in onLoad. */
+  voice: PageVoice;
 };
 
 /** Checks at compile time that a code the page makes up is one of CLIENT_ERROR_CODES (contract.ts). */
@@ -143,91 +245,127 @@ function clientCode(code: ClientErrorCode): string {
   return code;
 }
 
-export function emptyPhoneView(): PhoneView {
-  return { masked: '', full: '', shown: '', revealed: false, revealLabel: PHONE_PAGE_TEXT.reveal };
+function textOf(voice: PageVoice): PhonePageText {
+  return PHONE_PAGE_TEXT[voice.language];
+}
+
+export function emptyPhoneView(voice: PageVoice = DEFAULT_VOICE): PhoneView {
+  return { masked: '', full: '', shown: '', revealed: false, revealLabel: textOf(voice).reveal };
 }
 
 export function emptyErrorView(): ErrorView {
-  return { code: '', message: '', hint: '', hintZh: '', retryable: false, details: [] };
+  return { userText: '', code: '', message: '', hint: '', hintZh: '', devHint: '', retryable: false, offerManual: false, details: [] };
 }
 
-export function initialPhonePageData(): PhonePageData {
+/** The data a page starts with, before onLoad has read the client's language. */
+export function initialPhonePageData(voice: PageVoice = DEFAULT_VOICE): PhonePageData {
+  const text = textOf(voice);
   return {
+    language: voice.language,
+    text,
+    debug: voice.debug,
     canIUseAuthButton: false,
     status: 'idle',
-    loadingText: PHONE_PAGE_TEXT.loading,
+    loadingText: text.loading,
     serverUrl: '',
     sandbox: false,
     sandboxScenario: '',
-    phone: emptyPhoneView(),
+    phone: emptyPhoneView(voice),
     error: emptyErrorView(),
-    declinedText: PHONE_PAGE_TEXT.declined,
-    account: signingInView(),
+    declinedText: text.declined,
+    manual: emptyManualEntry(),
+    account: signingInView(voice),
     phoneFromAccount: false,
     savedToAccount: false,
   };
 }
 
-export function signingInView(): AccountView {
-  return { status: 'signing-in', userId: '', text: PHONE_PAGE_TEXT.signingIn, reasonCode: '', boundMasked: '' };
+export function signingInView(voice: PageVoice = DEFAULT_VOICE): AccountView {
+  return { status: 'signing-in', userId: '', text: textOf(voice).signingIn, reasonCode: '', boundMasked: '' };
 }
 
 /** Signed in as `user`; `boundMasked` is the phone on the account, if any. */
-export function signedInView(user: Pick<AccountUserJson, 'id' | 'phone'>): AccountView {
+export function signedInView(user: Pick<AccountUserJson, 'id' | 'phone'>, voice: PageVoice = DEFAULT_VOICE): AccountView {
+  const text = textOf(voice);
   const boundMasked = user.phone === null ? '' : user.phone.masked;
-  return { status: 'signed-in', userId: user.id, text: `${PHONE_PAGE_TEXT.signedIn} · user ${user.id.slice(0, 8)}`, reasonCode: '', boundMasked };
+  return { status: 'signed-in', userId: user.id, text: `${text.signedIn} · ${text.user} ${user.id.slice(0, 8)}`, reasonCode: '', boundMasked };
 }
 
-export function signedOutView(reason: Pick<ServerError, 'code' | 'message'>): AccountView {
-  return { status: 'signed-out', userId: '', text: `${PHONE_PAGE_TEXT.signedOut} (${reason.code}: ${reason.message})`, reasonCode: reason.code, boundMasked: '' };
+/** Not signed in; the reason's code and message show only with config.debug. */
+export function signedOutView(reason: Pick<ServerError, 'code' | 'message'>, voice: PageVoice = DEFAULT_VOICE): AccountView {
+  const text = textOf(voice).signedOut + (voice.debug ? ` (${reason.code}: ${reason.message})` : '');
+  return { status: 'signed-out', userId: '', text, reasonCode: reason.code, boundMasked: '' };
 }
 
-export function erasedView(): AccountView {
-  return { status: 'erased', userId: '', text: PHONE_PAGE_TEXT.erased, reasonCode: '', boundMasked: '' };
+export function erasedView(voice: PageVoice = DEFAULT_VOICE): AccountView {
+  return { status: 'erased', userId: '', text: textOf(voice).erased, reasonCode: '', boundMasked: '' };
 }
 
 /** The phone as shown: masked unless `revealed`. */
-export function phoneView(phone: Pick<PhoneJson, 'mobile' | 'e164' | 'masked'>, revealed: boolean): PhoneView {
+export function phoneView(phone: Pick<PhoneJson, 'mobile' | 'e164' | 'masked'>, revealed: boolean, voice: PageVoice = DEFAULT_VOICE): PhoneView {
   const masked = phone.masked || maskPhone(phone.mobile);
   const full = phone.e164 || phone.mobile;
-  return withRevealed({ ...emptyPhoneView(), masked, full }, revealed);
+  return withRevealed({ ...emptyPhoneView(voice), masked, full }, revealed, voice);
 }
 
 /** The same phone, switched to full (`revealed`) or masked. */
-export function withRevealed(phone: PhoneView, revealed: boolean): PhoneView {
+export function withRevealed(phone: PhoneView, revealed: boolean, voice: PageVoice = DEFAULT_VOICE): PhoneView {
+  const text = textOf(voice);
   return {
     masked: phone.masked,
     full: phone.full,
     shown: revealed ? phone.full : phone.masked,
     revealed,
-    revealLabel: revealed ? PHONE_PAGE_TEXT.hide : PHONE_PAGE_TEXT.reveal,
+    revealLabel: revealed ? text.hide : text.reveal,
   };
 }
 
-/** A server error (or one the page made up) as shown, with its HTTP status and Alipay codes as detail rows. */
-export function errorView(error: ServerError, status: number | null): ErrorView {
-  const details: ErrorDetailRow[] = [];
-  if (status !== null) details.push({ label: 'HTTP status', value: String(status) });
-  if (error.upstream !== undefined) {
-    const { code, msg = '', subCode = '', subMsg = '' } = error.upstream;
-    if (code !== '' || msg !== '') details.push({ label: 'Alipay code', value: `${code} ${msg}`.trim() });
-    if (subCode !== '' || subMsg !== '') {
-      details.push({ label: 'Alipay sub-code', value: `${subCode} ${subMsg}`.trim() });
-    }
-  }
+/** The hint a developer reads, in the page's language (the other one when the server gave only that). */
+function devHintOf(error: Pick<ServerError, 'hint' | 'hintZh'>, language: PageLanguage): string {
+  return language === 'zh' ? error.hintZh || error.hint : error.hint || error.hintZh;
+}
+
+/** The kind sentence a user reads for `error`. */
+function userTextOf(error: Pick<ServerError, 'code' | 'retryable'>, context: ErrorContext, text: PhonePageText): string {
+  if (context === 'erase') return text.eraseFailed;
+  if (error.code === 'NO_PHONE_BOUND') return text.noPhoneBound;
+  if (error.code === 'SERVER_UNREACHABLE') return text.unreachable;
+  return error.retryable ? text.phoneFailed : text.phoneUnavailable;
+}
+
+function view(error: ServerError, details: ErrorDetailRow[], context: ErrorContext, voice: PageVoice): ErrorView {
   return {
+    userText: userTextOf(error, context, textOf(voice)),
     code: error.code,
     message: error.message,
     hint: error.hint,
     hintZh: error.hintZh,
+    devHint: devHintOf(error, voice.language),
     retryable: error.retryable,
+    offerManual: context === 'phone',
     details,
   };
 }
 
+/** A server error (or one the page made up) as shown, with its HTTP status and Alipay codes as detail rows. */
+export function errorView(error: ServerError, status: number | null, voice: PageVoice = DEFAULT_VOICE, context: ErrorContext = 'phone'): ErrorView {
+  const text = textOf(voice);
+  const details: ErrorDetailRow[] = [];
+  if (status !== null) details.push({ label: text.httpStatus, value: String(status) });
+  if (error.upstream !== undefined) {
+    const { code, msg = '', subCode = '', subMsg = '' } = error.upstream;
+    if (code !== '' || msg !== '') details.push({ label: text.alipayCode, value: `${code} ${msg}`.trim() });
+    if (subCode !== '' || subMsg !== '') {
+      details.push({ label: text.alipaySubCode, value: `${subCode} ${subMsg}`.trim() });
+    }
+  }
+  return view(error, details, context, voice);
+}
+
 /** `my.request` never got an HTTP answer. */
-export function unreachableView(serverUrl: string, requestUrl: string, detail: string): ErrorView {
-  return {
+export function unreachableView(serverUrl: string, requestUrl: string, detail: string, voice: PageVoice = DEFAULT_VOICE, context: ErrorContext = 'phone'): ErrorView {
+  const text = textOf(voice);
+  const error: ServerError = {
     code: clientCode('SERVER_UNREACHABLE'),
     message: `Could not reach the server at ${serverUrl}.`,
     hint:
@@ -237,16 +375,16 @@ export function unreachableView(serverUrl: string, requestUrl: string, detail: s
       '请启动 phonekit 服务端（pnpm dev）并检查 src/config.ts 中的 serverUrl。在开发者工具中勾选“忽略 httpRequest 域名合法性检查”；' +
       '真机上 127.0.0.1 指手机本身，请改用电脑的局域网地址。',
     retryable: true,
-    details: [
-      { label: 'Request', value: requestUrl },
-      { label: 'Client said', value: detail },
-    ],
   };
+  return view(error, [
+    { label: text.request, value: requestUrl },
+    { label: text.clientSaid, value: detail },
+  ], context, voice);
 }
 
 /** `my.getPhoneNumber` called `fail`: usually the product is not bound or consent is missing. */
-export function getPhoneNumberFailedView(clientMessage: string): ErrorView {
-  return {
+export function getPhoneNumberFailedView(clientMessage: string, voice: PageVoice = DEFAULT_VOICE): ErrorView {
+  const error: ServerError = {
     code: clientCode('GET_PHONE_NUMBER_FAILED'),
     message: `Alipay did not give the phone number: ${clientMessage}.`,
     hint:
@@ -254,18 +392,18 @@ export function getPhoneNumberFailedView(clientMessage: string): ErrorView {
       'information in the Alipay console, then tap the button again.',
     hintZh: '请在开放平台为该小程序绑定“获取会员手机号”产品并申请用户信息，然后重新点击按钮。',
     retryable: false,
-    details: [],
   };
+  return view(error, [], 'phone', voice);
 }
 
 /** A bug or an exception in the page itself. */
-export function unexpectedView(cause: unknown): ErrorView {
-  return {
+export function unexpectedView(cause: unknown, voice: PageVoice = DEFAULT_VOICE, context: ErrorContext = 'phone'): ErrorView {
+  const error: ServerError = {
     code: clientCode('PAGE_ERROR'),
     message: 'Something unexpected happened in the mini-program.',
     hint: 'Try again; if it persists, look at the IDE console.',
     hintZh: '请重试；如持续出现，请查看开发者工具控制台。',
     retryable: true,
-    details: [{ label: 'Detail', value: cause instanceof Error ? cause.message : String(cause) }],
   };
+  return view(error, [{ label: textOf(voice).detail, value: cause instanceof Error ? cause.message : String(cause) }], context, voice);
 }

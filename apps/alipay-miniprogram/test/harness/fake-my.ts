@@ -22,6 +22,10 @@
  *   the sandbox), or `fail(getAuthCodeError)`. Without either the user is
  *   not logged in to Alipay here: `fail({error: 11, errorMessage})`.
  * - `my.canIUse(feature)`: configurable booleans, `true` unless told otherwise.
+ * - `my.getSystemInfoSync()` / `my.getSystemInfo({success})`: `{language, ...}`
+ *   with the configured language (`zh-Hans` unless told otherwise, as on a
+ *   Chinese user's phone); `systemInfoSync: false` plays a client without the
+ *   synchronous call.
  * - `my.alert`, `my.showToast`, `my.hideToast`, `my.showLoading`, `my.hideLoading`:
  *   recorded, then `success`.
  *
@@ -58,6 +62,10 @@ export interface FakeMyOptions {
   getAuthCodeError?: AlipayClientError;
   /** How a 4xx/5xx answer reaches the page: `'fail'` (default, older clients) or `'success'` (newer). */
   httpErrors?: 'fail' | 'success';
+  /** What `my.getSystemInfo(Sync)` answers as `language` (Alipay's setting): default `zh-Hans`; `en` for an English client. */
+  language?: string;
+  /** false: the client has no `my.getSystemInfoSync` (only the asynchronous `my.getSystemInfo`). */
+  systemInfoSync?: boolean;
   /** The `fetch` that `my.request` uses; defaults to node's global `fetch`. */
   fetch?: typeof fetch;
   /** Extra or replacement `my.*` functions, installed over the fake ones. */
@@ -337,8 +345,20 @@ export function createFakeMy(options: FakeMyOptions = {}): FakeMy {
       });
     };
 
+  const systemInfo = (): Record<string, unknown> => ({ language: options.language ?? 'zh-Hans', platform: 'fake', version: '10.5.0', model: 'fake-my' });
+  const getSystemInfo = (raw: unknown): void => {
+    const callOptions = isRecord(raw) ? raw : {};
+    track(async () => {
+      const info = systemInfo();
+      invoke(callbackOf(callOptions, 'success'), info);
+      invoke(callbackOf(callOptions, 'complete'), info);
+    });
+  };
+
   const api: Record<string, unknown> = {
     canIUse,
+    getSystemInfo,
+    ...(options.systemInfoSync === false ? {} : { getSystemInfoSync: systemInfo }),
     getAuthCode,
     getPhoneNumber,
     request,

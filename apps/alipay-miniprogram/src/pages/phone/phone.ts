@@ -30,10 +30,14 @@
  * onGetPhoneNumber) are ignored.
  */
 import { getConfig } from '../../lib/current-config';
+import { readClientLanguage, readClientLanguageAsync } from '../../lib/client-language';
+import { confirmManualEntry, emptyManualEntry, eventValue } from '../../lib/manual-phone';
+import type { PageLanguage } from '../../lib/manual-phone';
 import { logIn, type SessionState } from '../../lib/alipay-session';
 import { deleteAccount, fetchSandboxPayload, postPhonePayload } from '../../lib/phonekit-api';
 import type { ApiErrorCode, ServerError, Submission } from '../../lib/contract';
 import type { ServerAnswer } from '../../lib/phonekit-api';
+import type { ErrorContext } from '../../lib/phone-view';
 import {
   AUTH_BUTTON_FEATURE,
   PHONE_PAGE_TEXT,
@@ -51,9 +55,31 @@ import {
   unreachableView,
   withRevealed,
 } from '../../lib/phone-view';
-import type { PhonePageData, PhonePageExtraThis, PhonePageMethods } from '../../lib/phone-view';
+import type { PageVoice, PhonePageData, PhonePageExtraThis, PhonePageMethods, PhonePageText } from '../../lib/phone-view';
 
 type PhonePage = MiniProgram.Page.IInstance<PhonePageData, PhonePageExtraThis, PhonePageMethods>;
+
+function textOf(page: PhonePage): PhonePageText {
+  return PHONE_PAGE_TEXT[page.voice.language];
+}
+
+/** Speaks `language` from now on: every text on screen is rebuilt in it. */
+function speak(page: PhonePage, language: PageLanguage): void {
+  const voice: PageVoice = { language, debug: getConfig().debug };
+  page.voice = voice;
+  const text = PHONE_PAGE_TEXT[language];
+  const data = page.data;
+  const patch: Partial<PhonePageData> = {
+    language,
+    text,
+    debug: voice.debug,
+    declinedText: text.declined,
+    loadingText: data.loadingText === PHONE_PAGE_TEXT.zh.loadingSandbox || data.loadingText === PHONE_PAGE_TEXT.en.loadingSandbox ? text.loadingSandbox : text.loading,
+    phone: withRevealed(data.phone, data.phone.revealed, voice),
+  };
+  if (data.account.status === 'signing-in') patch.account = signingInView(voice);
+  page.setData(patch);
+}
 
 /** Moves to the loading state unless a request is already under way; false means "ignore this tap". */
 function startLoading(page: PhonePage, loadingText: string): boolean {
@@ -66,6 +92,7 @@ function startLoading(page: PhonePage, loadingText: string): boolean {
     sandbox: config.sandbox,
     sandboxScenario: config.sandboxScenario,
     error: emptyErrorView(),
+    manual: emptyManualEntry(),
   });
   return true;
 }
@@ -75,25 +102,26 @@ function needsFreshPayload(error: ServerError): boolean {
   return error.upstream !== undefined || error.code === ('ALIPAY_BUSY' satisfies ApiErrorCode);
 }
 
-function showAnswer(page: PhonePage, answer: ServerAnswer): void {
+function showAnswer(page: PhonePage, answer: ServerAnswer, context: ErrorContext = 'phone'): void {
+  const voice = page.voice;
   switch (answer.kind) {
     case 'phone':
       page.setData({
         status: 'success',
-        phone: phoneView(answer.phone, false),
+        phone: phoneView(answer.phone, false, voice),
         error: emptyErrorView(),
         phoneFromAccount: false,
         savedToAccount: answer.user !== null,
-        ...(answer.user === null ? {} : { account: signedInView(answer.user) }),
+        ...(answer.user === null ? {} : { account: signedInView(answer.user, voice) }),
       });
       return;
     case 'error':
       page.retryPlan = page.lastSubmission !== null && !needsFreshPayload(answer.error) ? 'resend' : 'reacquire';
-      page.setData({ status: 'error', error: errorView(answer.error, answer.status) });
+      page.setData({ status: 'error', error: errorView(answer.error, answer.status, voice, context) });
       return;
     case 'unreachable':
       page.retryPlan = page.lastSubmission !== null ? 'resend' : 'reacquire';
-      page.setData({ status: 'error', error: unreachableView(answer.serverUrl, answer.requestUrl, answer.detail) });
+      page.setData({ status: 'error', error: unreachableView(answer.serverUrl, answer.requestUrl, answer.detail, voice, context) });
       return;
   }
 }
@@ -111,36 +139,36 @@ async function sessionToken(page: PhonePage): Promise<string | undefined> {
 
 /** Starts this page run's login and shows how it went in the account strip. */
 function startLogin(page: PhonePage): void {
-  page.setData({ account: signingInView() });
+  page.setData({ account: signingInView(page.voice) });
   const login = logIn(getConfig());
   page.session = login;
   login.then(
     (state: SessionState) => {
       if (page.session !== login) return;
       if (state.kind === 'none') {
-        page.setData({ account: signedOutView(state.reason) });
+        page.setData({ account: signedOutView(state.reason, page.voice) });
         return;
       }
-      page.setData({ account: signedInView(state.user) });
+      page.setData({ account: signedInView(state.user, page.voice) });
       const bound = state.user.phone;
       // The number already on the account, shown as if just verified, unless the user is mid-tap.
       if (bound !== null && page.data.status === 'idle') {
-        page.setData({ status: 'success', phone: phoneView({ mobile: bound.nationalNumber, e164: bound.e164, masked: bound.masked }, false), phoneFromAccount: true, savedToAccount: true });
+        page.setData({ status: 'success', phone: phoneView({ mobile: bound.nationalNumber, e164: bound.e164, masked: bound.masked }, false, page.voice), phoneFromAccount: true, savedToAccount: true });
       }
     },
-    (cause: unknown) => page.setData({ account: signedOutView({ code: 'PAGE_ERROR', message: cause instanceof Error ? cause.message : String(cause) }) }),
+    (cause: unknown) => page.setData({ account: signedOutView({ code: 'PAGE_ERROR', message: cause instanceof Error ? cause.message : String(cause) }, page.voice) }),
   );
 }
 
 /** Posts `submission` (the page is already loading) and shows the answer. */
 function submit(page: PhonePage, submission: Submission): void {
   page.lastSubmission = submission;
-  page.setData({ loadingText: PHONE_PAGE_TEXT.loading });
+  page.setData({ loadingText: textOf(page).loading });
   sessionToken(page)
     .then((token) => postPhonePayload(getConfig(), submission, token))
     .then(
       (answer) => showAnswer(page, answer),
-      (cause: unknown) => showError(page, unexpectedView(cause)),
+      (cause: unknown) => showError(page, unexpectedView(cause, page.voice)),
     );
 }
 
@@ -148,7 +176,7 @@ function submit(page: PhonePage, submission: Submission): void {
 function eraseAccount(page: PhonePage): void {
   const before = page.data.account;
   if (before.status !== 'signed-in' || page.data.status === 'loading') return;
-  page.setData({ account: { ...page.data.account, status: 'erasing', text: PHONE_PAGE_TEXT.erasing } });
+  page.setData({ account: { ...page.data.account, status: 'erasing', text: textOf(page).erasing } });
   sessionToken(page)
     .then((token) => (token === undefined ? Promise.resolve(null) : deleteAccount(getConfig(), token)))
     .then(
@@ -157,13 +185,13 @@ function eraseAccount(page: PhonePage): void {
         if (answer.kind === 'erased') {
           // No session any more: a later tap verifies without saving, until the page logs in again.
           page.session = null;
-          page.setData({ account: erasedView(), status: 'idle', phone: emptyPhoneView(), phoneFromAccount: false, savedToAccount: false, error: emptyErrorView() });
+          page.setData({ account: erasedView(page.voice), status: 'idle', phone: emptyPhoneView(page.voice), phoneFromAccount: false, savedToAccount: false, error: emptyErrorView(), manual: emptyManualEntry() });
           return;
         }
         page.setData({ account: before });
-        showAnswer(page, answer);
+        showAnswer(page, answer, 'erase');
       },
-      (cause: unknown) => showError(page, unexpectedView(cause)),
+      (cause: unknown) => showError(page, unexpectedView(cause, page.voice, 'erase')),
     );
 }
 
@@ -180,13 +208,13 @@ function acquire(page: PhonePage): void {
         if (answer.kind === 'payload') submit(page, { body: answer.text, contentType: 'text/plain' });
         else showAnswer(page, answer);
       },
-      (cause: unknown) => showError(page, unexpectedView(cause)),
+      (cause: unknown) => showError(page, unexpectedView(cause, page.voice)),
     );
     return;
   }
   my.getPhoneNumber({
     success: (res) => submit(page, { body: responseText(res.response), contentType: 'text/plain' }),
-    fail: (err) => showError(page, getPhoneNumberFailedView(describeClientError(err))),
+    fail: (err) => showError(page, getPhoneNumberFailedView(describeClientError(err), page.voice)),
   });
 }
 
@@ -213,6 +241,10 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
     this.lastSubmission = null;
     this.retryPlan = 'reacquire';
     this.session = null;
+    this.voice = { language: 'zh', debug: config.debug };
+    const language = readClientLanguage();
+    if (language !== undefined) speak(this, language);
+    else readClientLanguageAsync().then((answered) => speak(this, answered), () => speak(this, 'zh'));
     this.setData({
       canIUseAuthButton: my.canIUse(AUTH_BUTTON_FEATURE),
       serverUrl: config.serverUrl,
@@ -225,12 +257,13 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
   onShow() {
     // The configuration may have changed while the page was hidden (a simulator menu, say).
     const config = getConfig();
-    this.setData({ serverUrl: config.serverUrl, sandbox: config.sandbox, sandboxScenario: config.sandboxScenario });
+    this.setData({ serverUrl: config.serverUrl, sandbox: config.sandbox, sandboxScenario: config.sandboxScenario, debug: config.debug });
+    this.voice = { language: this.voice.language, debug: config.debug };
   },
 
   onGetAuthorize() {
     const sandbox = getConfig().sandbox;
-    if (!startLoading(this, sandbox ? PHONE_PAGE_TEXT.loadingSandbox : PHONE_PAGE_TEXT.loading)) return;
+    if (!startLoading(this, sandbox ? textOf(this).loadingSandbox : textOf(this).loading)) return;
     acquire(this);
   },
 
@@ -243,7 +276,7 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
       this.onAuthError(event);
       return;
     }
-    if (!startLoading(this, PHONE_PAGE_TEXT.loading)) return;
+    if (!startLoading(this, textOf(this).loading)) return;
     const body = typeof sign === 'string' ? JSON.stringify({ encryptedData, sign }) : JSON.stringify({ encryptedData });
     submit(this, { body, contentType: 'application/json' });
   },
@@ -251,7 +284,7 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
   onAuthError() {
     // Consent refused (or the button failed): there is nothing to send, so nothing is sent.
     if (this.data.status === 'loading') return;
-    this.setData({ status: 'declined', declinedText: PHONE_PAGE_TEXT.declined });
+    this.setData({ status: 'declined', declinedText: textOf(this).declined, manual: emptyManualEntry() });
   },
 
   onRetry() {
@@ -259,7 +292,7 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
     const submission = this.lastSubmission;
     const resend = this.retryPlan === 'resend' && submission !== null && submission !== undefined;
     const sandbox = getConfig().sandbox;
-    const loadingText = !resend && sandbox ? PHONE_PAGE_TEXT.loadingSandbox : PHONE_PAGE_TEXT.loading;
+    const loadingText = !resend && sandbox ? textOf(this).loadingSandbox : textOf(this).loading;
     if (!startLoading(this, loadingText)) return;
     if (resend) submit(this, submission);
     else acquire(this);
@@ -267,10 +300,28 @@ Page<PhonePageData, PhonePageExtraThis, PhonePageMethods>({
 
   onToggleReveal() {
     if (this.data.status !== 'success') return;
-    this.setData({ phone: withRevealed(this.data.phone, !this.data.phone.revealed) });
+    this.setData({ phone: withRevealed(this.data.phone, !this.data.phone.revealed, this.voice) });
   },
 
   onEraseAccount() {
     eraseAccount(this);
+  },
+
+  onManualInput(event) {
+    // Typing clears an earlier refusal; the number is checked on confirm.
+    this.setData({ manual: { value: eventValue(event) ?? '', error: '', accepted: '' } });
+  },
+
+  onManualConfirm(event) {
+    if (this.data.status === 'loading') return;
+    // The field's confirm event carries its value; the button's tap does not: then what was typed.
+    const typed = eventValue(event) ?? this.data.manual.value;
+    const manual = confirmManualEntry(typed, this.voice.language);
+    if (manual.accepted === '') {
+      this.setData({ manual });
+      return;
+    }
+    // A typed number is only shown: it is not verified, and it is not sent to the server.
+    this.setData({ manual, status: 'manual', error: emptyErrorView(), phoneFromAccount: false, savedToAccount: false });
   },
 });
