@@ -10,6 +10,28 @@
 export interface PhonekitWechatConfig {
   /** Base URL of the phonekit server, no trailing slash. */
   serverUrl: string;
+  /**
+   * Developer details on the page: error codes and messages, the developer
+   * hints ("check serverUrl in src/config.ts", console steps) and why the
+   * login failed. Off for users, who see a kind sentence and what they can
+   * do instead; turn it on while developing.
+   */
+  debug: boolean;
+  /**
+   * Sandbox mode, for WeChat DevTools with `touristappid` (which has no
+   * getPhoneNumber) or any appid without the phone-number permission: the
+   * page gets its login code from the server's sandbox
+   * (`GET /sandbox/wechat/login-code?user=<sandboxUser>`) instead of
+   * wx.login, and its phone-number code from
+   * `GET /sandbox/wechat/phone-code?mobile=<sandboxMobile>` when the button
+   * is tapped, instead of the button's own. Needs the development server
+   * (`pnpm dev`), which plays WeChat; never for a released mini-program.
+   */
+  sandbox: boolean;
+  /** Sandbox mode: the WeChat user the page logs in as (the same name is the same user across restarts). */
+  sandboxUser: string;
+  /** Sandbox mode: the number the sandbox's phone code stands for (`13811112222`, `1-2125550123`); empty = 13811112222. */
+  sandboxMobile: string;
 }
 
 /** What `app.ts` keeps in `globalData`. */
@@ -24,6 +46,10 @@ export interface AppGlobalData {
  */
 export const DEFAULT_CONFIG: Readonly<PhonekitWechatConfig> = {
   serverUrl: 'http://127.0.0.1:3000',
+  debug: false,
+  sandbox: false,
+  sandboxUser: 'sandbox-user',
+  sandboxMobile: '',
 };
 
 /**
@@ -32,9 +58,16 @@ export const DEFAULT_CONFIG: Readonly<PhonekitWechatConfig> = {
  * @example
  * ```ts
  * resolveConfig({ serverUrl: 'https://phonekit.example.com/' }).serverUrl; // 'https://phonekit.example.com'
+ * resolveConfig({ sandbox: true }).sandboxUser; // 'sandbox-user'
  * ```
  */
 export function resolveConfig(override: Partial<PhonekitWechatConfig> | undefined): PhonekitWechatConfig {
   const serverUrl = typeof override?.serverUrl === 'string' && override.serverUrl !== '' ? override.serverUrl : DEFAULT_CONFIG.serverUrl;
-  return { serverUrl: serverUrl.replace(/\/+$/, '') };
+  return {
+    serverUrl: serverUrl.replace(/\/+$/, ''),
+    debug: typeof override?.debug === 'boolean' ? override.debug : DEFAULT_CONFIG.debug,
+    sandbox: typeof override?.sandbox === 'boolean' ? override.sandbox : DEFAULT_CONFIG.sandbox,
+    sandboxUser: typeof override?.sandboxUser === 'string' && override.sandboxUser !== '' ? override.sandboxUser : DEFAULT_CONFIG.sandboxUser,
+    sandboxMobile: typeof override?.sandboxMobile === 'string' ? override.sandboxMobile : DEFAULT_CONFIG.sandboxMobile,
+  };
 }

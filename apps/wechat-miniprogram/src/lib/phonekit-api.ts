@@ -7,7 +7,7 @@ export type { AccountUserJson, ApiErrorCode, LoginJson, MeJson, PhoneJson } from
 
 /**
  * What the page shows for a failure: the `error` of the server's envelope, or
- * a local failure (NETWORK, USER_DENIED, WX_LOGIN_FAILED, LOGIN_UNREADABLE,
+ * a local failure (NETWORK, WX_LOGIN_FAILED, LOGIN_UNREADABLE, SANDBOX_UNREADABLE,
  * NO_SESSION_TO_ERASE, CLIENT_ERROR, HTTP_<status>). `code` is read as a
  * string: a newer server may send a code this page does not know yet.
  */

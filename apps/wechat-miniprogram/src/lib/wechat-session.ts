@@ -1,3 +1,4 @@
+import { currentConfig } from './current-config';
 import { bearer, isAccountUser, PhonekitRequestError, postToPhonekit, requestPhonekit, type AccountUserJson, type ApiErrorCode, type LoginJson } from './phonekit-api';
 
 /**
@@ -10,6 +11,12 @@ import { bearer, isAccountUser, PhonekitRequestError, postToPhonekit, requestPho
  * Log in BEFORE the user taps the phone button, never inside its callback:
  * wx.login rotates the session_key, and the encryptedData the button just
  * produced would no longer decrypt on the server.
+ *
+ * Sandbox mode (config.sandbox, for WeChat DevTools with touristappid): the
+ * login code comes from the development server's sandbox WeChat
+ * (`GET /sandbox/wechat/login-code?user=<sandboxUser>`) instead of wx.login,
+ * and wx.checkSession is not asked (WeChat holds no session for the sandbox's
+ * user; the server says whether the stored token still works).
  */
 
 const STORAGE_KEY = 'phonekit.wechat.session';
@@ -41,12 +48,22 @@ function storedSession(): StoredSession | undefined {
 
 /** wx.checkSession: whether WeChat still holds the session_key our server has. */
 function sessionKeyStillValid(): Promise<boolean> {
+  if (currentConfig().sandbox) return Promise.resolve(true);
   return new Promise((resolve) => {
     wx.checkSession({ success: () => resolve(true), fail: () => resolve(false) });
   });
 }
 
+/** The sandbox's stand-in for wx.login: a login code for config.sandboxUser. */
+async function sandboxLoginCode(): Promise<string> {
+  const answer = await requestPhonekit('GET', `/sandbox/wechat/login-code?user=${encodeURIComponent(currentConfig().sandboxUser)}`);
+  const code = typeof answer === 'object' && answer !== null ? (answer as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || code === '') throw UNREADABLE('the sandbox login code');
+  return code;
+}
+
 function wxLoginCode(): Promise<string> {
+  if (currentConfig().sandbox) return sandboxLoginCode();
   return new Promise((resolve, reject) => {
     wx.login({
       success: (res) => resolve(res.code),

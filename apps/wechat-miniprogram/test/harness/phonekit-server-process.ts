@@ -37,7 +37,7 @@ export async function startPhonekitServer(env: Record<string, string> = {}, opti
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`phonekit did not start within 20 s:\n${output.slice(-2000)}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`phonekit did not start within 60 s (a loaded machine starts it slowly):\n${output.slice(-2000)}`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const found = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"phonekit listening"/.exec(output);

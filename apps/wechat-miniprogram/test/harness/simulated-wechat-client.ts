@@ -2,7 +2,9 @@
 // request and storage. wx.login asks the phonekit sandbox (which plays WeChat)
 // for a real login code; wx.request goes out over real HTTP. Button events
 // come from the sandbox too (`phoneEvent`), encrypted with the user's current
-// session_key exactly as WeChat would.
+// session_key exactly as WeChat would. wx.getAppBaseInfo / getSystemInfoSync
+// answer the client's language (`zh_CN` unless told otherwise, as on a
+// Chinese user's phone).
 import { getStringField, httpJson } from './http-json';
 
 interface Callbacks<T> {
@@ -52,7 +54,16 @@ export interface SimulatedWechatClient {
   phoneEvent(mobile: string, options?: { legacy?: boolean }): Promise<PhoneEventDetail>;
 }
 
-export function createSimulatedWechatClient(options: { sandboxUrl: string; user: string }): SimulatedWechatClient {
+export interface SimulatedWechatClientOptions {
+  readonly sandboxUrl: string;
+  readonly user: string;
+  /** What WeChat says its language is (`wx.getAppBaseInfo().language`): default `zh_CN`; `en` for an English WeChat. */
+  readonly language?: string;
+  /** Features `wx.canIUse` answers false for (an old WeChat: `button.open-type.getPhoneNumber`). */
+  readonly cannotUse?: readonly string[];
+}
+
+export function createSimulatedWechatClient(options: SimulatedWechatClientOptions): SimulatedWechatClient {
   const storage = new Map<string, unknown>();
   const requests: string[] = [];
   const answered: string[] = [];
@@ -74,6 +85,15 @@ export function createSimulatedWechatClient(options: { sandboxUrl: string; user:
   };
 
   const wx: Record<string, unknown> = {
+    getAppBaseInfo(): Record<string, unknown> {
+      return { language: options.language ?? 'zh_CN', SDKVersion: '3.0.0', version: '8.0.50' };
+    },
+    getSystemInfoSync(): Record<string, unknown> {
+      return { language: options.language ?? 'zh_CN', SDKVersion: '3.0.0', version: '8.0.50', platform: 'devtools' };
+    },
+    canIUse(feature: string): boolean {
+      return !(options.cannotUse ?? []).includes(feature);
+    },
     login(callbacks: Callbacks<{ code: string; errMsg: string }>) {
       finish(callbacks, async () => {
         logins += 1;

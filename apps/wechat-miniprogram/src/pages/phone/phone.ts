@@ -1,56 +1,32 @@
-import { apiErrorOf, bearer, isAccountUser, isPhoneJson, postToPhonekit, type AccountUserJson, type ApiErrorCode, type PhonekitApiError } from '../../lib/phonekit-api';
+import { readClientLanguage } from '../../lib/client-language';
+import { currentConfig } from '../../lib/current-config';
+import { confirmManualEntry, emptyManualEntry, eventValue, type ManualEntryView, type PageLanguage } from '../../lib/manual-phone';
+import { PAGE_TEXT, type PageText } from '../../lib/page-text';
+import { apiErrorOf, bearer, isAccountUser, isPhoneJson, postToPhonekit, requestPhonekit, type AccountUserJson, type ApiErrorCode, type PhonekitApiError } from '../../lib/phonekit-api';
 import { currentSessionToken, ensureWechatSession, eraseWechatAccount, forgetWechatSession, type WechatSession } from '../../lib/wechat-session';
 
-/** What the page is doing; the template switches on it. */
-export const PAGE_STATUSES = ['starting', 'ready', 'asking', 'done', 'failed'] as const;
+/** What the page is doing; the template switches on it. `manual`: a number the user typed (not verified). */
+export const PAGE_STATUSES = ['starting', 'ready', 'asking', 'done', 'failed', 'declined', 'manual'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
-
-const STATUS_TEXT: Readonly<Record<PageStatus, string>> = {
-  starting: 'Signing in with WeChat…',
-  ready: 'Tap the button to share your phone number.',
-  asking: 'Asking the server…',
-  done: 'Verified by the server.',
-  failed: 'That did not work.',
-};
 
 /** Where the page stands with the user's phonekit account; the account strip switches on it. */
 export const ACCOUNT_STATUSES = ['signing-in', 'signed-in', 'no-accounts', 'signed-out', 'erasing', 'erased'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
-export const ACCOUNT_TEXT = {
-  signingIn: 'Signing in…',
-  signedIn: 'Signed in',
-  noAccounts: 'Signed in with WeChat, but this server keeps no accounts: the number is verified, not saved.',
-  signedOut: 'Not signed in: the number is verified, not saved to an account.',
-  erasing: 'Erasing your data…',
-  erased: 'Your data was erased: phone number, consents and sessions.',
-  onAccount: 'The phone number on your account',
-  saved: 'Saved to your account (encrypted).',
-  notSaved: 'Verified, not saved to an account.',
-} as const;
+/** Which action failed: the phone number (the typed-in fallback then helps), the login, or "Erase my data". */
+type ErrorContext = 'phone' | 'login' | 'erase';
 
-/** The account strip for a session: `Signed in · user 1a2b3c4d`, or why the number is not saved. */
-function accountOf(session: WechatSession): { accountStatus: AccountStatus; accountText: string; userId: string; accountCode: string } {
-  if (session.user === null) return { accountStatus: 'no-accounts', accountText: ACCOUNT_TEXT.noAccounts, userId: '', accountCode: '' };
-  return signedInAs(session.user);
-}
+/** The `wx.canIUse` key of the getPhoneNumber button (base library 1.2.0+). */
+const PHONE_BUTTON_FEATURE = 'button.open-type.getPhoneNumber';
 
-function signedInAs(user: AccountUserJson): { accountStatus: AccountStatus; accountText: string; userId: string; accountCode: string } {
-  return { accountStatus: 'signed-in', accountText: `${ACCOUNT_TEXT.signedIn} · user ${user.id.slice(0, 8)}`, userId: user.id, accountCode: '' };
+function statusText(text: PageText, status: PageStatus): string {
+  return text[`status_${status}`];
 }
 
 /** Server codes after which our session (and its session_key) is no use: log in again, for the next tap. */
 const STALE_SESSION_CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['WECHAT_SESSION_INVALID', 'WECHAT_DECRYPTION_FAILED', 'WECHAT_SESSION_KEY_INVALID', 'SESSION_INVALID']);
 
 type PhoneEventDetail = WechatMiniprogram.ButtonGetPhoneNumber['detail'];
-
-const USER_DENIED: PhonekitApiError = {
-  code: 'USER_DENIED',
-  message: 'You chose not to share your phone number.',
-  hint: 'Tap the button again and allow it, or type your number instead.',
-  hintZh: '您未授权手机号：可再次点击按钮并允许，或手动填写手机号。',
-  retryable: true,
-};
 
 const NO_SESSION: PhonekitApiError = {
   code: 'WECHAT_SESSION_INVALID' satisfies ApiErrorCode,
@@ -64,23 +40,52 @@ const NOTHING_TO_ERASE_WITH: PhonekitApiError = {
   code: 'NO_SESSION_TO_ERASE',
   message: 'The mini-program holds no session, so it cannot say whose data to erase.',
   hint: 'Signing in again now; tap "Erase my data" once more when the account shows as signed in.',
-  hintZh: '当前没有会话，无法确定要删除谁的数据：正在重新登录，显示“已登录”后请再次点击“Erase my data”。',
+  hintZh: '当前没有会话，无法确定要删除谁的数据：正在重新登录，显示“已登录”后请再次点击“删除我的数据”。',
   retryable: true,
 };
 
+const SANDBOX_UNREADABLE: PhonekitApiError = {
+  code: 'SANDBOX_UNREADABLE',
+  message: 'The sandbox answered GET /sandbox/wechat/phone-code without a code.',
+  hint: 'Start the development server (pnpm dev), which plays WeChat, and check serverUrl in src/config.ts; sandbox: true needs it.',
+  hintZh: '沙箱未返回手机号 code：请启动开发服务端（pnpm dev，它扮演微信）并检查 src/config.ts 中的 serverUrl；sandbox: true 需要它。',
+  retryable: true,
+};
+
+/** The kind sentence a user reads for `error`. */
+function userTextOf(error: PhonekitApiError, context: ErrorContext, text: PageText): string {
+  if (context === 'erase') return text.eraseFailed;
+  if (context === 'login') return error.code === 'NETWORK' ? text.unreachable : text.loginFailed;
+  if (error.code === 'NETWORK') return text.unreachable;
+  if (STALE_SESSION_CODES.has(error.code)) return text.sessionExpired;
+  return error.retryable ? text.phoneFailed : text.phoneUnavailable;
+}
+
 /**
  * The phone-number page, built with Component (WeChat runs pages built this
- * way; miniprogram-simulate can load them). It signs in when attached (the
+ * way; miniprogram-simulate can load them). It speaks the client's language
+ * (Chinese unless WeChat says another; lib/client-language.ts) and shows
+ * developer details only with config.debug. It signs in when attached (the
  * account strip says who, or why not; a phone already on the account shows
  * at once), and on the getPhoneNumber event sends `code` when the event has
  * one (current flow), else `encryptedData`/`iv`, with the session token
  * either way, so the server binds the number to the user (encrypted).
- * "Erase my data" is DELETE /api/me (PIPL): the token dies with the data.
+ * In sandbox mode (config.sandbox) a plain button asks the server's sandbox
+ * for the code instead (WeChat DevTools with touristappid has no
+ * getPhoneNumber). A user who declines, or whose WeChat has no button, can
+ * type the number instead: checked on the page, shown as not verified, never
+ * sent. "Erase my data" is DELETE /api/me (PIPL): the token dies with the data.
  */
 Component({
   data: {
+    language: 'zh' as PageLanguage,
+    text: PAGE_TEXT.zh as PageText,
+    debug: false,
+    sandbox: false,
+    serverUrl: '',
+    canIUsePhoneButton: true,
     status: 'starting' as PageStatus,
-    statusText: STATUS_TEXT.starting,
+    statusText: PAGE_TEXT.zh.status_starting as string,
     masked: '',
     flowText: '',
     resultLabel: '',
@@ -88,39 +93,69 @@ Component({
     fromAccount: false,
     savedText: '',
     accountStatus: 'signing-in' as AccountStatus,
-    accountText: ACCOUNT_TEXT.signingIn as string,
+    accountText: PAGE_TEXT.zh.signingIn as string,
     userId: '',
     /** Why there is no account (an error code), or ''. */
     accountCode: '',
+    /** What every user reads about a failure: a kind sentence and what they can do. */
+    userText: '',
+    /** The typed-in fallback is offered with this failure. */
+    offerManual: false,
     errorCode: '',
     message: '',
     hint: '',
     hintZh: '',
+    /** The hint in the page's language (hintZh in Chinese, hint in English); shown only with config.debug. */
+    devHint: '',
+    /** The typed-in fallback: the field, its refusal, the accepted number. */
+    manual: emptyManualEntry() as ManualEntryView,
   },
 
   lifetimes: {
     attached(): void {
+      const config = currentConfig();
+      const language = readClientLanguage();
+      const text = PAGE_TEXT[language];
+      const canIUse = typeof wx.canIUse === 'function' ? wx.canIUse(PHONE_BUTTON_FEATURE) : true;
+      this.setData({ language, text, debug: config.debug, sandbox: config.sandbox, serverUrl: config.serverUrl, canIUsePhoneButton: canIUse, statusText: statusText(text, this.data.status) });
       this.signIn();
     },
   },
 
   methods: {
+    texts(): PageText {
+      return PAGE_TEXT[this.data.language];
+    },
+
+    signedInAs(user: AccountUserJson): { accountStatus: AccountStatus; accountText: string; userId: string; accountCode: string } {
+      const text = this.texts();
+      return { accountStatus: 'signed-in', accountText: `${text.signedIn} · ${text.user} ${user.id.slice(0, 8)}`, userId: user.id, accountCode: '' };
+    },
+
+    /** The account strip for a session: signed in as whom, or why the number is not saved. */
+    accountOf(session: WechatSession): { accountStatus: AccountStatus; accountText: string; userId: string; accountCode: string } {
+      if (session.user === null) return { accountStatus: 'no-accounts', accountText: this.texts().noAccounts, userId: '', accountCode: '' };
+      return this.signedInAs(session.user);
+    },
+
     /** wx.checkSession / wx.login now, before any tap (never inside the button callback). */
     signIn(): void {
-      this.setData({ accountStatus: 'signing-in', accountText: ACCOUNT_TEXT.signingIn, userId: '', accountCode: '' });
+      this.setData({ accountStatus: 'signing-in', accountText: this.texts().signingIn, userId: '', accountCode: '' });
       ensureWechatSession().then(
         (session) => {
-          this.setData(accountOf(session));
+          this.setData(this.accountOf(session));
           if (this.data.status !== 'starting') return;
           const bound = session.user?.phone ?? null;
           if (bound === null) this.show('ready');
           // The number already on the account, without a tap.
-          else this.setData({ status: 'done', statusText: STATUS_TEXT.done, masked: bound.masked, resultLabel: ACCOUNT_TEXT.onAccount, flowText: '', fromAccount: true, savedText: '' });
+          else this.setData({ status: 'done', statusText: statusText(this.texts(), 'done'), masked: bound.masked, resultLabel: this.texts().onAccount, flowText: '', fromAccount: true, savedText: '' });
         },
         (err: unknown) => {
           const error = apiErrorOf(err);
-          this.setData({ accountStatus: 'signed-out', accountText: `${ACCOUNT_TEXT.signedOut} (${error.code}: ${error.message})`, userId: '', accountCode: error.code });
-          if (this.data.status === 'starting') this.showError(error);
+          // Why is a developer detail: the code and message show only with config.debug.
+          const why = this.data.debug ? ` (${error.code}: ${error.message})` : '';
+          this.setData({ accountStatus: 'signed-out', accountText: `${this.texts().signedOut}${why}`, userId: '', accountCode: error.code });
+          if (this.data.status === 'starting') this.showError(error, 'login');
         },
       );
     },
@@ -133,21 +168,21 @@ Component({
     async eraseAccount(): Promise<void> {
       if (this.data.accountStatus !== 'signed-in' || this.data.status === 'asking') return;
       const before = { accountStatus: this.data.accountStatus, accountText: this.data.accountText };
-      this.setData({ accountStatus: 'erasing', accountText: ACCOUNT_TEXT.erasing });
+      this.setData({ accountStatus: 'erasing', accountText: this.texts().erasing });
       try {
         const token = await currentSessionToken();
         if (token === undefined) {
-          this.showError(NOTHING_TO_ERASE_WITH);
+          this.showError(NOTHING_TO_ERASE_WITH, 'erase');
           this.signIn();
           return;
         }
         await eraseWechatAccount(token);
-        this.setData({ accountStatus: 'erased', accountText: ACCOUNT_TEXT.erased, userId: '', accountCode: '', masked: '', fromAccount: false, savedText: '', resultLabel: '' });
+        this.setData({ accountStatus: 'erased', accountText: this.texts().erased, userId: '', accountCode: '', masked: '', fromAccount: false, savedText: '', resultLabel: '', manual: emptyManualEntry() });
         this.show('ready');
       } catch (err) {
         const error = apiErrorOf(err);
         this.setData(before);
-        this.showError(error);
+        this.showError(error, 'erase');
         if (STALE_SESSION_CODES.has(error.code)) {
           forgetWechatSession();
           this.signIn();
@@ -159,70 +194,121 @@ Component({
       void this.askServer(event.detail);
     },
 
+    /** Sandbox mode's button: a phone-number code from the server's sandbox WeChat, then the current flow. */
+    onSandboxPhoneTap(): void {
+      void this.askSandbox();
+    },
+
+    async askSandbox(): Promise<void> {
+      if (this.data.status === 'asking') return;
+      this.show('asking');
+      try {
+        const mobile = currentConfig().sandboxMobile;
+        const answer = await requestPhonekit('GET', `/sandbox/wechat/phone-code${mobile === '' ? '' : `?mobile=${encodeURIComponent(mobile)}`}`);
+        const code = typeof answer === 'object' && answer !== null ? (answer as { code?: unknown }).code : undefined;
+        if (typeof code !== 'string' || code === '') {
+          this.showError(SANDBOX_UNREADABLE, 'phone');
+          return;
+        }
+        await this.sendCode(code);
+      } catch (err) {
+        this.showFailure(err);
+      }
+    },
+
     async askServer(detail: PhoneEventDetail): Promise<void> {
       if (typeof detail.errMsg !== 'string' || !detail.errMsg.endsWith(':ok')) {
-        this.showError(USER_DENIED);
+        // Declined (or the button failed): nothing to send; the same decline as on Alipay, with the typed-in fallback.
+        this.setData({ status: 'declined', statusText: statusText(this.texts(), 'declined'), manual: emptyManualEntry(), errorCode: '', message: '', hint: '', hintZh: '', devHint: '', userText: '' });
         return;
       }
       this.show('asking');
       try {
         const code: unknown = detail.code;
-        let answer: unknown;
-        let flow: string;
+        if (typeof code === 'string' && code !== '') {
+          await this.sendCode(code);
+          return;
+        }
         // The session as of now (a login under way is waited for, none started): the server binds the number to its user.
         const token = await currentSessionToken();
-        if (typeof code === 'string' && code !== '') {
-          answer = await postToPhonekit('/api/wechat/phone-number', { code }, token === undefined ? {} : bearer(token));
-          flow = 'via the phone-number code';
-        } else {
-          if (token === undefined) {
-            this.showError(NO_SESSION);
-            this.signIn();
-            return;
-          }
-          answer = await postToPhonekit(
-            '/api/wechat/phone-number',
-            { encryptedData: detail.encryptedData ?? '', iv: detail.iv ?? '' },
-            bearer(token),
-          );
-          flow = 'via encryptedData and the session';
-        }
-        if (!isPhoneJson(answer)) throw new Error('unexpected answer');
-        const user: unknown = (answer as { user?: unknown }).user;
-        const saved = isAccountUser(user);
-        this.setData({
-          status: 'done',
-          statusText: STATUS_TEXT.done,
-          masked: answer.masked,
-          flowText: flow,
-          resultLabel: '',
-          fromAccount: false,
-          savedText: saved ? ACCOUNT_TEXT.saved : ACCOUNT_TEXT.notSaved,
-          ...(saved ? signedInAs(user) : {}),
-        });
-      } catch (err) {
-        const error = apiErrorOf(err);
-        this.showError(error);
-        if (STALE_SESSION_CODES.has(error.code)) {
-          // The callback is over: logging in now is safe and makes the next tap work.
-          forgetWechatSession();
+        if (token === undefined) {
+          this.showError(NO_SESSION, 'phone');
           this.signIn();
+          return;
         }
+        const answer = await postToPhonekit('/api/wechat/phone-number', { encryptedData: detail.encryptedData ?? '', iv: detail.iv ?? '' }, bearer(token));
+        this.showPhone(answer, this.texts().flowEncrypted);
+      } catch (err) {
+        this.showFailure(err);
       }
     },
 
-    show(status: PageStatus): void {
-      this.setData({ status, statusText: STATUS_TEXT[status] });
+    /** The current flow: POST the code, with the session token when there is one. */
+    async sendCode(code: string): Promise<void> {
+      const token = await currentSessionToken();
+      const answer = await postToPhonekit('/api/wechat/phone-number', { code }, token === undefined ? {} : bearer(token));
+      this.showPhone(answer, this.texts().flowCode);
     },
 
-    showError(error: PhonekitApiError): void {
+    showPhone(answer: unknown, flow: string): void {
+      if (!isPhoneJson(answer)) throw new Error('unexpected answer');
+      const user: unknown = (answer as { user?: unknown }).user;
+      const saved = isAccountUser(user);
+      this.setData({
+        status: 'done',
+        statusText: statusText(this.texts(), 'done'),
+        masked: answer.masked,
+        flowText: flow,
+        resultLabel: '',
+        fromAccount: false,
+        savedText: saved ? this.texts().saved : this.texts().notSaved,
+        ...(saved ? this.signedInAs(user) : {}),
+      });
+    },
+
+    showFailure(err: unknown): void {
+      const error = apiErrorOf(err);
+      this.showError(error, 'phone');
+      if (STALE_SESSION_CODES.has(error.code)) {
+        // The callback is over: logging in now is safe and makes the next tap work.
+        forgetWechatSession();
+        this.signIn();
+      }
+    },
+
+    onManualInput(event: WechatMiniprogram.Input): void {
+      // Typing clears an earlier refusal; the number is checked on confirm.
+      this.setData({ manual: { value: eventValue(event) ?? '', error: '', accepted: '' } });
+    },
+
+    onManualConfirm(event: WechatMiniprogram.CustomEvent): void {
+      if (this.data.status === 'asking') return;
+      // The field's confirm event carries its value; the button's tap does not: then what was typed.
+      const manual = confirmManualEntry(eventValue(event) ?? this.data.manual.value, this.data.language);
+      if (manual.accepted === '') {
+        this.setData({ manual });
+        return;
+      }
+      // A typed number is only shown: it is not verified, and it is not sent to the server.
+      this.setData({ manual, status: 'manual', statusText: statusText(this.texts(), 'manual') });
+    },
+
+    show(status: PageStatus): void {
+      this.setData({ status, statusText: statusText(this.texts(), status) });
+    },
+
+    showError(error: PhonekitApiError, context: ErrorContext): void {
+      const text = this.texts();
       this.setData({
         status: 'failed',
-        statusText: STATUS_TEXT.failed,
+        statusText: statusText(text, 'failed'),
+        userText: userTextOf(error, context, text),
+        offerManual: context === 'phone',
         errorCode: error.code,
         message: error.message,
         hint: error.hint,
         hintZh: error.hintZh,
+        devHint: this.data.language === 'zh' ? error.hintZh || error.hint : error.hint || error.hintZh,
       });
     },
   },
