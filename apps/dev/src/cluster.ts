@@ -26,7 +26,7 @@ async function primary(): Promise<void> {
   const opened = config.accounts.database?.driver === 'pglite' ? await openDevAccountsOrExit(config) : undefined;
   if (opened !== undefined) process.stderr.write(`phonekit ${opened.description} (held by the cluster primary)\n`);
   const handlers: RpcHandlers = {
-    ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore()) : {}),
+    ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore(config.wechat.memorySessionsMax === undefined ? {} : { maxSessions: config.wechat.memorySessionsMax })) : {}),
     ...(sandbox === undefined ? {} : { ...fakeWechatHandlers(createFakeWechat(sandbox)), ...fakeAlipayHandlers(createFakeAlipay(sandbox)) }),
     ...(opened === undefined ? {} : { ...accountsHandlers(opened.accounts), ...(sandbox === undefined ? {} : storedRowsHandlers(opened.storedRows)) }),
   };

@@ -16,7 +16,7 @@ async function primary(): Promise<void> {
   const config = loadConfigOrExit();
   const accounts = config.accounts.database?.driver === 'pglite' ? await openServerAccountsOrExit(config) : undefined;
   const handlers: RpcHandlers = {
-    ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore()) : {}),
+    ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore(config.wechat.memorySessionsMax === undefined ? {} : { maxSessions: config.wechat.memorySessionsMax })) : {}),
     ...(accounts === undefined ? {} : accountsHandlers(accounts)),
   };
   runClusterPrimary({ workers: config.workers, handlers, ...(accounts === undefined ? {} : { onStopped: () => accounts.close() }) });
