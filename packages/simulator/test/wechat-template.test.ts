@@ -31,7 +31,14 @@ describe('compileTemplate in the WeChat dialect', () => {
     const file = join(MINIPROGRAM_DIRS.wechat, 'pages/phone/phone.wxml');
     const template = compileWxml(readFileSync(file, 'utf8'));
     expect(template.dialect).toBe('wechat');
-    expect(template.handlers).toEqual([{ name: 'onGetPhoneNumber', attribute: 'bindgetphonenumber', line: 9 }]);
+    expect(template.handlers.map((handler) => `${handler.attribute}=${handler.name}`)).toEqual([
+      'bindtap=onEraseAccount',
+      'bindtap=onSandboxPhoneTap',
+      'bindgetphonenumber=onGetPhoneNumber',
+      'bindinput=onManualInput',
+      'bindconfirm=onManualConfirm',
+      'bindtap=onManualConfirm',
+    ]);
   });
 
   test('reads wx:if / wx:elif / wx:else and wx:for with wx:for-item, wx:for-index and wx:key', () => {

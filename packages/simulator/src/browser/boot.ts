@@ -8,6 +8,7 @@
 import { compileTemplate, type CompiledTemplate } from '../template/compile-template';
 import { convertAcss } from '../template/convert-acss';
 import type { TemplateDialect } from '../template/dialect';
+import { applyDebug, storedDebug } from './client-language';
 import { byId } from './dom';
 import { showSimulatorError } from './error-panel';
 import type { PageHost } from './page-host';
@@ -95,6 +96,7 @@ export function bootSimulator(input: SimulatorInput, tab: TabBoot): void {
     screen.classList.add('pk-screen--broken');
   }
   configureApp(tab.appConfig);
+  applyDebug(storedDebug());
 
   let host: PageHost | undefined;
   const mountPage = (): void => {

@@ -16,11 +16,14 @@
  *   a code from GET /sandbox/alipay/auth-code for the user chosen in the
  *   panel (auth_base is silent on a device too: no sheet); the fake gateway
  *   redeems it once, within 5 minutes.
+ * - getSystemInfoSync / getSystemInfo: `{language, ...}` with the language
+ *   chosen in the panel (`zh-Hans`, or `en`).
  * - canIUse, getSetting, alert, showToast, hideToast, showLoading,
  *   hideLoading, setNavigationBar.
  * Any other `my.x()` shows a loud "not simulated" error.
  */
 import { callbacksOf, settle } from './callbacks';
+import { CLIENT_LANGUAGE_VALUES } from './client-language';
 import { SimulatorUnsupportedError } from './error-panel';
 import { prepareRequest, responseData, sendRequest } from './http-wire';
 import { hideToast, showAlert, showToast } from './overlays';
@@ -29,7 +32,7 @@ import type { SimulatorState } from './state';
 
 /** Features `my.canIUse` answers true for (an old client lacks the first two). */
 const NEW_CLIENT_FEATURES = ['button.open-type.getAuthorize', 'getPhoneNumber'];
-const ALWAYS_FEATURES = ['request', 'getAuthCode', 'getSetting', 'alert', 'showToast', 'hideToast', 'showLoading', 'hideLoading', 'setNavigationBar', 'canIUse'];
+const ALWAYS_FEATURES = ['request', 'getAuthCode', 'getSystemInfo', 'getSystemInfoSync', 'getSetting', 'alert', 'showToast', 'hideToast', 'showLoading', 'hideLoading', 'setNavigationBar', 'canIUse'];
 
 /** Builds `window.my` over the simulator state (settings, consent, wire log). */
 export function createMyShim(state: SimulatorState): Record<string, unknown> {
@@ -85,7 +88,22 @@ export function createMyShim(state: SimulatorState): Record<string, unknown> {
     );
   };
 
+  const systemInfo = (): Record<string, unknown> => ({
+    language: CLIENT_LANGUAGE_VALUES[state.settings.language].alipay,
+    platform: 'iOS',
+    system: '17.0',
+    model: 'phonekit simulator',
+    version: state.settings.oldClient ? '10.1.30' : '10.5.90',
+    pixelRatio: window.devicePixelRatio,
+    windowWidth: document.getElementById('screen')?.clientWidth ?? 375,
+    windowHeight: document.getElementById('screen')?.clientHeight ?? 667,
+  });
+
   const shim: Record<string, unknown> = {
+    getSystemInfoSync: systemInfo,
+    getSystemInfo(options: unknown): void {
+      settle(callbacksOf(options), 'success', systemInfo());
+    },
     canIUse(feature: unknown): boolean {
       if (typeof feature !== 'string') return false;
       if (NEW_CLIENT_FEATURES.includes(feature)) return !state.settings.oldClient;

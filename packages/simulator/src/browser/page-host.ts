@@ -101,6 +101,36 @@ function cloneData(value: unknown): Record<string, unknown> {
   return copy;
 }
 
+/** Where the user is typing: which input of the screen (by position) and where the caret is. */
+interface InputFocus {
+  readonly index: number;
+  readonly start: number | null;
+  readonly end: number | null;
+}
+
+function focusedInput(screen: HTMLElement): InputFocus | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLInputElement) || !screen.contains(active)) return undefined;
+  return { index: [...screen.querySelectorAll('input')].indexOf(active), start: active.selectionStart, end: active.selectionEnd };
+}
+
+/**
+ * A redraw replaces every element, which would drop the focus at each
+ * keystroke of a page that keeps its input's value in data: the input at the
+ * same position gets the focus (and the caret) back. Otherwise an input with
+ * `focus` takes it.
+ */
+function restoreFocus(screen: HTMLElement, before: InputFocus | undefined): void {
+  const inputs = [...screen.querySelectorAll('input')];
+  const target = before === undefined ? inputs.find((input) => input.dataset['pkFocus'] === 'true') : inputs[before.index];
+  if (target === undefined || target.disabled) return;
+  if (document.activeElement !== target) target.focus({ preventScroll: true });
+  if (before !== undefined && before.start !== null && before.end !== null) {
+    const length = target.value.length;
+    target.setSelectionRange(Math.min(before.start, length), Math.min(before.end, length));
+  }
+}
+
 export class PageHost {
   /** The page instance: what `this` is inside the page's methods. */
   readonly instance: Record<string, unknown> = {};
@@ -235,7 +265,15 @@ export class PageHost {
         },
         this.startedAt,
       );
-      this.screen.replaceChildren(...nodes);
+      const focus = focusedInput(this.screen);
+      // The focus moves because of the redraw, not the user: the renderer fires no focus or blur for it.
+      this.screen.dataset['pkRedrawing'] = 'true';
+      try {
+        this.screen.replaceChildren(...nodes);
+        restoreFocus(this.screen, focus);
+      } finally {
+        delete this.screen.dataset['pkRedrawing'];
+      }
     } catch (err) {
       this.hooks.reportError(err);
     }

@@ -4,6 +4,7 @@
  * paste box that asks the server to inspect a captured res.response.
  */
 import { initAccountPanel } from './account-panel';
+import { initDebugSwitch, initLanguageSwitch } from './client-language';
 import { byId, h } from './dom';
 import { showSimulatorError } from './error-panel';
 import { initMobileInput } from './mobile-input';
@@ -85,6 +86,8 @@ function initScenarioControls(state: SimulatorState, reloadPage: () => void): vo
     reloadPage();
   });
   byId('reload-page', HTMLButtonElement).addEventListener('click', () => reloadPage());
+  initLanguageSwitch(state.settings, reloadPage);
+  initDebugSwitch(reloadPage);
 }
 
 function wireEntryElement(entry: WireEntry, latest: boolean): HTMLElement {

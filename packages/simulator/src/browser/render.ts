@@ -6,7 +6,11 @@
  *
  * view -> <div class="pk-view">, text -> <span class="pk-text">,
  * button -> <button class="pk-button">, image -> <img class="pk-image">,
- * block -> its children only.
+ * input -> <input class="pk-input"> (a text field: `value`, `placeholder`,
+ * `maxlength`, `disabled`, `password`, `type` as the keyboard hint, `focus`;
+ * events input `{value, cursor}`, confirm on Enter `{value}`, focus and blur
+ * `{value}`), block -> its children only. The page host keeps the focus and
+ * the caret of a focused input across redraws (page-host.ts).
  */
 import { evaluateInterpolation, toText, type Interpolation, type Scope } from '../template/expression';
 import type { CompiledAttribute, CompiledElement, CompiledEvent, CompiledNode, CompiledTemplate, SupportedEvent } from '../template/compile-template';
@@ -59,6 +63,14 @@ const IMAGE_MODES: Readonly<Record<string, string>> = {
   aspectFill: 'cover',
   widthFix: 'contain',
   heightFix: 'contain',
+};
+
+/** An input's `type` as the keyboard it asks for (the field stays a text field). */
+const INPUT_MODES: Readonly<Record<string, string>> = {
+  text: 'text',
+  number: 'numeric',
+  digit: 'decimal',
+  idcard: 'text',
 };
 
 /** `data-user-id` -> `userId`, as Alipay builds `dataset`. */
@@ -165,6 +177,11 @@ class Renderer {
       }
       case 'image':
         return document.createElement('img');
+      case 'input': {
+        const input = document.createElement('input');
+        input.type = 'text';
+        return input;
+      }
       case 'block':
         throw this.fail('<block> has no element of its own', node.line, '<block>');
     }
@@ -211,7 +228,32 @@ class Renderer {
           element.setAttribute('scope', authScope);
           break;
         case 'type':
-          classes.push(`pk-button--${text(attribute.value, scope) || 'default'}`);
+          if (element instanceof HTMLInputElement) element.inputMode = INPUT_MODES[text(attribute.value, scope)] ?? 'text';
+          else classes.push(`pk-button--${text(attribute.value, scope) || 'default'}`);
+          break;
+        case 'value':
+          if (element instanceof HTMLInputElement) element.value = text(attribute.value, scope);
+          break;
+        case 'placeholder':
+          if (element instanceof HTMLInputElement) element.placeholder = text(attribute.value, scope);
+          break;
+        case 'maxlength': {
+          // Alipay and WeChat: 140 by default, -1 for no limit.
+          const max = attribute.bare ? 140 : Number(text(attribute.value, scope));
+          if (element instanceof HTMLInputElement && Number.isInteger(max) && max >= 0) element.maxLength = max;
+          break;
+        }
+        case 'password':
+          if (element instanceof HTMLInputElement && flag(attribute, scope)) element.type = 'password';
+          break;
+        case 'focus':
+          if (element instanceof HTMLInputElement && flag(attribute, scope)) element.dataset['pkFocus'] = 'true';
+          break;
+        case 'confirm-type':
+          if (element instanceof HTMLInputElement) element.enterKeyHint = text(attribute.value, scope) || 'done';
+          break;
+        case 'name':
+          if (element instanceof HTMLInputElement) element.name = text(attribute.value, scope);
           break;
         case 'size':
           classes.push(`pk-button--${text(attribute.value, scope) || 'default'}`);
@@ -220,7 +262,7 @@ class Renderer {
           if (flag(attribute, scope)) classes.push('pk-button--plain');
           break;
         case 'disabled':
-          if (element instanceof HTMLButtonElement) element.disabled = flag(attribute, scope);
+          if (element instanceof HTMLButtonElement || element instanceof HTMLInputElement) element.disabled = flag(attribute, scope);
           break;
         case 'loading':
           if (flag(attribute, scope)) classes.push('pk-button--loading');
@@ -346,6 +388,25 @@ class Renderer {
           (err: unknown) => this.hooks.reportError(err),
         );
       });
+    }
+    if (element instanceof HTMLInputElement) {
+      const guarded = (run: () => void): void => {
+        try {
+          run();
+        } catch (err) {
+          this.hooks.reportError(err);
+        }
+      };
+      element.addEventListener('input', () => guarded(() => fire('input', { value: element.value, cursor: element.selectionStart ?? element.value.length }, current)));
+      element.addEventListener('keydown', (domEvent) => {
+        if (domEvent.key !== 'Enter' || domEvent.isComposing) return;
+        guarded(() => fire('confirm', { value: element.value }, current));
+      });
+      // Not while the page host redraws (it moves the focus to the new element): only the user's focus counts.
+      const byUser = (): boolean => element.closest('[data-pk-redrawing]') === null;
+      element.addEventListener('focus', () => byUser() && guarded(() => fire('focus', { value: element.value }, current)));
+      element.addEventListener('blur', () => byUser() && guarded(() => fire('blur', { value: element.value }, current)));
+      return;
     }
     if (element instanceof HTMLImageElement && events.some((e) => e.event === 'error')) {
       element.addEventListener('error', () => {

@@ -3,6 +3,7 @@
  * the consent sheet and the panel: the chosen scenario, the simulated client,
  * the user's consent, and the wire log.
  */
+import { storedClientLanguage, type ClientLanguage } from './client-language';
 import { WireLog, type RequestWireEntry } from './wire-log';
 
 export interface SimulatorSettings {
@@ -14,6 +15,8 @@ export interface SimulatorSettings {
   oldClient: boolean;
   /** The Alipay user my.getAuthCode logs in (the sandbox mints codes per user; same name, same user). */
   user: string;
+  /** What my.getSystemInfo(Sync) answers as the client's language (the page speaks it). */
+  language: ClientLanguage;
 }
 
 /** What the Alipay client gave the page other than res.response, e.g. `my.getAuthCode()`. */
@@ -38,7 +41,7 @@ export interface PhoneResponseWireEntry {
 export type WireEntry = PhoneResponseWireEntry | ClientWireEntry | RequestWireEntry;
 
 export class SimulatorState extends WireLog<PhoneResponseWireEntry | ClientWireEntry> {
-  readonly settings: SimulatorSettings = { scenario: 'success', mobile: '', oldClient: false, user: 'alice' };
+  readonly settings: SimulatorSettings = { scenario: 'success', mobile: '', oldClient: false, user: 'alice', language: storedClientLanguage() };
   /** Whether the user allowed the phone-number consent sheet in this session. */
   phoneConsent = false;
 

@@ -4,6 +4,7 @@
  * and the wire (what WeChat gave the page, every wx.request and the answer).
  */
 import { initAccountPanel } from './account-panel';
+import { initDebugSwitch, initLanguageSwitch } from './client-language';
 import { byId, h } from './dom';
 import { showSimulatorError } from './error-panel';
 import { initMobileInput } from './mobile-input';
@@ -70,6 +71,8 @@ function initControls(state: WechatSimulatorState, reloadPage: () => void): void
     if (before.stage === 'login' || wechatFailure(failure.value).stage === 'login') reloadPage();
   });
   byId('reload-page', HTMLButtonElement).addEventListener('click', () => reloadPage());
+  initLanguageSwitch(state.settings, reloadPage);
+  initDebugSwitch(reloadPage);
 }
 
 async function loadSandboxApp(): Promise<void> {

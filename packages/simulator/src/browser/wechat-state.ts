@@ -4,6 +4,7 @@
  * button plays, the failure WeChat should answer with, the wx.checkSession
  * state, wx's storage, and the wire log.
  */
+import { storedClientLanguage, type ClientLanguage } from './client-language';
 import { WireLog, type RequestWireEntry } from './wire-log';
 
 export const WECHAT_FLOWS = ['current', 'legacy'] as const;
@@ -56,6 +57,8 @@ export interface WechatSettings {
   flow: WechatFlow;
   /** A WECHAT_FAILURES id. */
   failure: string;
+  /** What wx.getAppBaseInfo / wx.getSystemInfo(Sync) answer as WeChat's language (the page speaks it). */
+  language: ClientLanguage;
 }
 
 export interface ClientWireEntry {
@@ -70,7 +73,7 @@ export interface ClientWireEntry {
 export type WechatWireEntry = ClientWireEntry | RequestWireEntry;
 
 export class WechatSimulatorState extends WireLog<ClientWireEntry> {
-  readonly settings: WechatSettings = { user: 'alice', mobile: '', flow: 'current', failure: 'none' };
+  readonly settings: WechatSettings = { user: 'alice', mobile: '', flow: 'current', failure: 'none', language: storedClientLanguage() };
   /** wx.checkSession succeeds once wx.login has, in this page run. */
   loggedInThisRun = false;
   /** wx.setStorageSync / getStorageSync: kept for the tab's life (a page restart keeps it, as a device does). */

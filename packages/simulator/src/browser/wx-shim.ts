@@ -13,11 +13,14 @@
  *   and the body parses, else the text); no answer -> fail({errMsg: 'request:fail ...'}).
  *   `data`: a string unchanged, an object as JSON (or a form for
  *   x-www-form-urlencoded, a query string on GET).
+ * - getAppBaseInfo / getSystemInfoSync / getSystemInfo: `{language, ...}` with the
+ *   language chosen in the panel (`zh_CN`, or `en`).
  * - getStorageSync / setStorageSync / removeStorageSync / clearStorageSync (in memory),
  *   showToast / hideToast / showLoading / hideLoading / showModal, canIUse.
  * Any other `wx.x()` shows a loud "not simulated" error.
  */
 import { callbacksOf, settle } from './callbacks';
+import { CLIENT_LANGUAGE_VALUES } from './client-language';
 import { SimulatorUnsupportedError, showSimulatorError } from './error-panel';
 import { prepareRequest, responseData, sendRequest } from './http-wire';
 import { hideToast, showToast } from './overlays';
@@ -40,6 +43,9 @@ const FEATURES = [
   'hideLoading',
   'showModal',
   'canIUse',
+  'getAppBaseInfo',
+  'getSystemInfoSync',
+  'getSystemInfo',
   'button.open-type.getPhoneNumber',
 ];
 
@@ -100,7 +106,23 @@ export function createWxShim(state: WechatSimulatorState): Record<string, unknow
     return key;
   };
 
+  const baseInfo = (): Record<string, unknown> => ({ language: CLIENT_LANGUAGE_VALUES[state.settings.language].wechat, SDKVersion: '3.0.0', version: '8.0.50', platform: 'devtools' });
+  const systemInfo = (): Record<string, unknown> => ({
+    ...baseInfo(),
+    brand: 'phonekit',
+    model: 'phonekit simulator',
+    system: 'iOS 17.0',
+    pixelRatio: window.devicePixelRatio,
+    windowWidth: document.getElementById('screen')?.clientWidth ?? 375,
+    windowHeight: document.getElementById('screen')?.clientHeight ?? 667,
+  });
+
   const shim: Record<string, unknown> = {
+    getAppBaseInfo: baseInfo,
+    getSystemInfoSync: systemInfo,
+    getSystemInfo(options: unknown): void {
+      settle(callbacksOf(options), 'success', { ...systemInfo(), errMsg: 'getSystemInfo:ok' });
+    },
     canIUse(feature: unknown): boolean {
       return typeof feature === 'string' && FEATURES.includes(feature);
     },

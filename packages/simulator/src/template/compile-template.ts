@@ -2,10 +2,11 @@
  * Turns parsed .axml into a tree the renderer can walk, checking on the way
  * that everything is inside the subset the simulator supports:
  *
- * - tags: view, text, button, image, and block (a wrapper for a:if / a:for);
+ * - tags: view, text, button, image, input, and block (a wrapper for a:if / a:for);
  * - `{{ }}` in text and attribute values (see expression.ts);
  * - a:if / a:elif / a:else, a:for with a:for-item, a:for-index, a:key;
- * - on* / catch* for the events tap, getAuthorize, getPhoneNumber, error;
+ * - on* / catch* for the events tap, getAuthorize, getPhoneNumber, error,
+ *   and on an input: input, confirm, focus, blur;
  * - class, style, id, hidden, data-*, and each tag's own attributes.
  *
  * That is the Alipay dialect (.axml); the WeChat dialect (.wxml) is the same
@@ -21,10 +22,13 @@ import { ALIPAY_DIALECT, type DialectName, type TemplateDialect } from './dialec
 import { parseAxml, type AxmlAttribute, type AxmlElement, type AxmlNode } from './parse-axml';
 import { TemplateError } from './template-error';
 
-export const SUPPORTED_TAGS = ['view', 'text', 'button', 'image', 'block'] as const;
+export const SUPPORTED_TAGS = ['view', 'text', 'button', 'image', 'input', 'block'] as const;
 export type SupportedTag = (typeof SUPPORTED_TAGS)[number];
 
-export const SUPPORTED_EVENTS = ['tap', 'getAuthorize', 'getPhoneNumber', 'error'] as const;
+export const SUPPORTED_EVENTS = ['tap', 'getAuthorize', 'getPhoneNumber', 'error', 'input', 'confirm', 'focus', 'blur'] as const;
+
+/** The `type` values of an input the simulator plays (a text field each; number, digit and idcard set the keyboard hint). */
+export const SUPPORTED_INPUT_TYPES = ['text', 'number', 'digit', 'idcard'] as const;
 export type SupportedEvent = (typeof SUPPORTED_EVENTS)[number];
 
 /** Attributes every tag but block accepts (data-*, on*, catch*, a:* are handled apart). */
@@ -39,6 +43,8 @@ function tagAttributes(tag: SupportedTag, dialect: TemplateDialect): readonly st
       return dialect.buttonAttributes;
     case 'image':
       return ['src', 'mode', 'lazy-load'];
+    case 'input':
+      return ['value', 'type', 'password', 'placeholder', 'maxlength', 'disabled', 'focus', 'confirm-type', 'name'];
     case 'view':
     case 'block':
       return [];
@@ -56,6 +62,8 @@ function tagEvents(tag: SupportedTag, dialect: TemplateDialect): readonly Suppor
       return dialect.name === 'wechat' ? ['tap', 'getPhoneNumber', 'error'] : ['tap', 'getAuthorize', 'getPhoneNumber', 'error'];
     case 'image':
       return ['tap', 'error'];
+    case 'input':
+      return ['input', 'confirm', 'focus', 'blur'];
     case 'block':
       return [];
   }
@@ -246,6 +254,9 @@ class Compiler {
       const value = interpolate(attribute.value, { line, subject });
       if (tag === 'button' && name === 'open-type' && !isDynamic(value) && !dialect.openTypes.includes(attribute.value)) {
         throw new TemplateError(`open-type="${attribute.value}" is not supported (supported: ${dialect.openTypes.join(', ')})`, { line, subject: name });
+      }
+      if (tag === 'input' && name === 'type' && !isDynamic(value) && !(SUPPORTED_INPUT_TYPES as readonly string[]).includes(attribute.value)) {
+        throw new TemplateError(`<input type="${attribute.value}"> is not supported (supported: ${SUPPORTED_INPUT_TYPES.join(', ')})`, { line, subject: name });
       }
       if (tag === 'button' && name === 'scope' && !isDynamic(value) && !dialect.scopes.includes(attribute.value)) {
         throw new TemplateError(`scope="${attribute.value}" is not supported (supported: ${dialect.scopes.join(', ')})`, { line, subject: name });
