@@ -76,7 +76,7 @@ describe('the WeChat tab at /wechat', () => {
 
   describe('in the current flow, when the user allows', () => {
     it('logs in, sends the button code, shows the masked number, and keeps the session_key off the wire', async () => {
-      await sim.open(`${server.url}/wechat`);
+      await sim.open(`${server.url}/wechat`, { language: 'en', debug: true });
       expect(await sim.page.locator('#phone-title').innerText()).toBe('Phone number');
 
       await sim.tapAndAnswer('allow');
@@ -114,7 +114,7 @@ describe('the WeChat tab at /wechat', () => {
 
   describe('in the legacy flow', () => {
     it('sends encryptedData and iv with the session token, and the server opens them', async () => {
-      await sim.open(`${server.url}/wechat`);
+      await sim.open(`${server.url}/wechat`, { language: 'en', debug: true });
       await sim.page.check('#flow-legacy');
       await sim.page.fill('#wechat-mobile', '13900001111');
       await sim.tapAndAnswer('allow');
@@ -133,11 +133,11 @@ describe('the WeChat tab at /wechat', () => {
   });
 
   describe('when the user denies', () => {
-    it('says so and sends no phone request', async () => {
-      await sim.open(`${server.url}/wechat`);
+    it('says so as the Alipay tab does, offers the typed-in field, and sends no phone request', async () => {
+      await sim.open(`${server.url}/wechat`, { language: 'en', debug: true });
       await sim.tapAndAnswer('deny');
-      await sim.waitForScreenText('You chose not to share your phone number.');
-      expect(await sim.screenText()).toContain('USER_DENIED');
+      await sim.waitForScreenText('No problem: you can type your number below instead.');
+      expect(await sim.screen.locator('input').count()).toBe(1);
       await sim.waitForAnsweredRequests(1);
       expect(await sim.wireRequests.count()).toBe(1);
       expect((await sim.wireExchange('/api/wechat/login')).answer).toMatch(/^HTTP 200\n/);
@@ -147,23 +147,28 @@ describe('the WeChat tab at /wechat', () => {
 
   describe('when WeChat answers 40163 for the phone code', () => {
     it('shows the message and the hint', async () => {
-      await sim.open(`${server.url}/wechat`);
+      await sim.open(`${server.url}/wechat`, { language: 'en', debug: true });
       await sim.page.selectOption('#wechat-failure', 'phone-40163');
       await sim.tapAndAnswer('allow');
       await sim.waitForScreenText('WECHAT_CODE_USED');
       const text = await sim.screenText();
       expect(text).toContain('WeChat says this code was already used (errcode 40163).');
       expect(text).toContain('Each code works once');
-      expect(text).toContain('每个 code 只能用一次');
       const phone = await sim.wireExchange('/api/wechat/phone-number');
       expect(phone.sent).toContain('{"code":"sandbox-errcode-40163"}');
       expect(phone.answer).toMatch(/^HTTP 400\n/);
-    });
+      // A Chinese WeChat: the developer hint is the server's hintZh.
+      await sim.page.selectOption('#client-language', 'zh');
+      await sim.waitForScreenText('使用微信绑定的手机号');
+      await sim.tapAndAnswer('allow');
+      await sim.waitForScreenText('每个 code 只能用一次');
+      expect(await sim.screenText()).toContain('WECHAT_CODE_USED');
+    }, 30_000);
   });
 
   describe('when WeChat blocks the login (40226)', () => {
     it('restarts the page, and the page shows the risky-user error from its login', async () => {
-      await sim.open(`${server.url}/wechat`);
+      await sim.open(`${server.url}/wechat`, { language: 'en', debug: true });
       await sim.page.selectOption('#wechat-failure', 'login-40226');
       await sim.waitForScreenText('WECHAT_RISKY_USER');
       expect(await sim.screenText()).toContain('ask the user to type their number instead');
@@ -173,12 +178,41 @@ describe('the WeChat tab at /wechat', () => {
     });
   });
 
+  describe('for a Chinese user', () => {
+    it('speaks Chinese by default (wx.getAppBaseInfo says zh_CN), shows no developer details, and the switch flips it to English', async () => {
+      await sim.open(`${server.url}/wechat`, { language: 'zh' });
+      expect(await sim.page.locator('#client-language').inputValue()).toBe('zh');
+      await sim.waitForScreenText('使用微信绑定的手机号');
+      await sim.page.selectOption('#wechat-failure', 'phone-40163');
+      await sim.tapAndAnswer('allow');
+      await sim.waitForScreenText('暂时无法获取您的手机号，请手动输入手机号。');
+      expect(await sim.screenText()).not.toContain('WECHAT_CODE_USED');
+      expect(await sim.screen.locator('input').count()).toBe(1);
+
+      await sim.page.selectOption('#client-language', 'en');
+      await sim.waitForScreenText('Tap the button to share your phone number.');
+      await sim.waitForScreenText('Use my WeChat phone number');
+      expect(await sim.screenText()).not.toContain('使用微信绑定的手机号');
+    }, 30_000);
+
+    it('declines the way the Alipay tab does, with the same field', async () => {
+      await sim.open(`${server.url}/wechat`, { language: 'zh' });
+      await sim.tapAndAnswer('deny');
+      await sim.waitForScreenText('没关系，您可以在下方手动输入手机号。');
+      await sim.screen.locator('input').fill('852-51234567');
+      await sim.screen.getByRole('button', { name: '确认' }).click();
+      await sim.waitForScreenText('852-51234567');
+      await sim.waitForScreenText('未经验证');
+    }, 30_000);
+  });
+
   describe('the tabs', () => {
     it('lead from the Alipay simulator to the WeChat one and back', async () => {
       await sim.page.goto(`${server.url}/`);
       await sim.page.getByRole('link', { name: 'WeChat' }).click();
       await sim.page.waitForURL(/\/wechat$/);
-      await sim.waitForScreenText('Tap the button to share your phone number.');
+      // A fresh tab: the simulated WeChat is Chinese.
+      await sim.waitForScreenText('点击按钮，授权您的手机号。');
       expect(await sim.page.getByRole('link', { name: 'WeChat' }).getAttribute('aria-current')).toBe('page');
       await sim.page.getByRole('link', { name: 'Alipay' }).click();
       await sim.page.waitForURL(/\/$/);

@@ -56,7 +56,8 @@ describe('the simulator served by the sandbox server at /', () => {
   });
 
   beforeEach(async () => {
-    await sim.open(`${server.url}/`);
+    // These tests read the English texts and the developer details (codes, HTTP status, hints).
+    await sim.open(`${server.url}/`, { language: 'en', debug: true });
   });
 
   afterEach(() => {
@@ -199,7 +200,9 @@ describe('the simulator served by the sandbox server at /', () => {
   describe('when the panel simulates an old Alipay client', () => {
     it('shows the fallback instead of the button', async () => {
       await sim.page.check('#old-client');
-      await sim.waitForScreenText('needs Alipay client 10.1.35+');
+      await sim.waitForScreenText('needs Alipay 10.1.35 or later');
+      // What the user can do instead: type the number.
+      expect(await sim.screen.locator('input').count()).toBe(1);
       expect(await sim.authorizeButton.count()).toBe(0);
     });
   });
@@ -240,6 +243,63 @@ describe('the simulator served by the sandbox server at /', () => {
       expect(await report.getAttribute('data-code')).toBe('SIGNATURE_INVALID');
     });
   });
+});
+
+describe('the Alipay tab for a Chinese user, and its language switch', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startSandboxServer();
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  afterEach(() => {
+    expect(sim.browserErrors).toEqual([]);
+  });
+
+  it('speaks Chinese by default (my.getSystemInfo says zh-Hans), shows no developer details, and the switch flips it to English', async () => {
+    await sim.open(`${server.url}/`, { language: 'zh' });
+    expect(await sim.page.locator('#client-language').inputValue()).toBe('zh');
+    await sim.waitForScreenText('使用支付宝绑定的手机号');
+    // This server keeps no accounts: the strip says so, without the reason's code (a developer detail).
+    await sim.waitForScreenText('未登录：手机号可以验证，但不会保存到账号。');
+    expect(await sim.screenText()).not.toContain('ACCOUNTS_NOT_CONFIGURED');
+    await sim.chooseScenario('busy');
+    await sim.tapAndAnswer('allow');
+    await sim.waitForScreenText('手机号获取失败，请稍后重试，或手动输入手机号。');
+    const chinese = await sim.screenText();
+    expect(chinese).not.toContain('ALIPAY_BUSY');
+    expect(chinese).not.toContain('20000');
+    expect(chinese).toContain('重试');
+
+    await sim.page.selectOption('#client-language', 'en');
+    await sim.waitForScreenText('Use my Alipay phone number');
+    await sim.waitForScreenText('Not signed in: the number is verified but not saved to an account.');
+    expect(await sim.screenText()).not.toContain('使用支付宝绑定的手机号');
+  }, 30_000);
+
+  it('takes a typed number after a decline: typed with the keyboard (the field keeps the focus), checked, shown as not verified, never sent', async () => {
+    await sim.open(`${server.url}/`, { language: 'zh' });
+    await sim.tapAndAnswer('deny');
+    await sim.waitForScreenText('没关系，您可以在下方手动输入手机号。');
+    const field = sim.screen.locator('input');
+    await field.click();
+    await sim.page.keyboard.type('12345');
+    await sim.screen.getByRole('button', { name: '确认' }).click();
+    await sim.waitForScreenText('手机号格式不正确');
+    await field.click();
+    await sim.page.keyboard.press('Control+A');
+    await sim.page.keyboard.type('138 1111 2222');
+    expect(await field.inputValue()).toBe('138 1111 2222');
+    await sim.page.keyboard.press('Enter');
+    await sim.waitForScreenText('您输入的手机号');
+    await sim.waitForScreenText('13811112222');
+    await sim.waitForScreenText('未经验证');
+    expect(await sim.phoneRequests.count()).toBe(0);
+  }, 30_000);
 });
 
 describe('a mini-program outside the supported subset', () => {

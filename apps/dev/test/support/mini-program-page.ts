@@ -5,6 +5,14 @@ import type { Locator, Page } from 'playwright-core';
 
 export const WAIT_MS = 15_000;
 
+/** How a test wants the simulated phone: the client's language (the panel's switch) and the page's debug flag. */
+export interface PhoneSettings {
+  /** Default `en`: most tests read the English texts. The simulator itself starts in Chinese, as a Chinese user's phone. */
+  readonly language?: 'zh' | 'en';
+  /** `debug: true` in the page config (the panel's "Developer details"): error codes, HTTP status, developer hints on screen. Default false. */
+  readonly debug?: boolean;
+}
+
 export abstract class MiniProgramPage {
   readonly screen: Locator;
   readonly errorPanel: Locator;
@@ -32,6 +40,28 @@ export abstract class MiniProgramPage {
   /** Goes to `url` and waits until the simulator has booted. */
   protected async goto(url: string): Promise<void> {
     await this.page.goto(url);
+    await this.page.locator('body[data-simulator="ready"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+  }
+
+  /**
+   * Chooses the language and developer details in the panel's switches (each
+   * restarts the page and is kept for the tab), then reloads the tab so the
+   * page starts with them from its first request: the wire holds only that run.
+   */
+  protected async choosePhoneSettings(settings: PhoneSettings): Promise<void> {
+    const language = settings.language ?? 'en';
+    const debug = settings.debug ?? false;
+    let changed = false;
+    if ((await this.page.locator('#client-language').inputValue()) !== language) {
+      await this.page.selectOption('#client-language', language);
+      changed = true;
+    }
+    if ((await this.page.locator('#debug-details').isChecked()) !== debug) {
+      await this.page.locator('#debug-details').setChecked(debug);
+      changed = true;
+    }
+    if (!changed) return;
+    await this.page.reload();
     await this.page.locator('body[data-simulator="ready"]').waitFor({ state: 'attached', timeout: WAIT_MS });
   }
 

@@ -2,7 +2,7 @@
 // panel, tap the button in the phone, answer the consent sheet, read the
 // screen and the wire. Locators name what a user sees, not internals.
 import type { Locator } from 'playwright-core';
-import { MiniProgramPage, WAIT_MS } from './mini-program-page';
+import { MiniProgramPage, WAIT_MS, type PhoneSettings } from './mini-program-page';
 
 export class SimulatorPage extends MiniProgramPage {
   /** my.getPhoneNumber entries on the wire, newest first. */
@@ -12,12 +12,15 @@ export class SimulatorPage extends MiniProgramPage {
   readonly phoneRequests: Locator = this.wireRequests.filter({ hasNotText: '/api/alipay/login' });
 
   /**
-   * Opens the simulator and waits until the page and the scenario list are
-   * ready and the page's login (my.getAuthCode -> POST /api/alipay/login,
-   * the first request on the wire) has its answer.
+   * Opens the simulator, chooses the client's language (English unless
+   * told otherwise) and developer details in the panel, and waits until the
+   * page and the scenario list are ready and the page's login
+   * (my.getAuthCode -> POST /api/alipay/login, the first request on the
+   * wire) has its answer.
    */
-  async open(url: string): Promise<void> {
+  async open(url: string, settings: PhoneSettings = {}): Promise<void> {
     await this.goto(url);
+    await this.choosePhoneSettings(settings);
     await this.page.locator('#scenario:not([disabled])').waitFor({ timeout: WAIT_MS });
     await this.waitForAnsweredRequests(1);
   }

@@ -2,16 +2,21 @@
 // flow and failure in the panel, tap the getPhoneNumber button, answer
 // WeChat's sheet, read the screen and the wire.
 import type { Locator } from 'playwright-core';
-import { MiniProgramPage } from './mini-program-page';
+import { MiniProgramPage, type PhoneSettings } from './mini-program-page';
 
 export class WechatSimulatorPage extends MiniProgramPage {
   /** What WeChat gave the page (wx.login codes, getPhoneNumber events), newest first. */
   readonly wireClient: Locator = this.page.locator('#wire [data-kind="client"]');
 
-  /** Opens the WeChat tab and waits until the page has logged in (or failed to). */
-  async open(url: string, status = 'Tap the button to share your phone number.'): Promise<void> {
+  /**
+   * Opens the WeChat tab, chooses WeChat's language (English unless told
+   * otherwise) and developer details in the panel, and waits until the page
+   * shows `status` (by default: it has logged in).
+   */
+  async open(url: string, settings: PhoneSettings & { readonly status?: string } = {}): Promise<void> {
     await this.goto(url);
-    await this.waitForScreenText(status);
+    await this.choosePhoneSettings(settings);
+    await this.waitForScreenText(settings.status ?? ((settings.language ?? 'en') === 'en' ? 'Tap the button to share your phone number.' : '点击按钮，授权您的手机号。'));
   }
 
   get phoneButton(): Locator {
