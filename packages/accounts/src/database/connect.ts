@@ -163,6 +163,15 @@ export async function connect(options: AccountsDatabaseOptions): Promise<Connect
   // An idle client losing its connection (server restart) must not crash the
   // process: the pool drops that client and the next query opens a new one.
   pool.on('error', () => undefined);
+  // Nor a client that is checked out when Postgres goes away: pg then rejects
+  // its query (answered as DATABASE_UNAVAILABLE) AND emits 'error' on the
+  // client, which the pool listens for only while the client is idle, so
+  // without this listener the process died with "Unhandled 'error' event"
+  // (found by apps/server's crash-safety test). The pool discards the broken
+  // client when it is released with the error.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const dialect: Dialect = new MappedPostgresDialect({ pool });
   return { driver: 'postgres', db: new Kysely<unknown>({ dialect }) };
 }
