@@ -9,6 +9,8 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
   /** SIGKILL (a crash: nothing is closed or flushed), then waits for the process to be gone; resolves to the signal. */
   kill(): Promise<string | null>;
+  /** Everything the process wrote so far (stdout and stderr). */
+  output(): string;
 }
 
 const SERVER_DIR = resolve(__dirname, '..', '..');
@@ -55,6 +57,7 @@ export async function spawnServerProcess(env: Record<string, string>, entry = 'd
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
+    output: () => output,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       return killed;
