@@ -14,6 +14,22 @@ export interface RunServerOptions extends Omit<StartServerOptions, 'logger' | 'w
   readonly onListening?: (running: RunningServer) => void;
 }
 
+/** The one line for a listen error a person can fix (port taken, no permission, no such address); undefined for anything else. */
+export function listenErrorLine(error: unknown, port: number, host: string | undefined): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const where = `${host === undefined ? 'every interface' : host}, port ${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `phonekit: cannot listen on ${where}: the port is already in use (another phonekit, or another program: \`lsof -i :${port}\` or \`ss -ltnp | grep :${port}\` shows which). Stop it, or start with another port: PORT=${port + 1}.`;
+    case 'EACCES':
+      return `phonekit: cannot listen on ${where}: permission denied (ports below 1024 need privileges). Start with PORT=3000 or another port above 1023.`;
+    case 'EADDRNOTAVAIL':
+      return `phonekit: cannot listen on ${where}: this machine has no such address. Set HOST to one of its addresses (or leave it unset for every interface).`;
+    default:
+      return undefined;
+  }
+}
+
 /** The store a process should use: Redis with REDIS_URL; else the cluster primary's when a worker; else its own memory. */
 export function wechatStoreFor(config: Pick<ServerConfig, 'redisUrl' | 'wechat'>, logger: Logger): WechatStore {
   if (config.redisUrl === undefined && cluster.isWorker) return new ClusterWechatStore();
@@ -38,7 +54,16 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
     (config.redisUrl === undefined || config.rateLimitPerMinute === 0
       ? undefined
       : new RedisRateLimitStore({ url: config.redisUrl, onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'rate limiter: redis error') }));
-  const running = await startServer(config, { ...startOptions, logger, wechatStore, ...(rateLimitStore === undefined ? {} : { rateLimitStore }) });
+  let running: RunningServer;
+  try {
+    running = await startServer(config, { ...startOptions, logger, wechatStore, ...(rateLimitStore === undefined ? {} : { rateLimitStore }) });
+  } catch (error) {
+    const line = listenErrorLine(error, startOptions.port ?? config.port, config.host);
+    if (line === undefined) throw error;
+    // One line a person can act on, not a stack (a cluster worker exits the same way; the primary then backs off).
+    process.stderr.write(`${line}\n`);
+    process.exit(1);
+  }
   onListening?.(running);
   logger.info(
     {
