@@ -1,10 +1,20 @@
+import cluster from 'node:cluster';
 import { ConfigError } from '@phonekit/express';
 import { loadDevConfig, type DevConfig } from './dev-config';
+import { loadEnvFileAndSay, userDir } from './env-file';
 
-/** For the process entry points: the configuration, or exit 1 with the message naming the variable. */
+/**
+ * For the process entry points: the configuration, or exit 1 with the message
+ * naming the variable. Relative paths resolve against the folder the user ran
+ * the command in (pnpm's INIT_CWD, else cwd), where `.env` (or
+ * PHONEKIT_ENV_FILE) is read first; a cluster worker has it in its
+ * environment already, from its primary.
+ */
 export function loadDevConfigOrExit(): DevConfig {
   try {
-    return loadDevConfig();
+    const baseDir = userDir();
+    if (!cluster.isWorker) loadEnvFileAndSay(baseDir);
+    return loadDevConfig({ baseDir });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`phonekit: configuration error: ${err.message}\n`);

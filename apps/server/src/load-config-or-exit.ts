@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig, requireWechatStoreDataKey, type ServerConfig } from '@phonekit/express';
+import { loadEnvFileAndSay, userDir } from './env-file';
 
 /**
  * For the process entry points: the validated configuration, or exit 1 with
@@ -6,10 +8,16 @@ import { ConfigError, loadConfig, requireWechatStoreDataKey, type ServerConfig }
  * REDIS_URL without PHONEKIT_DATA_KEY whatever NODE_ENV says (loadConfig does
  * only in production): the WeChat sessions it keeps in Redis are sealed under
  * that key, and a cluster primary refusing here forks no worker to fail.
+ *
+ * Relative paths resolve against the folder the user ran the command in
+ * (pnpm's INIT_CWD, else cwd), where `.env` (or PHONEKIT_ENV_FILE) is read
+ * into process.env first; a cluster worker has it already, from its primary.
  */
-export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): ServerConfig {
+export function loadConfigOrExit(): ServerConfig {
   try {
-    const config = loadConfig({ env });
+    const baseDir = userDir();
+    if (!cluster.isWorker) loadEnvFileAndSay(baseDir);
+    const config = loadConfig({ env: process.env, baseDir });
     requireWechatStoreDataKey(config);
     return config;
   } catch (err) {
