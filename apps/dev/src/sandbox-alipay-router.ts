@@ -2,9 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { inspectAlipayPhoneResponse, loadAlipayAesKey, loadAlipayPublicKey, type AlipayAppKeys, type AlipayInspection } from '@phonekit/core';
 import { ALIPAY_SCENARIOS, ALIPAY_SCENARIO_DESCRIPTIONS, buildAlipayEventDetail, buildAlipayPhoneResponse, isAlipayScenario } from '@phonekit/sandbox';
-import { ApiError, bodyText, toApiError } from '@phonekit/express';
+import { ApiError, bodyText, toApiError, type ApiErrorEnvelope } from '@phonekit/express';
 import type { SandboxIdentity } from '@phonekit/sandbox';
 import type { FakeAlipayCall } from './fake-alipay';
+import { pasteBoxAdvice, pasteBoxWords, type PasteBoxKeys } from './paste-box-hints';
 
 const inspectSchema = z.object({
   payload: z.string().max(64 * 1024),
@@ -16,14 +17,27 @@ const inspectSchema = z.object({
 
 const MOBILE = /^(\+?\d{1,3}-)?\d{5,15}$/;
 
-export function inspectionJson(report: AlipayInspection): Record<string, unknown> {
+/** An error as the paste box answers it: the server's envelope, its fix worded for the fields the user filled in. */
+function pasteBoxError(thrown: unknown, given: PasteBoxKeys): ApiErrorEnvelope['error'] {
+  const error = toApiError(thrown);
+  const words = pasteBoxWords(error.code, given);
+  return words === undefined ? error.toJSON().error : new ApiError(error.code, { message: error.message, ...words, ...(error.upstream === undefined ? {} : { upstream: error.upstream }) }).toJSON().error;
+}
+
+/**
+ * The paste box's report of an inspection. `given` says which key fields the
+ * request filled in (none: the sandbox's keys were used), so the fix names
+ * those fields, never a server setting.
+ */
+export function inspectionJson(report: AlipayInspection, given: PasteBoxKeys = { aesKey: false, publicKey: false }): Record<string, unknown> {
+  const advice = report.error === undefined ? undefined : pasteBoxAdvice(report.error.code, given);
   return {
     signature: report.signature,
     encrypted: report.encrypted,
     body: report.body ?? null,
     ...(report.phone === undefined ? {} : { phone: report.phone }),
-    ...(report.error === undefined ? {} : { error: toApiError(report.error).toJSON().error }),
-    diagnosis: report.diagnosis,
+    ...(report.error === undefined ? {} : { error: pasteBoxError(report.error, given) }),
+    diagnosis: advice === undefined ? report.diagnosis : [...report.diagnosis, advice],
   };
 }
 
@@ -110,9 +124,10 @@ export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: Alipay
       throw new ApiError('PAYLOAD_MALFORMED', { message: 'Send {"payload": "<res.response>", "aesKey"?: "...", "publicKey"?: "...", "signType"?: "RSA2"|"RSA"}.' });
     }
     const { payload, aesKey, publicKey, signType, allowUnsigned } = parsed.data;
+    const given: PasteBoxKeys = { aesKey: (aesKey ?? '').trim() !== '', publicKey: (publicKey ?? '').trim() !== '' };
     let app: AlipayAppKeys;
     try {
-      const custom = (aesKey ?? '').trim() !== '' || (publicKey ?? '').trim() !== '';
+      const custom = given.aesKey || given.publicKey;
       app = custom
         ? {
             aesKey: (aesKey ?? '').trim() === '' ? undefined : loadAlipayAesKey(aesKey ?? ''),
@@ -122,13 +137,13 @@ export function sandboxAlipayRouter(sandbox: SandboxIdentity, sandboxApp: Alipay
           }
         : { aesKey: sandboxApp.aesKey, publicKey: sandboxApp.publicKey, signType: signType ?? 'RSA2', allowUnsigned: allowUnsigned ?? false };
     } catch (err) {
-      const error = toApiError(err);
-      res.status(422).json({ signature: 'unchecked', encrypted: false, body: null, error: error.toJSON().error, diagnosis: [error.message] });
+      const error = pasteBoxError(err, given);
+      res.status(422).json({ signature: 'unchecked', encrypted: false, body: null, error, diagnosis: [error.message] });
       return;
     }
     const report = inspectAlipayPhoneResponse(payload, app);
     res.locals['outcome'] = report.error === undefined ? { phone: report.phone?.masked } : { code: report.error.code };
-    res.json(inspectionJson(report));
+    res.json(inspectionJson(report, given));
   });
 
   return router;

@@ -6,6 +6,10 @@ import { apiErrorEntry, type ApiErrorCode } from './catalogue';
 export interface ApiErrorOptions {
   /** Overrides the catalogue message; must never contain keys or full phone numbers. */
   readonly message?: string;
+  /** Overrides the catalogue hint, where the caller knows a fix closer to the user's case; same rules as message. */
+  readonly hint?: string;
+  /** The Chinese hint to go with an overridden hint (without it, the catalogue's Chinese hint stays). */
+  readonly hintZh?: string;
   readonly upstream?: UpstreamError;
   /** What was really thrown: for the log, never for the answer. */
   readonly cause?: unknown;
@@ -37,8 +41,8 @@ export class ApiError extends Error {
     this.code = code;
     this.httpStatus = entry.httpStatus;
     this.retryable = entry.retryable;
-    this.hint = entry.hint;
-    this.hintZh = entry.hintZh;
+    this.hint = options.hint ?? entry.hint;
+    this.hintZh = options.hintZh ?? entry.hintZh;
     this.upstream = options.upstream;
   }
 

@@ -80,6 +80,30 @@ export function textBody(limitBytes: number): express.RequestHandler {
 }
 
 /**
+ * In sandbox mode (the development app without keys) the server plays Alipay
+ * with keys it generated, so a payload that does not verify or decrypt is
+ * almost always a real one, from an Alipay client running with the app's real
+ * keys (the Alipay IDE with `sandbox: false`): say so, instead of pointing at
+ * an ALIPAY_PUBLIC_KEY nobody set.
+ */
+const SANDBOX_MODE_FAILURES: Readonly<Partial<Record<string, { message: string; hint: string; hintZh: string }>>> = {
+  SIGNATURE_INVALID: {
+    message:
+      'The signature does not verify with the sandbox\'s Alipay public key: this server is in sandbox mode, playing Alipay with keys it generated itself, so only payloads from its sandbox routes (GET /sandbox/alipay/phone-response, the simulator, the mini-program with sandbox: true) verify.',
+    hint: 'A payload from a real Alipay client (the Alipay IDE or a phone with sandbox: false) is signed with your app\'s real keys: start the server with them, ALIPAY_APP_ID, ALIPAY_PUBLIC_KEY (the Alipay public key, 支付宝公钥) and ALIPAY_AES_KEY (README "Switch to real keys"). To stay in the sandbox, set sandbox: true in the mini-program.',
+    hintZh:
+      '验签失败：服务端处于沙箱模式，用它自己生成的密钥扮演支付宝，只有沙箱路由（GET /sandbox/alipay/phone-response、模拟器、sandbox: true 的小程序）生成的报文能通过验签。真实支付宝客户端（sandbox: false 的支付宝 IDE 或手机）的报文使用应用的真实密钥签名：请用真实密钥启动服务端，设置 ALIPAY_APP_ID、ALIPAY_PUBLIC_KEY（支付宝公钥）和 ALIPAY_AES_KEY（见 README“切换到真实密钥”）。如要继续使用沙箱，请在小程序中设置 sandbox: true。',
+  },
+  DECRYPTION_FAILED: {
+    message:
+      'The response does not decrypt with the sandbox\'s AES key: this server is in sandbox mode, playing Alipay with keys it generated itself, so only payloads from its sandbox routes (GET /sandbox/alipay/phone-response, the simulator, the mini-program with sandbox: true) decrypt.',
+    hint: 'A payload from a real Alipay client (the Alipay IDE or a phone with sandbox: false) is encrypted with your app\'s real AES key: start the server with ALIPAY_APP_ID, ALIPAY_PUBLIC_KEY (the Alipay public key, 支付宝公钥) and ALIPAY_AES_KEY (the key under 接口内容加密方式) (README "Switch to real keys"). To stay in the sandbox, set sandbox: true in the mini-program.',
+    hintZh:
+      '解密失败：服务端处于沙箱模式，用它自己生成的密钥扮演支付宝，只有沙箱路由（GET /sandbox/alipay/phone-response、模拟器、sandbox: true 的小程序）生成的报文能被解密。真实支付宝客户端（sandbox: false 的支付宝 IDE 或手机）的报文使用应用真实的 AES 密钥加密：请设置 ALIPAY_APP_ID、ALIPAY_PUBLIC_KEY（支付宝公钥）和 ALIPAY_AES_KEY（“接口内容加密方式”中的密钥）后启动服务端（见 README“切换到真实密钥”）。如要继续使用沙箱，请在小程序中设置 sandbox: true。',
+  },
+};
+
+/**
  * POST /login and POST /phone-number for Alipay: mount them at /api/alipay
  * in any Express 5 app. The router reads its own body and answers its own
  * errors in phonekit's envelope, so it needs nothing else from the app.
@@ -98,7 +122,7 @@ export function textBody(limitBytes: number): express.RequestHandler {
  * app.use('/api/alipay', alipayRouter({ alipayApps: defineAlipayApps([{ publicKey, aesKey }]) }));
  * ```
  */
-export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: AlipayRouterOptions = {}): Router {
+export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readonly mode?: ServerConfig['mode'] }, options: AlipayRouterOptions = {}): Router {
   assertAccountRoutesOptions(options);
   const router = Router();
   router.use(textBody(options.bodyLimitBytes ?? 64 * 1024));
@@ -187,6 +211,8 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'>, options: 
         res.locals[UNAUTHENTICATED_FAILURE] = true;
         res.locals['outcome'] = { appId: app.appId, upstreamSigned: false };
       }
+      const sandboxWords = config.mode === 'sandbox' ? SANDBOX_MODE_FAILURES[report.error.code] : undefined;
+      if (sandboxWords !== undefined) throw new ApiError(report.error.code, { ...sandboxWords, cause: report.error });
       throw report.error;
     }
     return { app, phone: report.phone };
