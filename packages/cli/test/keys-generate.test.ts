@@ -140,6 +140,7 @@ describe('phonekit keys generate', () => {
       const result = spawnPhonekit(['keys', 'generate', '--out', dir]);
       expect(result.code).toBe(EXIT_CODES.ok);
       const envFile = join(dir, '.env');
+      expect(printed(result.stdout, 'PHONEKIT_ENV_FILE=')).toBe(`PHONEKIT_ENV_FILE=${envFile} npx -y pnpm@10 start`);
       expect(printed(result.stdout, '(set -a && . ')).toBe(`(set -a && . ${envFile} && npx -y pnpm@10 start)`);
       expect(printed(result.stdout, 'node --env-file=')).toBe(`node --env-file=${envFile} apps/server/dist/main.js`);
       const script = 'process.stdout.write(JSON.stringify([process.env.ALIPAY_APP_ID, process.env.ALIPAY_AES_KEY, process.env.ALIPAY_SIGN_TYPE]))';
@@ -231,9 +232,12 @@ describe('phonekit keys generate', () => {
       expect(parseOneJson(inspected.stdout)).toMatchObject({ signature: 'valid', encrypted: true, phone: { e164: '+8613811112222' } });
     });
 
-    it('starts the development app with the keys, which answers the phone of a payload posted as printed', async () => {
+    it.each([
+      ['PHONEKIT_ENV_FILE=FILE', 'PHONEKIT_ENV_FILE='],
+      ['(set -a && . FILE)', '(set -a && . '],
+    ])('starts the development app with the keys (%s), which answers the phone of a payload posted as printed', async (_title, prefix) => {
       const port = await freePort();
-      const start = printed(stdout, '(set -a && . ');
+      const start = printed(stdout, prefix);
       const server = spawn('sh', ['-c', start], { cwd: REPO_ROOT, env: cleanEnv({ PORT: String(port), PHONEKIT_DATA_DIR: join(temp.dir, 'dev-data') }), detached: true, stdio: 'ignore' });
       try {
         await waitForHealth(port);

@@ -30,9 +30,10 @@ the env lines (DIR/.env, or --env FILE) and prints how to use them:
   a payload signed and encrypted with them, checked as the server checks it:
     phonekit alipay make-payload --private-key @DIR/alipay-private.pem --aes-key @DIR/aes.key > response.json
     phonekit alipay inspect --public-key @DIR/alipay-public.pem --aes-key @DIR/aes.key < response.json
-  the server with them (neither server reads an env file by itself), from
-  the repository root:
-    (set -a && . DIR/.env && npx -y pnpm@10 start)         the development app
+  the server with them (both servers read the .env of the folder they are
+  started from, or the file PHONEKIT_ENV_FILE names), from the repository root:
+    PHONEKIT_ENV_FILE=DIR/.env npx -y pnpm@10 start          the development app
+    (set -a && . DIR/.env && npx -y pnpm@10 start)          the same, the shell reading the file
     node --env-file=DIR/.env apps/server/dist/main.js       the production server, once built
 The repository's .gitignore covers .env, alipay-private.pem, alipay-public.pem
 and aes.key wherever they are; a file written into a git work tree that its
@@ -200,8 +201,10 @@ function usage(dir: string, envFileName: string): string {
     `#   ${PHONEKIT_COMMAND} alipay make-payload --private-key @${privateKey} --aes-key @${aesKey} > response.json`,
     `#   ${PHONEKIT_COMMAND} alipay inspect --public-key @${publicKey} --aes-key @${aesKey} < response.json`,
     '#',
-    '# The server with these keys: neither server reads an env file by itself. From the repository root,',
-    '# the development app (it runs no sandbox once keys are set):',
+    '# The server with these keys: both servers read the .env of the folder they are started from, or the',
+    '# file PHONEKIT_ENV_FILE names. From the repository root, the development app (no sandbox once keys are set):',
+    `#   PHONEKIT_ENV_FILE=${envFile} npx -y pnpm@10 start`,
+    '# or the same with the shell reading the file:',
     `#   (set -a && . ${envFile} && npx -y pnpm@10 start)`,
     '# or the production server, after npx -y pnpm@10 build:',
     `#   node --env-file=${envFile} apps/server/dist/main.js`,
