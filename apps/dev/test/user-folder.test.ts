@@ -102,6 +102,12 @@ describe('the development app started from the folder in INIT_CWD (as pnpm start
     expect(run.stderr).not.toContain(join(DEV_DIR, 'missing-public.txt'));
   });
 
+  it('exits 1 naming the absolute path under that folder of a PHONEKIT_CONFIG that is not there', async () => {
+    const run = await runDevApp(userFolder, { PHONEKIT_CONFIG: 'phonekit.json' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`phonekit: configuration error: PHONEKIT_CONFIG: the file "phonekit.json" (${join(userFolder, 'phonekit.json')}) cannot be read.`);
+  });
+
   it('ignores an INIT_CWD that is not an existing absolute directory: paths resolve against its cwd', async () => {
     const run = await runDevApp(join(userFolder, 'no-such-folder'), { ALIPAY_PUBLIC_KEY: '@missing-public.txt', ALIPAY_AES_KEY: keys.aesKeyBase64 });
     expect(run.code).toBe(1);

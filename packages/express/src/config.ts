@@ -663,7 +663,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
       json = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
       const why = err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
-      throw new ConfigError('PHONEKIT_CONFIG', `the file "${env.PHONEKIT_CONFIG}" ${why}.`);
+      const where = path === env.PHONEKIT_CONFIG ? '' : ` (${path.slice(0, 300)})`;
+      throw new ConfigError('PHONEKIT_CONFIG', `the file "${env.PHONEKIT_CONFIG}"${where} ${why}.`);
     }
     const file = PHONEKIT_CONFIG_FILE_SCHEMA.safeParse(json);
     if (!file.success) {
