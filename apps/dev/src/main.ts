@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { ClusterAccounts, runServer } from '@phonekit/express';
 import { startBanner } from './banner';
 import { sandboxAppOptions } from './dev-app';
+import { devLogFormat, devLogger } from './dev-logger';
 import { withDevelopmentDataKey } from './development-data-key';
 import { primaryFakeWechat } from './fake-wechat';
 import { primaryFakeAlipay } from './fake-alipay';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const accounts = inPrimary ? new ClusterAccounts() : opened?.accounts;
   const storedRows = inPrimary ? primaryStoredRows : opened?.storedRows;
   const firstProcess = !cluster.isWorker || cluster.worker?.id === 1;
+  // Readable lines for a developer at a terminal; JSON into a pipe (or with LOG_FORMAT=json).
+  const logger = devLogger(config.logLevel, devLogFormat(process.env, process.stdout.isTTY === true));
   // With REDIS_URL and no PHONEKIT_DATA_KEY, the WeChat store seals under the development key.
   await runServer(await withDevelopmentDataKey(config), {
     // A cluster worker uses the primary's fake WeChat and Alipay gateway: one set of codes and sessions for all.
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
           ...(storedRows === undefined ? {} : { storedRows }),
         })),
     ...(accounts === undefined ? {} : { accounts }),
+    ...(logger === undefined ? {} : { logger }),
     onListening: (running) => {
       if (!firstProcess) return;
       process.stderr.write(startBanner(`http://localhost:${running.port}`, sandbox, sandboxIdentityFile));
