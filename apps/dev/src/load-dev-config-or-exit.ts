@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
-import { ConfigError } from '@phonekit/express';
+import { ConfigError, loadEnvFileAndSay, userDir } from '@phonekit/express';
 import { loadDevConfig, type DevConfig } from './dev-config';
-import { loadEnvFileAndSay, userDir } from './env-file';
+import { parse as parseEnvFile } from 'dotenv';
 
 /**
  * For the process entry points: the configuration, or exit 1 with the message
@@ -13,7 +13,8 @@ import { loadEnvFileAndSay, userDir } from './env-file';
 export function loadDevConfigOrExit(): DevConfig {
   try {
     const baseDir = userDir();
-    if (!cluster.isWorker) loadEnvFileAndSay(baseDir);
+    // dotenv parses only on a Node without process.loadEnvFile (before 20.12).
+    if (!cluster.isWorker) loadEnvFileAndSay(baseDir, parseEnvFile);
     return loadDevConfig({ baseDir });
   } catch (err) {
     if (err instanceof ConfigError) {

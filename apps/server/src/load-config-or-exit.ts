@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
-import { ConfigError, loadConfig, requireWechatStoreDataKey, type ServerConfig } from '@phonekit/express';
-import { loadEnvFileAndSay, userDir } from './env-file';
+import { ConfigError, loadConfig, loadEnvFileAndSay, requireWechatStoreDataKey, userDir, type ServerConfig } from '@phonekit/express';
+import { parse as parseEnvFile } from 'dotenv';
 
 /**
  * For the process entry points: the validated configuration, or exit 1 with
@@ -16,7 +16,8 @@ import { loadEnvFileAndSay, userDir } from './env-file';
 export function loadConfigOrExit(): ServerConfig {
   try {
     const baseDir = userDir();
-    if (!cluster.isWorker) loadEnvFileAndSay(baseDir);
+    // dotenv parses only on a Node without process.loadEnvFile (before 20.12).
+    if (!cluster.isWorker) loadEnvFileAndSay(baseDir, parseEnvFile);
     const config = loadConfig({ env: process.env, baseDir });
     requireWechatStoreDataKey(config);
     return config;

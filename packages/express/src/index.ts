@@ -90,6 +90,8 @@ export { WECHAT_STORE_KINDS } from './store/wechat-store';
 export type { CachedAccessToken, ReleaseLock, WechatSession, WechatStore, WechatStoreKind } from './store/wechat-store';
 export { WECHAT_ERRCODES, wechatError } from './services/wechat-errcode';
 export { createLogger, REDACTED_PATHS } from './logger';
+export { loadEnvFile, loadEnvFileAndSay, userDir } from './env-file';
+export type { EnvFileParser } from './env-file';
 export type { Logger } from './logger';
 export { startServer } from './start-server';
 export type { RunningServer, StartServerOptions } from './start-server';

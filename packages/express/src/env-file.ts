@@ -1,8 +1,10 @@
-// The same as apps/dev/src/env-file.ts: the production server does not depend on the development app.
+// The env file and the user's folder, for the entry points of the development app and the production server.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigError } from '@phonekit/express';
-import type * as Dotenv from 'dotenv';
+import { ConfigError } from './config';
+
+/** Parses env-file text into NAME=value pairs (dotenv's `parse`, for Node before 20.12, which has no process.loadEnvFile). */
+export type EnvFileParser = (text: Buffer) => Record<string, string>;
 
 /**
  * The folder the user ran the command in, which relative paths of the
@@ -32,8 +34,8 @@ function isFile(path: string): boolean {
   }
 }
 
-/** The `NAME=value` pairs of an env file: node's own parser (Node 20.12+), else dotenv's. */
-function readEnvFile(file: string): Record<string, string> {
+/** The `NAME=value` pairs of an env file: node's own parser (Node 20.12+), else the fallback given (dotenv's). */
+function readEnvFile(file: string, fallback: EnvFileParser | undefined): Record<string, string> {
   if (typeof process.loadEnvFile === 'function') {
     // process.loadEnvFile writes into process.env: read it into an empty one and put the real one back.
     const real = process.env;
@@ -46,9 +48,8 @@ function readEnvFile(file: string): Record<string, string> {
     }
     return Object.fromEntries(Object.entries(scratch).filter((entry): entry is [string, string] => entry[1] !== undefined));
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node before 20.12 only: dotenv is loaded when it is needed.
-  const dotenv = require('dotenv') as typeof Dotenv;
-  return dotenv.parse(readFileSync(file));
+  if (fallback === undefined) throw new Error('this Node has no process.loadEnvFile and no fallback parser was given');
+  return fallback(readFileSync(file));
 }
 
 /**
@@ -58,7 +59,7 @@ function readEnvFile(file: string): Record<string, string> {
  * there was none. A PHONEKIT_ENV_FILE that is not a readable file is a
  * ConfigError naming the absolute path tried; values are never echoed.
  */
-export function loadEnvFile(dir: string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function loadEnvFile(dir: string, env: Record<string, string | undefined> = process.env, fallback?: EnvFileParser): string | undefined {
   const named = (env['PHONEKIT_ENV_FILE'] ?? '').trim();
   const file = resolve(dir, named === '' ? '.env' : named);
   if (named === '' && !isFile(file)) return undefined;
@@ -67,7 +68,7 @@ export function loadEnvFile(dir: string, env: Record<string, string | undefined>
   }
   let values: Record<string, string>;
   try {
-    values = readEnvFile(file);
+    values = readEnvFile(file, fallback);
   } catch {
     throw new ConfigError(named === '' ? '.env' : 'PHONEKIT_ENV_FILE', `the file ${file.slice(0, 300)} cannot be read as an env file (NAME=value lines).`);
   }
@@ -78,7 +79,7 @@ export function loadEnvFile(dir: string, env: Record<string, string | undefined>
 }
 
 /** For the entry points: loads the env file into process.env and says which one on stderr (never its values). */
-export function loadEnvFileAndSay(dir: string): void {
-  const file = loadEnvFile(dir);
+export function loadEnvFileAndSay(dir: string, fallback?: EnvFileParser): void {
+  const file = loadEnvFile(dir, process.env, fallback);
   if (file !== undefined) process.stderr.write(`phonekit: read ${file} (variables already set in the environment keep their values)\n`);
 }
