@@ -183,21 +183,20 @@ describe('the command line and the root jest configuration', () => {
     fakeAptGet();
     const chromium = executable('chromium');
     const user = process.getuid() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const started = Date.now();
     const result = spawnSync(process.execPath, args, { cwd: dir, env: { PATH: bin, CHROMIUM_PATH: chromium }, encoding: 'utf8', timeout: 10_000, ...user });
-    return { ...result, elapsedMs: Date.now() - started, chromium };
+    return { ...result, chromium };
   }
 
   const ONE_LINE =
     "test prerequisites: missing redis-server (apps/server's shared-state tests start one) and openssl (the crypto tests cross-check against its CLI): run `sudo apt-get install -y redis-server openssl`, then run the tests again.\n";
 
-  test('With programs missing and no root, the script fails within a second with one line naming the exact command.', () => {
+  // "At once" is shown by what it does not do (no apt-get, no test run, no output but the one line), never by a clock: timed assertions flake on a busy machine.
+  test('With programs missing and no root, the script fails at once with one line naming the exact command.', () => {
     const result = runUnprivileged([SCRIPT]);
 
     expect(result.stderr).toBe(ONE_LINE);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(1);
-    expect(result.elapsedMs).toBeLessThan(1_000);
     expect(recordedCalls()).toEqual([]);
   });
 
@@ -207,7 +206,6 @@ describe('the command line and the root jest configuration', () => {
     expect(result.stderr).toBe(ONE_LINE);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(1);
-    expect(result.elapsedMs).toBeLessThan(1_000);
     expect(recordedCalls()).toEqual([]);
   });
 
