@@ -13,7 +13,7 @@
  *   `GET /sandbox/alipay/phone-response` and posts it (4xx/5xx reach
  *   `success` with `res.status`, as on newer clients).
  */
-import { apiErrorEntry } from '@phonekit/express';
+import { apiErrorEntry, SANDBOX_MODE_FAILURES } from '@phonekit/express';
 import type { ApiErrorCode } from '@phonekit/express';
 import { ALIPAY_SCENARIOS } from '@phonekit/sandbox';
 import type { AlipayScenario } from '@phonekit/sandbox';
@@ -234,7 +234,8 @@ async function expectPhoneShown(loaded: LoadedPhonePage, masked: string, full: s
 }
 
 function expectErrorShown(page: PhonePageInstance, code: ApiErrorCode, alipay: AlipayResult): void {
-  const entry = apiErrorEntry(code);
+  // The server under test is in sandbox mode: a signature or decryption failure says so in its own words (same code and status).
+  const entry = { ...apiErrorEntry(code), ...SANDBOX_MODE_FAILURES[code] };
   const { status, error } = page.data;
   expect(status).toBe('error');
   expect(error.code).toBe(code);

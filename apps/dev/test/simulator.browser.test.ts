@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import type { RunningServer } from '@phonekit/express';
+import { SANDBOX_MODE_FAILURES, type RunningServer } from '@phonekit/express';
 import { launchChromium } from './support/chromium';
 import { startFixtureServer, startSandboxServer } from './support/sandbox-server';
 import type { FixtureServer } from './support/sandbox-server';
@@ -191,7 +191,8 @@ describe('the simulator served by the sandbox server at /', () => {
       await sim.chooseScenario('tampered-sign');
       await sim.tapAndAnswer('allow');
       await sim.waitForScreenText('SIGNATURE_INVALID');
-      expect(await sim.screenText()).toContain('The signature does not match the payload.');
+      // In sandbox mode the page says so: the server plays Alipay with its own keys.
+      expect(await sim.screenText()).toContain(SANDBOX_MODE_FAILURES['SIGNATURE_INVALID']?.message ?? 'no sandbox wording');
       await sim.waitForAnsweredRequests(2);
       expect(await sim.wireText(sim.wireRequests.first(), '.wire-answer')).toMatch(/^HTTP 422\n/);
     });

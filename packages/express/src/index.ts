@@ -43,7 +43,7 @@ export {
 export type { ApiErrorCode, ApiErrorEntry, ErrorText, ExpressErrorCode, ServerHint } from './errors/catalogue';
 export { ApiError, toApiError } from './errors/api-error';
 export type { ApiErrorOptions } from './errors/api-error';
-export { alipayRouter, bodyText, textBody } from './routes/alipay';
+export { alipayRouter, bodyText, textBody, SANDBOX_MODE_FAILURES } from './routes/alipay';
 export type { AlipayRouterOptions, PhonekitRouterOptions } from './routes/alipay';
 export { fetchAlipayGatewayTransport } from './services/alipay-gateway-transport';
 export type { AlipayGatewayRequest, AlipayGatewayResponse, AlipayGatewayTransport } from './services/alipay-gateway-transport';

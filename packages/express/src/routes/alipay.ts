@@ -86,7 +86,7 @@ export function textBody(limitBytes: number): express.RequestHandler {
  * keys (the Alipay IDE with `sandbox: false`): say so, instead of pointing at
  * an ALIPAY_PUBLIC_KEY nobody set.
  */
-const SANDBOX_MODE_FAILURES: Readonly<Partial<Record<string, { message: string; hint: string; hintZh: string }>>> = {
+export const SANDBOX_MODE_FAILURES: Readonly<Partial<Record<string, { message: string; hint: string; hintZh: string }>>> = {
   SIGNATURE_INVALID: {
     message:
       'The signature does not verify with the sandbox\'s Alipay public key: this server is in sandbox mode, playing Alipay with keys it generated itself, so only payloads from its sandbox routes (GET /sandbox/alipay/phone-response, the simulator, the mini-program with sandbox: true) verify.',
