@@ -7,7 +7,7 @@ import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { Client } from 'pg';
 import { generateDataKey, openMigratedAccounts, parseDataKeyring, type Accounts, type AccountsDatabaseOptions, type DataKeyring, type PhoneNumberInput } from '@phonekit/accounts';
 import { LOGIN_BIND_STEPS } from './accounts-report';
-import { startPostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer } from '@phonekit/test-servers';
 import { formatCount, formatRatio, summarise, type Summary } from './stats';
 
 /*

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { startPostgresServer, type PostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer, type PostgresServer } from '@phonekit/test-servers';
 
 jest.setTimeout(240_000);
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createWechatStore, loadConfig, type ServerConfig, type WechatStore } from '@phonekit/express';
 import { withDevelopmentDataKey } from '../src/development-data-key';
-import { startRedisServer, type RunningRedis } from '../../../packages/express/test/support/redis-server';
+import { startRedisServer, type RunningRedis } from '@phonekit/test-servers';
 
 let redis: RunningRedis;
 let dataDir: string;

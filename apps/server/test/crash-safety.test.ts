@@ -15,7 +15,7 @@ import path from 'node:path';
 import { openAccounts, requireDataKeyring, type AccountsDatabaseOptions } from '@phonekit/accounts';
 import { FakeWechatApi, createFakeWechatListener } from '@phonekit/sandbox';
 import { postJson } from './support/wechat-fixtures';
-import { startPostgresServer, type PostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer, type PostgresServer } from '@phonekit/test-servers';
 import { spawnServerProcess } from './support/wechat-server-process';
 
 jest.setTimeout(180_000);

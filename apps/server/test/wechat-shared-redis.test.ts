@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { FakeWechatApi, createFakeWechatListener } from '@phonekit/sandbox';
 import { RedisWechatStore } from '@phonekit/express';
 import { expectWechatError, postJson } from './support/wechat-fixtures';
-import { startRedisServer, type RunningRedis } from './support/wechat-redis-server';
+import { startRedisServer, type RunningRedis } from '@phonekit/test-servers';
 import { spawnServerProcess, type ServerProcess } from './support/wechat-server-process';
 
 jest.setTimeout(60_000);

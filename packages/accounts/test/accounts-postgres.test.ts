@@ -1,6 +1,6 @@
 import { openAccounts, type Accounts, type PhoneNumberInput } from '../src';
 import { describeAccountSuite } from './support/account-suite';
-import { startPostgresServer, type PostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer, type PostgresServer } from '@phonekit/test-servers';
 
 jest.setTimeout(30_000);
 

@@ -8,7 +8,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import { AccountsError, generateDataKey, openAccounts, requireDataKeyring, type Accounts } from '../src';
 import { isDatabaseUnavailable } from '../src/lib/database-error';
-import { startPostgresServer, type PostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer, type PostgresServer } from '@phonekit/test-servers';
 
 const keyring = requireDataKeyring({ dataKey: generateDataKey() });
 const user = { platform: 'wechat', appId: 'wx0123456789abcdef', platformUserId: 'o-unavailable-1' } as const;

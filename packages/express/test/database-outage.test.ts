@@ -5,7 +5,7 @@
 // stays 200 and says "degraded", /readyz is 503, and the same server, not
 // restarted, answers 200 again with the data kept. The WeChat API is the
 // sandbox's fake; @phonekit/accounts and the server run for real.
-import { startPostgresServer, type PostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer, type PostgresServer } from '@phonekit/test-servers';
 import { openAccounts } from '@phonekit/accounts';
 import {
   call,

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../src/start-server';
 import { createWechatStore } from '../src/store/create-wechat-store';
 import type { WechatStore } from '../src/store/wechat-store';
 import { call, fakePlatforms, WECHAT_APP_ID, type JsonAnswer, type Platforms } from './support/account-server';
-import { startRedisServer, type RunningRedis } from './support/redis-server';
+import { startRedisServer, type RunningRedis } from '@phonekit/test-servers';
 import { captureLogger, configFromEnv, expectErrorEnvelope } from './support/server-fixtures';
 
 jest.setTimeout(60_000);

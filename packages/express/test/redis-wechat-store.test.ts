@@ -10,7 +10,7 @@ import { createWechatStore } from '../src/store/create-wechat-store';
 import { RedisWechatStore, WechatStoreValueError } from '../src/store/redis-wechat-store';
 import { WechatStoreSealer } from '../src/store/wechat-store-sealer';
 import type { WechatSession, WechatStore } from '../src/store/wechat-store';
-import { startRedisServer, type RunningRedis } from './support/redis-server';
+import { startRedisServer, type RunningRedis } from '@phonekit/test-servers';
 
 let redis: RunningRedis;
 let raw: Redis;

