@@ -91,7 +91,7 @@ export interface Accounts {
    *
    * @example
    * ```ts
-   * const { applied } = await accounts.migrate(); // ['0001-accounts'] the first time, [] after
+   * const { applied } = await accounts.migrate(); // ['0001-accounts', '0002-more-platforms'] the first time, [] after
    * ```
    */
   migrate(): Promise<MigrationOutcome>;

@@ -1,5 +1,5 @@
 /** The platforms a user can come from. */
-export const PLATFORMS = ['alipay', 'wechat'] as const;
+export const PLATFORMS = ['alipay', 'wechat', 'douyin', 'baidu', 'qq', 'kuaishou'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /**
@@ -80,7 +80,7 @@ export type SessionSelector =
   | { readonly expired: true };
 
 /** Secrets a platform hands the server for one login, kept encrypted per session. */
-export const SESSION_SECRET_KINDS = ['wechat_session_key'] as const;
+export const SESSION_SECRET_KINDS = ['wechat_session_key', 'douyin_session_key', 'baidu_session_key', 'qq_session_key', 'kuaishou_session_key'] as const;
 export type SessionSecretKind = (typeof SESSION_SECRET_KINDS)[number];
 
 export interface SessionSecretInfo {

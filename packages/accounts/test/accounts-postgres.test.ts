@@ -38,7 +38,7 @@ describe('accounts on Postgres', () => {
             );
             try {
               const outcomes = await Promise.all(workers.map((worker) => worker.migrate()));
-              expect(outcomes.flatMap((outcome) => outcome.applied)).toEqual(['0001-accounts']);
+              expect(outcomes.flatMap((outcome) => outcome.applied)).toEqual(['0001-accounts', '0002-more-platforms']);
               const { user } = await (workers[0] as Accounts).upsertUser({ platform: 'wechat', appId: 'wx', platformUserId: 'o' });
               expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
             } finally {

@@ -53,7 +53,7 @@ describe('phonekit db migrate', () => {
     const first = await runPhonekit(['db', 'migrate'], { env: { PHONEKIT_DATA_DIR: dataDir } });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(EXIT_CODES.ok);
-    expect(first.stdout).toBe(`PGlite in ${dataDir} (PHONEKIT_DATA_DIR), a new database: applied 1 migration:\n  0001-accounts\n`);
+    expect(first.stdout).toBe(`PGlite in ${dataDir} (PHONEKIT_DATA_DIR), a new database: applied 2 migrations:\n  0001-accounts\n  0002-more-platforms\n`);
     expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
 
     const again = await runPhonekit(['db', 'migrate', '--data-dir', dataDir]);
@@ -239,6 +239,6 @@ describe('phonekit db (help and the real executable)', () => {
     const result = spawnPhonekit(['db', 'migrate'], { env: { PHONEKIT_DATA_DIR: 'spawned' }, cwd: temp.dir, timeoutMs: SLOW });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(EXIT_CODES.ok);
-    expect(result.stdout).toBe(`PGlite in ${join(temp.dir, 'spawned')} (PHONEKIT_DATA_DIR), a new database: applied 1 migration:\n  0001-accounts\n`);
+    expect(result.stdout).toBe(`PGlite in ${join(temp.dir, 'spawned')} (PHONEKIT_DATA_DIR), a new database: applied 2 migrations:\n  0001-accounts\n  0002-more-platforms\n`);
   }, SLOW);
 });

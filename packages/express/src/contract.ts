@@ -43,7 +43,7 @@ export interface BoundPhoneJson {
 /** A logged-in user, as login and phone-number answer it. */
 export interface AccountUserJson {
   readonly id: string;
-  readonly platform: 'alipay' | 'wechat';
+  readonly platform: 'alipay' | 'wechat' | 'douyin' | 'baidu' | 'qq' | 'kuaishou';
   readonly appId: string;
   readonly phone: BoundPhoneJson | null;
 }

@@ -93,7 +93,7 @@ export function describeAccountSuite(setup: () => Promise<SuiteDatabase>, more?:
 
     test('records each migration once in phonekit.migrations', async () => {
       const { rows } = await sql<{ name: string }>`select name from phonekit.migrations order by name`.execute(accounts.db);
-      expect(rows.map((row) => row.name)).toEqual(['0001-accounts']);
+      expect(rows.map((row) => row.name)).toEqual(['0001-accounts', '0002-more-platforms']);
     });
 
     test('puts every table in the phonekit schema', async () => {
@@ -175,8 +175,24 @@ export function describeAccountSuite(setup: () => Promise<SuiteDatabase>, more?:
     describe('with bad input', () => {
       test('rejects an unknown platform with INPUT_INVALID', async () => {
         await expect(
-          accounts.upsertUser({ platform: 'douyin' as 'wechat', appId: 'wx-bad', platformUserId: 'o' }),
+          accounts.upsertUser({ platform: 'myspace' as 'wechat', appId: 'wx-bad', platformUserId: 'o' }),
         ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+      });
+
+      test('keeps users of the same app id on different platforms apart (Douyin, Baidu, QQ, Kuaishou beside WeChat)', async () => {
+        const ids = new Set<string>();
+        for (const platform of ['wechat', 'douyin', 'baidu', 'qq', 'kuaishou'] as const) {
+          const { user } = await accounts.upsertUser({ platform, appId: 'shared-app-id', platformUserId: 'same-openid' });
+          expect(user.platform).toBe(platform);
+          ids.add(user.id);
+        }
+        expect(ids.size).toBe(5);
+      });
+
+      test('refuses, in the database itself, a platform the check constraint does not list', async () => {
+        await expect(
+          sql`insert into phonekit.users (platform, app_id, platform_user_id) values ('myspace', 'a', 'b')`.execute(accounts.db),
+        ).rejects.toThrow(/users_platform_check/);
       });
 
       test('rejects an empty platform user id with INPUT_INVALID', async () => {

@@ -13,11 +13,11 @@
  */
 
 /** The platforms a user comes from. */
-export const ACCOUNT_PLATFORMS = ['alipay', 'wechat'] as const;
+export const ACCOUNT_PLATFORMS = ['alipay', 'wechat', 'douyin', 'baidu', 'qq', 'kuaishou'] as const;
 export type AccountPlatform = (typeof ACCOUNT_PLATFORMS)[number];
 
-/** The secrets a session may hold; only WeChat's session_key so far. */
-export type AccountSessionSecretKind = 'wechat_session_key';
+/** The secrets a session may hold: the session_key of a platform whose legacy data is encrypted under it. */
+export type AccountSessionSecretKind = 'wechat_session_key' | 'douyin_session_key' | 'baidu_session_key' | 'qq_session_key' | 'kuaishou_session_key';
 
 /** The accounts store's own codes (the server's catalogue adds them as they are). */
 export const ACCOUNTS_STORE_ERROR_CODES = [

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error';
 import type { AccountPlatform, AccountSessionUser, AccountsPort } from './accounts-port';
 
-const PLATFORM_NAMES: Readonly<Record<AccountPlatform, string>> = { alipay: 'Alipay', wechat: 'WeChat' };
+const PLATFORM_NAMES: Readonly<Record<AccountPlatform, string>> = { alipay: 'Alipay', wechat: 'WeChat', douyin: 'Douyin', baidu: 'Baidu', qq: 'QQ', kuaishou: 'Kuaishou' };
 
 /**
  * The user and session a token belongs to. An unknown, expired or ended

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { accountsMigration0001 } from './0001-accounts';
+import { accountsMigration0002 } from './0002-more-platforms';
 
 /*
  * Every migration, by name, in the order they apply. Imported, not read from
@@ -7,6 +8,7 @@ import { accountsMigration0001 } from './0001-accounts';
  */
 export const ACCOUNTS_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-accounts': accountsMigration0001,
+  '0002-more-platforms': accountsMigration0002,
 };
 
 export const accountsMigrationProvider: MigrationProvider = {
