@@ -1,7 +1,4 @@
-import { createDecipheriv } from 'node:crypto';
-import { PhonekitError } from '../errors/phonekit-error';
-import { decodeBase64Text } from '../lib/base64';
-import { isRecord } from '../lib/is-record';
+import { decryptSessionKeyData, type SessionDataPlatform } from '../lib/session-key-data';
 
 export interface DecryptWechatDataInput {
   /** base64, as the button event gave it (line breaks and spaces from a log are ignored). */
@@ -18,43 +15,21 @@ export interface DecryptWechatDataInput {
   readonly now?: number;
 }
 
-const BLOCK = 16;
-
-/** base64 as a client logged or pasted it: whitespace (line wrapping) dropped. */
-const compactBase64 = (value: unknown): string => (typeof value === 'string' ? value.replace(/\s+/g, '') : '');
-
-function base64Of16(value: string, code: 'WECHAT_SESSION_KEY_INVALID' | 'WECHAT_IV_INVALID'): Buffer {
-  const bytes = decodeBase64Text(compactBase64(value));
-  if (bytes === null || bytes.length !== BLOCK) throw new PhonekitError(code);
-  return bytes;
-}
-
-const dataInvalid = (message: string): PhonekitError => new PhonekitError('WECHAT_ENCRYPTED_DATA_INVALID', { message });
-
 /**
- * The ciphertext bytes, or a WECHAT_ENCRYPTED_DATA_INVALID saying what is
- * wrong with the text. Only public properties of the input are told apart
- * here (its alphabet and length); everything that depends on the key stays
- * one WECHAT_DECRYPTION_FAILED.
+ * WeChat's legacy encrypted data: AES-128-CBC under the session_key, PKCS#7,
+ * with `watermark: { appid, timestamp }` in the plaintext
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html).
  */
-function ciphertextOf(value: unknown): Buffer {
-  const raw = typeof value === 'string' ? value.trim() : '';
-  const compact = compactBase64(raw);
-  if (compact === '') throw dataInvalid('The encryptedData is empty.');
-  const bytes = decodeBase64Text(compact);
-  if (bytes === null) {
-    throw dataInvalid(
-      /[-_]/.test(compact) && /^[A-Za-z0-9_=-]+$/.test(compact)
-        ? 'The encryptedData is not base64: it uses the URL-safe alphabet (- and _), not + and / as WeChat sends it.'
-        : 'The encryptedData is not base64: it holds characters other than A-Z, a-z, 0-9, +, / and =.',
-    );
-  }
-  if (bytes.length % BLOCK !== 0) {
-    const spaced = raw.includes(' ') ? ', or a "+" in it became a space on the way (URL-decoding)' : '';
-    throw dataInvalid(`The encryptedData decodes to ${bytes.length} bytes, not a multiple of 16: it was cut short${spaced}.`);
-  }
-  return bytes;
-}
+const WECHAT: SessionDataPlatform = {
+  name: 'WeChat',
+  codes: {
+    sessionKeyInvalid: 'WECHAT_SESSION_KEY_INVALID',
+    ivInvalid: 'WECHAT_IV_INVALID',
+    encryptedDataInvalid: 'WECHAT_ENCRYPTED_DATA_INVALID',
+    decryptionFailed: 'WECHAT_DECRYPTION_FAILED',
+  },
+  watermark: { watermarkMismatch: 'WECHAT_WATERMARK_MISMATCH', dataExpired: 'WECHAT_DATA_EXPIRED' },
+};
 
 /**
  * Decrypts WeChat's legacy encrypted data (AES-128-CBC under the user's
@@ -75,31 +50,5 @@ function ciphertextOf(value: unknown): Buffer {
  * ```
  */
 export function decryptWechatEncryptedData(input: DecryptWechatDataInput): Record<string, unknown> {
-  const key = base64Of16(input.sessionKey, 'WECHAT_SESSION_KEY_INVALID');
-  const iv = base64Of16(input.iv, 'WECHAT_IV_INVALID');
-  const ciphertext = ciphertextOf(input.encryptedData);
-  let data: unknown;
-  try {
-    const decipher = createDecipheriv('aes-128-cbc', key, iv);
-    const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
-  } catch {
-    throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
-  }
-  if (!isRecord(data)) throw new PhonekitError('WECHAT_DECRYPTION_FAILED');
-  const watermark = isRecord(data['watermark']) ? data['watermark'] : {};
-  const appid = watermark['appid'];
-  if (appid !== input.appId) {
-    throw new PhonekitError('WECHAT_WATERMARK_MISMATCH', {
-      message: `The data's watermark.appid is ${typeof appid === 'string' ? `"${appid.slice(0, 32)}"` : 'missing'}, not this app's "${input.appId}".`,
-    });
-  }
-  if (input.maxAgeSeconds !== undefined) {
-    const timestamp = watermark['timestamp'];
-    const nowSeconds = (input.now ?? Date.now()) / 1000;
-    if (typeof timestamp !== 'number' || nowSeconds - timestamp > input.maxAgeSeconds) {
-      throw new PhonekitError('WECHAT_DATA_EXPIRED');
-    }
-  }
-  return data;
+  return decryptSessionKeyData(input, WECHAT);
 }
