@@ -23,7 +23,7 @@ export interface SessionKeyDecryptInput {
   readonly encryptedData: string;
   readonly iv: string;
   readonly sessionKey: string;
-  /** The value of the owner option (--app-id, or Baidu's --app-key): what the watermark must equal. */
+  /** The value of the owner option (--app-id, or Baidu's --app-key): what the watermark must equal. Empty when not given (only where it is not checked). */
   readonly owner: string;
   /** Only for platforms with `maxAge`. */
   readonly maxAgeSeconds: number | undefined;
@@ -31,8 +31,10 @@ export interface SessionKeyDecryptInput {
 
 /** Where a phone number sits in the decrypted object. */
 export type PhoneShape =
-  /** `purePhoneNumber` and `countryCode`, as WeChat's getPhoneNumber data has them (and QQ, Kuaishou, Douyin copy). */
+  /** `purePhoneNumber` and `countryCode`, as WeChat's getPhoneNumber data has them (and QQ, Douyin copy). */
   | 'parts'
+  /** A `phoneNumber`, with `countryCode` or alone (a mainland or `+<code>` number), as Kuaishou's SDKs read it. */
+  | 'phoneNumber'
   /** A single `mobile`, `13811112222` or `1-1234432112`. */
   | 'mobile';
 
@@ -40,8 +42,12 @@ export type PhoneShape =
 export interface SessionKeyPlatform {
   /** The command's first word: `qq` for `phonekit qq decrypt`. */
   readonly word: string;
-  /** The option the watermark is checked against, and its help line. */
-  readonly owner: { readonly option: 'app-id' | 'app-key'; readonly help: string };
+  /**
+   * The option the watermark is checked against, and its help line. Where
+   * the data carries nothing to check it against (`checked: false`), it is
+   * optional and handed to core as given, for the same command line.
+   */
+  readonly owner: { readonly option: 'app-id' | 'app-key'; readonly help: string; readonly checked: boolean };
   /** Where the session_key comes from, for the help (`jscode2session`). */
   readonly login: string;
   /** Decoded size of the session_key: 16 (AES-128) or 24 (Baidu's AES-192). */
@@ -72,11 +78,12 @@ const ownerPlaceholder = (platform: SessionKeyPlatform): string => (platform.own
 
 /** The command's usage line and help, from what differs between platforms. */
 export function sessionKeyDecryptHelp(platform: SessionKeyPlatform): CommandHelp {
-  const owner = `--${platform.owner.option} ${ownerPlaceholder(platform)}`;
+  const ownerFlag = `--${platform.owner.option} ${ownerPlaceholder(platform)}`;
+  const owner = platform.owner.checked ? ownerFlag : `[${ownerFlag}]`;
   const maxAge = platform.maxAge ? ' [--max-age SECONDS]' : '';
   const name = `${platform.word} decrypt`;
   const options = [
-    optionLine(owner, platform.owner.help),
+    optionLine(ownerFlag, platform.owner.help),
     optionLine('--session-key KEY', `the session_key from ${platform.login} (base64 of ${platform.sessionKeyBytes} bytes, @file or a path).`),
     optionLine('--iv B64', 'the iv from the button event.'),
     ...(platform.maxAge ? [optionLine('--max-age SECONDS', 'refuse data whose watermark.timestamp is older than this.')] : []),
@@ -100,14 +107,26 @@ On failure stdout stays empty and stderr gets one line:
   phonekit: ${platform.codes.decryptionFailed}: <message> Hint: <hint>
 
 Exit codes:
-  0  decrypted, and made for this app${platform.maxAge ? ' (and recent enough)' : ''}; the object is on stdout
+  0  decrypted${platform.owner.checked ? `, and made for this app${platform.maxAge ? ' (and recent enough)' : ''}` : ''}; the object is on stdout
      even when it holds no phone number (stderr says so).
   1  rejected: not base64 of whole AES blocks, cannot be decrypted with this
-     session_key and iv, made for another app${platform.maxAge ? ', data too old' : ''}, bad iv.
+     session_key and iv${platform.owner.checked ? ', made for another app' : ''}${platform.maxAge ? ', data too old' : ''}, bad iv.
   2  usage error: missing or bad option, unusable --session-key, empty stdin.
 `,
   };
 }
+
+/** The fix of a watermark.appid for another app, naming --app-id. */
+export const APP_ID_WATERMARK_HINT: CliHint = {
+  hint: 'The data was made for the mini-program the message names: give its AppID as --app-id if that app is yours, or decrypt data from the app --app-id names.',
+  hintZh: '该数据属于错误信息中所示 appid 的小程序：如果那是你的小程序，请用 --app-id 传入它的 AppID；否则请解密 --app-id 所指小程序的数据。',
+};
+
+/** The fix of data older than --max-age allows. */
+export const MAX_AGE_HINT: CliHint = {
+  hint: 'Its watermark.timestamp is older than --max-age allows: leave out --max-age (or raise it) to read it anyway; a fresh button event passes.',
+  hintZh: '数据的 watermark.timestamp 超过了 --max-age 允许的时长：去掉 --max-age（或调大）即可读取；新的按钮事件数据可以通过。',
+};
 
 /**
  * The fixes of a platform's codes worded for the command line: the
@@ -134,16 +153,10 @@ export function sessionKeyHints(codes: {
     },
   };
   if (codes.watermarkMismatch !== undefined) {
-    hints[codes.watermarkMismatch] = {
-      hint: 'The data was made for the mini-program the message names: give its AppID as --app-id if that app is yours, or decrypt data from the app --app-id names.',
-      hintZh: '该数据属于错误信息中所示 appid 的小程序：如果那是你的小程序，请用 --app-id 传入它的 AppID；否则请解密 --app-id 所指小程序的数据。',
-    };
+    hints[codes.watermarkMismatch] = APP_ID_WATERMARK_HINT;
   }
   if (codes.dataExpired !== undefined) {
-    hints[codes.dataExpired] = {
-      hint: 'Its watermark.timestamp is older than --max-age allows: leave out --max-age (or raise it) to read it anyway; a fresh button event passes.',
-      hintZh: '数据的 watermark.timestamp 超过了 --max-age 允许的时长：去掉 --max-age（或调大）即可读取；新的按钮事件数据可以通过。',
-    };
+    hints[codes.dataExpired] = MAX_AGE_HINT;
   }
   return hints;
 }
@@ -182,20 +195,22 @@ function fieldList(data: Record<string, unknown>): string {
   return names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ');
 }
 
-const SHAPE_FIELDS: Readonly<Record<PhoneShape, string>> = { parts: 'purePhoneNumber and countryCode', mobile: 'mobile' };
+const SHAPE_FIELDS: Readonly<Record<PhoneShape, string>> = { parts: 'purePhoneNumber and countryCode', phoneNumber: 'phoneNumber', mobile: 'mobile' };
 
 /** Whether the object has the fields of `shape`, and whether they make a phone number. */
 function phoneIn(data: Record<string, unknown>, shape: PhoneShape): 'absent' | 'unreadable' | 'phone' {
   try {
-    if (shape === 'mobile') {
-      const mobile = data['mobile'];
-      if (typeof mobile !== 'string') return 'absent';
-      normalisePhone(mobile);
+    const countryCode = data['countryCode'];
+    const hasCountryCode = typeof countryCode === 'string' || typeof countryCode === 'number';
+    if (shape === 'mobile' || shape === 'phoneNumber') {
+      const number = data[shape];
+      if (typeof number !== 'string' || number === '') return 'absent';
+      if (shape === 'phoneNumber' && hasCountryCode && !number.startsWith('+')) normalisePhoneParts(countryCode, number);
+      else normalisePhone(number.replace(/\s+/g, ''));
       return 'phone';
     }
     const purePhoneNumber = data['purePhoneNumber'];
-    const countryCode = data['countryCode'];
-    if (typeof purePhoneNumber !== 'string' || (typeof countryCode !== 'string' && typeof countryCode !== 'number')) return 'absent';
+    if (typeof purePhoneNumber !== 'string' || !hasCountryCode) return 'absent';
     normalisePhoneParts(countryCode, purePhoneNumber);
     return 'phone';
   } catch {
@@ -205,19 +220,19 @@ function phoneIn(data: Record<string, unknown>, shape: PhoneShape): 'absent' | '
 
 /**
  * Why the decrypted data is not a phone number, or undefined when it is one.
- * `sameCipher` ends the sentence: which other data is encrypted the same way.
+ * `notPhone` ends the note: what else the data may be.
  */
-export function phoneAbsence(data: Record<string, unknown>, shapes: readonly PhoneShape[], sameCipher: string): string | undefined {
+export function phoneAbsence(data: Record<string, unknown>, shapes: readonly PhoneShape[], notPhone: string): string | undefined {
   const found = shapes.map((shape) => ({ shape, status: phoneIn(data, shape) }));
   if (found.some((f) => f.status === 'phone')) return undefined;
   const unreadable = found.find((f) => f.status === 'unreadable');
   if (unreadable !== undefined) {
     return unreadable.shape === 'parts'
       ? 'decrypted, but its purePhoneNumber and countryCode do not make a phone number phonekit can read.'
-      : 'decrypted, but its mobile is not a phone number phonekit can read.';
+      : `decrypted, but its ${unreadable.shape} is not a phone number phonekit can read.`;
   }
   const missing = shapes.map((shape) => SHAPE_FIELDS[shape]).join(', nor ');
-  return `decrypted, but there is no phone number in it (no ${missing}; its fields: ${fieldList(data)}). It is not the encryptedData of a getPhoneNumber button: ${sameCipher}`;
+  return `decrypted, but there is no phone number in it (no ${missing}; its fields: ${fieldList(data)}). ${notPhone}`;
 }
 
 /** What a base64 value holds when it is base64 but of the wrong size. */
@@ -265,10 +280,10 @@ function optionsOf(platform: SessionKeyPlatform): NonNullable<ParseArgsConfig['o
 }
 
 /** Prints the decrypted object, then (on stderr) what it lacks, if it holds no phone. */
-export function printDecrypted(io: CommandIo, help: CommandHelp, data: Record<string, unknown>, shapes: readonly PhoneShape[], sameCipher: string): ExitCode {
+export function printDecrypted(io: CommandIo, help: CommandHelp, data: Record<string, unknown>, shapes: readonly PhoneShape[], notPhone: string): ExitCode {
   // Troubleshooting first: whatever it decrypted to is shown, then what it lacks.
   printJson(io, data);
-  const absence = phoneAbsence(data, shapes, sameCipher);
+  const absence = phoneAbsence(data, shapes, notPhone);
   if (absence !== undefined) io.stderr(`phonekit ${help.name}: ${absence}\n`);
   return EXIT_CODES.ok;
 }
@@ -296,8 +311,8 @@ export function sessionKeyDecryptCommand(platform: SessionKeyPlatform): Command 
       return typeof value === 'string' ? value : undefined;
     };
     if (values.help === true) return printHelp(io, help);
-    const owner = text(platform.owner.option)?.trim();
-    if (owner === undefined || owner === '') return usageError(io, help, `${ownerFlag} is required.`);
+    const owner = text(platform.owner.option)?.trim() ?? '';
+    if (owner === '' && platform.owner.checked) return usageError(io, help, `${ownerFlag} is required.`);
     const sessionKeyOption = text('session-key');
     if (sessionKeyOption === undefined) return usageError(io, help, '--session-key is required.');
     let maxAgeSeconds: number | undefined;
@@ -334,6 +349,6 @@ export function sessionKeyDecryptCommand(platform: SessionKeyPlatform): Command 
       io.stderr(platformErrorLine(explained(err, platform, given), platform.hints));
       return err.code === platform.codes.sessionKeyInvalid ? EXIT_CODES.usage : EXIT_CODES.rejected;
     }
-    return printDecrypted(io, help, data, platform.phoneShapes, platform.sameCipher);
+    return printDecrypted(io, help, data, platform.phoneShapes, `It is not the encryptedData of a getPhoneNumber button: ${platform.sameCipher}`);
   };
 }
