@@ -52,3 +52,15 @@ export type { PhoneJson } from './phone/phone-json';
 export { decryptWechatData } from './wechat/decrypt-wechat-data';
 export type { DecryptWechatDataInput, WechatPhoneData } from './wechat/decrypt-wechat-data';
 export { decryptWechatEncryptedData } from './wechat/decrypt-wechat-encrypted-data';
+
+// QQ, Douyin, Kuaishou and Baidu mini-programs.
+export type { DecryptSessionDataInput } from './lib/session-key-data';
+export { decryptQqEncryptedData, decryptQqPhoneData } from './qq/decrypt-qq-data';
+export { decryptKuaishouEncryptedData, decryptKuaishouPhoneData } from './kuaishou/decrypt-kuaishou-data';
+export { decryptDouyinEncryptedData, decryptDouyinPhoneData } from './douyin/decrypt-douyin-data';
+export { loadDouyinPrivateKey } from './douyin/douyin-private-key';
+export type { DouyinPrivateKey } from './douyin/douyin-private-key';
+export { decryptDouyinPhoneInfo, decryptDouyinPhoneNumber } from './douyin/decrypt-douyin-phone';
+export type { DecryptDouyinPhoneInfoInput } from './douyin/decrypt-douyin-phone';
+export { decryptBaiduEncryptedData, decryptBaiduPhoneData } from './baidu/decrypt-baidu-data';
+export type { DecryptBaiduDataInput } from './baidu/decrypt-baidu-data';

@@ -100,7 +100,11 @@ export function jsonObjectOf(plain: Uint8Array): Record<string, unknown> | null 
  * Checks WeChat's watermark: `watermark.appid` must be this app's, and, with
  * maxAgeSeconds, `watermark.timestamp` recent enough.
  */
-export function checkWatermark(data: Record<string, unknown>, input: DecryptSessionDataInput, codes: WatermarkCodes): void {
+export function checkWatermark(
+  data: Record<string, unknown>,
+  input: Pick<DecryptSessionDataInput, 'appId' | 'maxAgeSeconds' | 'now'>,
+  codes: WatermarkCodes,
+): void {
   const watermark = isRecord(data['watermark']) ? data['watermark'] : {};
   const appid = watermark['appid'];
   if (appid !== input.appId) {
