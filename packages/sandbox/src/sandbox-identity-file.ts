@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSandboxIdentity, parseSandboxIdentity, type SandboxIdentity } from './sandbox-identity';
+import type { SandboxMiniProgramPlatform } from './lib/mini-program-apps';
+import { completeSandboxIdentity, generateSandboxIdentity, inspectSandboxIdentity, type InspectedSandboxIdentity, type SandboxIdentity } from './sandbox-identity';
 
 /** The identity file's name inside the data dir. */
 export const SANDBOX_IDENTITY_FILE = 'sandbox-identity.json';
@@ -23,10 +24,15 @@ export interface PersistedSandboxIdentity {
   readonly file: string;
   /** Whether this call generated the identity (false: read back from the file). */
   readonly created: boolean;
+  /** Present when the file predated these platforms: this call generated them and wrote them into the file. */
+  readonly upgraded?: readonly SandboxMiniProgramPlatform[];
 }
 
 export interface LoadOrCreateSandboxIdentityOptions {
-  /** Makes the identity when the file does not exist yet. Default: {@link generateSandboxIdentity}. */
+  /**
+   * Makes the identity when the file does not exist yet, and the platforms an
+   * older file lacks (only those are taken from it). Default: {@link generateSandboxIdentity}.
+   */
   readonly generate?: () => SandboxIdentity;
 }
 
@@ -46,6 +52,15 @@ export interface LoadOrCreateSandboxIdentityOptions {
  * ({@link SandboxIdentityFileError}), never silently replaced: a new identity
  * would turn every WeChat sandbox user into a new user and void the copied
  * Alipay keys. Deleting the file is the developer's explicit choice.
+ *
+ * A file written before the sandbox played Douyin, Baidu, QQ and Kuaishou
+ * (only Alipay and WeChat) is upgraded in place: the missing platforms are
+ * generated and the whole identity written aside (0600) and renamed over the
+ * file, so it changes whole or not at all and the Alipay and WeChat parts
+ * stay as they were. Processes starting at once on such a file agree: one
+ * takes `<file>.upgrade-lock` (exclusive create), the others wait for it to
+ * go and read the upgraded file; a lock older than 10 s (a process that died
+ * mid-upgrade) is removed.
  *
  * Synchronous: it runs while the configuration loads, before anything listens.
  */
@@ -76,15 +91,78 @@ export function loadOrCreateSandboxIdentity(dataDir: string, options: LoadOrCrea
     }
     if (created) return { identity, file, created };
   }
-  return { identity: readIdentityFile(file), file, created: false };
+  const read = readIdentityFile(file);
+  if (read.added.length === 0) return { identity: completeSandboxIdentity(read), file, created: false };
+  return upgradeIdentityFile(file, dataDir, options.generate ?? generateSandboxIdentity);
+}
+
+const LOCK_STALE_MS = 10_000;
+const LOCK_WAIT_MS = 15_000;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Adds the platforms an older identity file lacks, under an exclusive lock, and answers the upgraded identity. */
+function upgradeIdentityFile(file: string, dataDir: string, generate: () => SandboxIdentity): PersistedSandboxIdentity {
+  const lock = `${file}.upgrade-lock`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if (codeOf(error) !== 'EEXIST') {
+        throw new SandboxIdentityFileError(file, `cannot upgrade the sandbox identity ${file} (${codeOf(error)}): make ${dataDir} writable or set PHONEKIT_DATA_DIR to a folder you own.`);
+      }
+      // Another process is upgrading: wait for its lock to go, then read what it wrote.
+      sleep(25);
+      const read = readIdentityFile(file);
+      if (read.added.length === 0) return { identity: completeSandboxIdentity(read), file, created: false };
+      if (lockAge(lock) > LOCK_STALE_MS) rmSync(lock, { force: true });
+      else if (Date.now() - started > LOCK_WAIT_MS) {
+        throw new SandboxIdentityFileError(file, `${lock} has been held for more than ${LOCK_WAIT_MS / 1000} s while upgrading the sandbox identity: if no other server is starting, delete ${lock}.`);
+      }
+      continue;
+    }
+    const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      // Read again under the lock: another process may have finished the upgrade since.
+      const read = readIdentityFile(file);
+      const identity = completeSandboxIdentity(read, () => generate());
+      if (read.added.length === 0) return { identity, file, created: false };
+      const mismatch = keyMismatch(identity);
+      if (mismatch !== undefined) throw new SandboxIdentityFileError(file, `the generated sandbox identity is not usable (${mismatch}).`);
+      writeFileSync(aside, `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      renameSync(aside, file);
+      return { identity, file, created: false, upgraded: read.added };
+    } catch (error) {
+      if (error instanceof SandboxIdentityFileError) throw error;
+      throw new SandboxIdentityFileError(file, `cannot upgrade the sandbox identity ${file} (${codeOf(error)}): make ${dataDir} writable or set PHONEKIT_DATA_DIR to a folder you own.`);
+    } finally {
+      rmSync(aside, { force: true });
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function lockAge(lock: string): number {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** What deleting the file means, said in the error so that nobody deletes it unawares. */
 const NEW_IDENTITY =
   'a new identity is generated at the next start (WeChat sandbox users then get new openids, so new accounts; Alipay keys copied from the sandbox must be copied again)';
 
-/** Reads an identity file; a file loosened to more than 0600 is tightened back (it holds private keys). */
-function readIdentityFile(file: string): SandboxIdentity {
+/**
+ * Reads an identity file, checked (its key pairs too); a file loosened to
+ * more than 0600 is tightened back (it holds private keys). The platforms an
+ * older file lacks are named in `added`.
+ */
+function readIdentityFile(file: string): InspectedSandboxIdentity {
   let text: string;
   try {
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
@@ -92,21 +170,25 @@ function readIdentityFile(file: string): SandboxIdentity {
   } catch (error) {
     throw new SandboxIdentityFileError(file, `cannot read the sandbox identity ${file} (${codeOf(error)}). Fix its permissions, or delete it and ${NEW_IDENTITY}.`);
   }
-  const identity = parseSandboxIdentity(text);
-  if (identity === undefined) {
+  const read = inspectSandboxIdentity(text);
+  if (read === undefined) {
     throw new SandboxIdentityFileError(file, `${file} is not a sandbox identity (not JSON, or a key or appid missing). Delete it and ${NEW_IDENTITY}.`);
   }
-  const mismatch = keyMismatch(identity);
+  const mismatch = keyMismatch(read.value as unknown as PartialIdentity);
   if (mismatch !== undefined) throw new SandboxIdentityFileError(file, `${file} is not a sandbox identity (${mismatch}). Delete it and ${NEW_IDENTITY}.`);
-  return identity;
+  return read;
 }
 
+/** An identity whose later platforms may be absent (an older file not upgraded yet). */
+type PartialIdentity = Pick<SandboxIdentity, 'alipay' | 'wechat'> & Partial<Omit<SandboxIdentity, 'alipay' | 'wechat'>>;
+
 /** Why the identity's key pairs are not usable, or undefined: a file edited by hand fails here, not later under an env variable's name. */
-function keyMismatch(identity: SandboxIdentity): string | undefined {
-  const pairs: readonly [string, string, string][] = [
+function keyMismatch(identity: PartialIdentity): string | undefined {
+  const pairs: [string, string, string][] = [
     ["Alipay's", identity.alipay.privateKeyPem, identity.alipay.publicKeyPem],
     ["the app's", identity.alipay.appPrivateKeyPem, identity.alipay.appPublicKeyPem],
   ];
+  if (identity.douyin !== undefined) pairs.push(["the Douyin app's", identity.douyin.appPrivateKeyPem, identity.douyin.appPublicKeyPem]);
   for (const [whose, privatePem, publicPem] of pairs) {
     try {
       const derived = createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'der' });

@@ -11,6 +11,8 @@ export interface FakeHttpRequest {
   /** The body as text (at most 64 KiB is kept). */
   readonly body: string;
   readonly contentType?: string;
+  /** Request headers, names in lower case, repeated ones joined with ", ". */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface FakeHttpAnswer {
@@ -33,12 +35,15 @@ export function fakeHttpListener(base: string, handle: (request: FakeHttpRequest
       const query: Record<string, string> = {};
       for (const [key, value] of url.searchParams) if (!(key in query)) query[key] = value;
       const contentType = req.headers['content-type'];
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       const answer = handle({
         method: req.method ?? 'GET',
         path: url.pathname,
         query,
         body: Buffer.concat(chunks).toString('utf8'),
         ...(contentType === undefined ? {} : { contentType }),
+        headers,
       });
       res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.text) });
       res.end(answer.text);

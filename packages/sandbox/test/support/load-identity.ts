@@ -5,6 +5,6 @@ import { loadOrCreateSandboxIdentity } from '../../src/sandbox-identity-file';
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error('usage: load-identity.ts <dataDir>');
-const { identity, created } = loadOrCreateSandboxIdentity(dataDir);
+const { identity, created, upgraded } = loadOrCreateSandboxIdentity(dataDir);
 const digest = createHash('sha256').update(JSON.stringify(identity)).digest('hex');
-process.stdout.write(`${JSON.stringify({ created, digest })}\n`);
+process.stdout.write(`${JSON.stringify({ created, digest, ...(upgraded === undefined ? {} : { upgraded }) })}\n`);
