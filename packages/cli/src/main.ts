@@ -1,9 +1,14 @@
 import { alipayInspect, ALIPAY_INSPECT_HELP } from './commands/alipay-inspect';
 import { alipayMakePayload, ALIPAY_MAKE_PAYLOAD_HELP } from './commands/alipay-make-payload';
+import { baiduDecrypt, BAIDU_DECRYPT_HELP } from './commands/baidu-decrypt';
 import { dbMigrate, DB_MIGRATE_HELP } from './commands/db-migrate';
 import { dbRotateKey, DB_ROTATE_KEY_HELP } from './commands/db-rotate-key';
 import { doctor, DOCTOR_HELP } from './commands/doctor';
+import { douyinDecrypt, DOUYIN_DECRYPT_HELP } from './commands/douyin-decrypt';
+import { douyinDecryptPhone, DOUYIN_DECRYPT_PHONE_HELP } from './commands/douyin-decrypt-phone';
 import { keysGenerate, KEYS_GENERATE_HELP } from './commands/keys-generate';
+import { kuaishouDecrypt, KUAISHOU_DECRYPT_HELP } from './commands/kuaishou-decrypt';
+import { qqDecrypt, QQ_DECRYPT_HELP } from './commands/qq-decrypt';
 import { wechatDecrypt, WECHAT_DECRYPT_HELP } from './commands/wechat-decrypt';
 import type { Command, CommandIo } from './lib/command';
 import { readCliEnv } from './lib/env';
@@ -22,6 +27,11 @@ const ROUTES: readonly Route[] = [
   { words: ['alipay', 'inspect'], run: alipayInspect, help: ALIPAY_INSPECT_HELP },
   { words: ['alipay', 'make-payload'], run: alipayMakePayload, help: ALIPAY_MAKE_PAYLOAD_HELP },
   { words: ['wechat', 'decrypt'], run: wechatDecrypt, help: WECHAT_DECRYPT_HELP },
+  { words: ['qq', 'decrypt'], run: qqDecrypt, help: QQ_DECRYPT_HELP },
+  { words: ['kuaishou', 'decrypt'], run: kuaishouDecrypt, help: KUAISHOU_DECRYPT_HELP },
+  { words: ['douyin', 'decrypt'], run: douyinDecrypt, help: DOUYIN_DECRYPT_HELP },
+  { words: ['douyin', 'decrypt-phone'], run: douyinDecryptPhone, help: DOUYIN_DECRYPT_PHONE_HELP },
+  { words: ['baidu', 'decrypt'], run: baiduDecrypt, help: BAIDU_DECRYPT_HELP },
   { words: ['keys', 'generate'], run: keysGenerate, help: KEYS_GENERATE_HELP },
   { words: ['doctor'], run: doctor, help: DOCTOR_HELP },
   { words: ['db', 'migrate'], run: dbMigrate, help: DB_MIGRATE_HELP },
@@ -36,6 +46,11 @@ Usage:
   phonekit ${ALIPAY_INSPECT_HELP.usage}
   phonekit ${ALIPAY_MAKE_PAYLOAD_HELP.usage}
   phonekit ${WECHAT_DECRYPT_HELP.usage}
+  phonekit ${QQ_DECRYPT_HELP.usage}
+  phonekit ${KUAISHOU_DECRYPT_HELP.usage}
+  phonekit ${DOUYIN_DECRYPT_HELP.usage}
+  phonekit ${DOUYIN_DECRYPT_PHONE_HELP.usage}
+  phonekit ${BAIDU_DECRYPT_HELP.usage}
   phonekit ${KEYS_GENERATE_HELP.usage}
   phonekit ${DOCTOR_HELP.usage}
   phonekit ${DB_MIGRATE_HELP.usage}
@@ -46,6 +61,11 @@ Commands:
   alipay inspect       verify, decrypt and explain a my.getPhoneNumber res.response (JSON on stdout)
   alipay make-payload  make a res.response with your own keys, to test a set-up end to end
   wechat decrypt       decrypt WeChat's legacy encryptedData and show what it holds (JSON on stdout)
+  qq decrypt           the same for a QQ mini-program's encryptedData
+  kuaishou decrypt     the same for a Kuaishou mini-program's encryptedData
+  douyin decrypt       the same for Douyin's legacy encryptedData
+  douyin decrypt-phone decrypt the data of Douyin's get_phonenumber_info with the app's private key
+  baidu decrypt        the same for a Baidu smart program's encryptedData (AES-192, checked against --app-key)
   keys generate        make sandbox keys (Alipay RSA pair + AES key) for local development
   doctor               check Alipay keys and configuration, naming each classic mistake
   db migrate           bring the accounts database (DATABASE_URL or PHONEKIT_DATA_DIR) to the latest schema

@@ -4,7 +4,7 @@ import { sessionKeyDecryptCommand, sessionKeyDecryptHelp, type SessionKeyPlatfor
 // The fixes of WECHAT_* codes worded for the command line are in lib/cli-hints.ts.
 const WECHAT: SessionKeyPlatform = {
   word: 'wechat',
-  owner: { option: 'app-id', help: "this mini-program's AppID: watermark.appid must equal it." },
+  owner: { option: 'app-id', help: "this mini-program's AppID: watermark.appid must equal it.", checked: true },
   login: 'jscode2session',
   sessionKeyBytes: 16,
   maxAge: true,

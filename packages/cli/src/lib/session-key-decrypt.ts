@@ -72,8 +72,31 @@ export interface SessionKeyPlatform {
   readonly decrypt: (input: SessionKeyDecryptInput) => Record<string, unknown>;
 }
 
+// Prose wraps at 78 columns; option lines may run to 90, as the other commands' do.
+const PROSE_WIDTH = 78;
+const OPTION_WIDTH = 90;
 const OPTION_COLUMN = 25;
-const optionLine = (flag: string, text: string): string => `  ${flag.padEnd(OPTION_COLUMN - 2)}${text}`;
+
+/** `first` then `text`, its words wrapped at `width` with the later lines indented to `first`'s length. */
+function wrapped(first: string, text: string, width = PROSE_WIDTH): string {
+  const indent = ' '.repeat(first.length);
+  const lines: string[] = [];
+  let line = first.endsWith(' ') ? first : `${first} `;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = empty ? `${line}${word}` : `${line} ${word}`;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+const optionLine = (flag: string, text: string): string => wrapped(`  ${flag}`.padEnd(OPTION_COLUMN), text, OPTION_WIDTH);
 const ownerPlaceholder = (platform: SessionKeyPlatform): string => (platform.owner.option === 'app-id' ? 'ID' : 'KEY');
 
 /** The command's usage line and help, from what differs between platforms. */
@@ -84,7 +107,7 @@ export function sessionKeyDecryptHelp(platform: SessionKeyPlatform): CommandHelp
   const name = `${platform.word} decrypt`;
   const options = [
     optionLine(ownerFlag, platform.owner.help),
-    optionLine('--session-key KEY', `the session_key from ${platform.login} (base64 of ${platform.sessionKeyBytes} bytes, @file or a path).`),
+    optionLine('--session-key KEY', `the session_key from ${platform.login} (${platform.sessionKeyBytes === 16 ? '' : `${platform.sessionKeyBytes} bytes: `}base64, @file or a path).`),
     optionLine('--iv B64', 'the iv from the button event.'),
     ...(platform.maxAge ? [optionLine('--max-age SECONDS', 'refuse data whose watermark.timestamp is older than this.')] : []),
     optionLine('-h, --help', 'show this help.'),
@@ -107,10 +130,8 @@ On failure stdout stays empty and stderr gets one line:
   phonekit: ${platform.codes.decryptionFailed}: <message> Hint: <hint>
 
 Exit codes:
-  0  decrypted${platform.owner.checked ? `, and made for this app${platform.maxAge ? ' (and recent enough)' : ''}` : ''}; the object is on stdout
-     even when it holds no phone number (stderr says so).
-  1  rejected: not base64 of whole AES blocks, cannot be decrypted with this
-     session_key and iv${platform.owner.checked ? ', made for another app' : ''}${platform.maxAge ? ', data too old' : ''}, bad iv.
+${wrapped('  0  ', `decrypted${platform.owner.checked ? `, and made for this app${platform.maxAge ? ' (and recent enough)' : ''}` : ''}; the object is on stdout even when it holds no phone number (stderr says so).`)}
+${wrapped('  1  ', `rejected: not base64 of whole AES blocks, cannot be decrypted with this session_key and iv${platform.owner.checked ? ', made for another app' : ''}${platform.maxAge ? ', data too old' : ''}, bad iv.`)}
   2  usage error: missing or bad option, unusable --session-key, empty stdin.
 `,
   };

@@ -74,3 +74,16 @@ export function makeDouyinKeyPair(dir: string, name: string): DouyinKeyPair {
 export function douyinEncrypt(json: string, publicKeyPath: string): string {
   return opensslBytes(['pkeyutl', '-encrypt', '-pubin', '-inkey', publicKeyPath, '-pkeyopt', 'rsa_padding_mode:pkcs1'], json).toString('base64');
 }
+
+/**
+ * `make()` again until its base64 holds both "+" and "/" (random ciphertexts
+ * of a few hundred characters lack one about once in 250), so a test that
+ * turns them into spaces or the URL-safe alphabet always changes something.
+ */
+export function withPlusAndSlash(make: () => string): string {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const base64 = make();
+    if (base64.includes('+') && base64.includes('/')) return base64;
+  }
+  throw new Error('100 ciphertexts in a row without both "+" and "/"');
+}
