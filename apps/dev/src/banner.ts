@@ -11,12 +11,16 @@ export function startBanner(url: string, sandbox: SandboxIdentity | undefined, i
       '',
       '  ================================================================',
       '   phonekit SANDBOX: no keys configured for any platform, so the',
-      '   development app generated its own and plays Alipay and WeChat',
-      '   itself. Not for real users; the production server',
+      '   development app generated its own and plays Alipay, WeChat,',
+      '   Douyin, Baidu, QQ and Kuaishou itself. Not for real users; the production server',
       '   (node apps/server/dist/main.js) never runs a sandbox.',
       `   simulator:     ${url}/`,
       `   Alipay appId:  ${sandbox.alipay.appId}  (keys: ${url}/sandbox/alipay/config)`,
       `   WeChat appid:  ${sandbox.wechat.appId}  (fake API: ${url}/sandbox/wechat)`,
+      `   Douyin appid:  ${sandbox.douyin.appId}  (fake API: ${url}/sandbox/douyin)`,
+      `   Baidu App Key: ${sandbox.baidu.appKey}  (fake API: ${url}/sandbox/baidu)`,
+      `   QQ appid:      ${sandbox.qq.appId}  (fake API: ${url}/sandbox/qq)`,
+      `   Kuaishou id:   ${sandbox.kuaishou.appId}  (fake API: ${url}/sandbox/kuaishou)`,
       ...(identityFile === undefined
         ? []
         : [

@@ -3,6 +3,7 @@ import { MemoryWechatStore, accountsHandlers, runClusterPrimary, wechatStoreHand
 import { sandboxWorkerEnv } from './dev-config';
 import { createFakeWechat, fakeWechatHandlers } from './fake-wechat';
 import { createFakeAlipay, fakeAlipayHandlers } from './fake-alipay';
+import { createFakePlatforms, fakePlatformHandlers } from './fake-platforms';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
 import { openDevAccountsOrExit } from './open-dev-accounts';
 import { storedRowsHandlers } from './stored-rows';
@@ -27,7 +28,7 @@ async function primary(): Promise<void> {
   if (opened !== undefined) process.stderr.write(`phonekit ${opened.description} (held by the cluster primary)\n`);
   const handlers: RpcHandlers = {
     ...(config.redisUrl === undefined ? wechatStoreHandlers(new MemoryWechatStore(config.wechat.memorySessionsMax === undefined ? {} : { maxSessions: config.wechat.memorySessionsMax })) : {}),
-    ...(sandbox === undefined ? {} : { ...fakeWechatHandlers(createFakeWechat(sandbox)), ...fakeAlipayHandlers(createFakeAlipay(sandbox)) }),
+    ...(sandbox === undefined ? {} : { ...fakeWechatHandlers(createFakeWechat(sandbox)), ...fakeAlipayHandlers(createFakeAlipay(sandbox)), ...fakePlatformHandlers(createFakePlatforms(sandbox)) }),
     ...(opened === undefined ? {} : { ...accountsHandlers(opened.accounts), ...(sandbox === undefined ? {} : storedRowsHandlers(opened.storedRows)) }),
   };
   runClusterPrimary({

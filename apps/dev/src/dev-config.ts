@@ -96,6 +96,15 @@ export function sandboxEnv(identity: SandboxIdentity): Record<string, string> {
     ALIPAY_APP_PRIVATE_KEY: identity.alipay.appPrivateKeyBase64,
     WECHAT_APP_ID: identity.wechat.appId,
     WECHAT_APP_SECRET: identity.wechat.appSecret,
+    DOUYIN_APP_ID: identity.douyin.appId,
+    DOUYIN_APP_SECRET: identity.douyin.appSecret,
+    DOUYIN_APP_PRIVATE_KEY: identity.douyin.appPrivateKeyPem,
+    BAIDU_APP_KEY: identity.baidu.appKey,
+    BAIDU_APP_SECRET: identity.baidu.appSecret,
+    QQ_APP_ID: identity.qq.appId,
+    QQ_APP_SECRET: identity.qq.appSecret,
+    KUAISHOU_APP_ID: identity.kuaishou.appId,
+    KUAISHOU_APP_SECRET: identity.kuaishou.appSecret,
   };
 }
 

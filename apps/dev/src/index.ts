@@ -6,3 +6,5 @@ export type { DevAccounts } from './open-dev-accounts';
 export type { DevConfig, LoadDevConfigOptions, SandboxIdentityFile } from './dev-config';
 export { startBanner } from './banner';
 export { createFakeWechat, inProcessFakeWechat, fakeWechatTransport } from './fake-wechat';
+export { createFakePlatforms, fakePlatformTransport, inProcessFakePlatforms, sandboxPlatformRouter } from './fake-platforms';
+export type { FakePlatformCall, FakePlatformCalls } from './fake-platforms';

@@ -6,6 +6,7 @@ import { devLogFormat, devLogger } from './dev-logger';
 import { withDevelopmentDataKey } from './development-data-key';
 import { primaryFakeWechat } from './fake-wechat';
 import { primaryFakeAlipay } from './fake-alipay';
+import { primaryFakePlatforms } from './fake-platforms';
 import { loadDevConfigOrExit } from './load-dev-config-or-exit';
 import { openDevAccountsOrExit } from './open-dev-accounts';
 import { primaryStoredRows } from './stored-rows';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     ...(sandbox === undefined
       ? {}
       : sandboxAppOptions(sandbox, {
-          ...(cluster.isWorker ? { fakeWechat: primaryFakeWechat, fakeAlipay: primaryFakeAlipay } : {}),
+          ...(cluster.isWorker ? { fakeWechat: primaryFakeWechat, fakeAlipay: primaryFakeAlipay, fakePlatforms: primaryFakePlatforms } : {}),
           ...(storedRows === undefined ? {} : { storedRows }),
         })),
     ...(accounts === undefined ? {} : { accounts }),

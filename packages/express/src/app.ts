@@ -10,6 +10,9 @@ import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
 import { alipayRouter, textBody } from './routes/alipay';
 import { wechatRouter } from './routes/wechat';
+import { sessionPlatformRouter } from './routes/session-platform';
+import { SESSION_PLATFORMS, type SessionPlatform } from './platforms/session-platforms';
+import type { PlatformTransport } from './platforms/platform-transport';
 import { createWechatStore } from './store/create-wechat-store';
 import type { WechatStore } from './store/wechat-store';
 import type { WechatTransport } from './services/wechat-transport';
@@ -32,6 +35,8 @@ export interface CreateAppOptions {
   readonly wechatStore?: WechatStore;
   /** How the WeChat routes reach WeChat; default: HTTPS to config.wechat.apiBase. */
   readonly wechatTransport?: WechatTransport;
+  /** How the Douyin, Baidu, QQ and Kuaishou routes reach their platforms; default: HTTPS to each one's configured API bases. */
+  readonly platformTransports?: Partial<Readonly<Record<SessionPlatform, PlatformTransport>>>;
   /** How POST /api/alipay/login reaches Alipay's OpenAPI gateway; default: HTTPS to each app's gateway URL. */
   readonly alipayGatewayTransport?: AlipayGatewayTransport;
   /**
@@ -197,6 +202,10 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
     }),
   );
   app.use('/api/wechat', wechatRouter(config, { store: wechatStore, logger, ...accountRoutes, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));
+  for (const platform of SESSION_PLATFORMS) {
+    const transport = options.platformTransports?.[platform];
+    app.use(`/api/${platform}`, sessionPlatformRouter(config.platforms[platform], { store: wechatStore, logger, ...accountRoutes, ...(transport === undefined ? {} : { transport }) }));
+  }
   app.use('/api/me', meRouter({ accounts: options.accounts, logger }));
   for (const { path, handler } of options.routes ?? []) app.use(path, handler);
 

@@ -10,13 +10,16 @@ import {
   loadAlipayAesKey,
   loadAlipayAppPrivateKey,
   loadAlipayPublicKey,
+  loadDouyinPrivateKey,
   type AlipayAesKey,
   type AlipayAppPrivateKey,
   type AlipayCertificateSns,
   type AlipayPublicKey,
   type AlipaySignType,
+  type DouyinPrivateKey,
 } from '@phonekit/core';
 import { KeyFileError, readKeyText } from './key-text';
+import { SESSION_PLATFORMS, SESSION_PLATFORM_FACTS, type SessionPlatform, type SessionPlatformConfig } from './platforms/session-platforms';
 import { DEFAULT_PRIVACY_POLICY_VERSION } from './accounts/account-routes-options';
 
 /**
@@ -85,6 +88,8 @@ export interface ServerConfig {
   readonly alipayApps: ReadonlyMap<string, AlipayAppConfig>;
   /** The WeChat mini-program: configured, or off. */
   readonly wechat: WechatConfig;
+  /** Douyin, Baidu, QQ and Kuaishou: each configured, or off. */
+  readonly platforms: Readonly<Record<SessionPlatform, SessionPlatformConfig>>;
   /** Redis for WeChat sessions and the shared access token; undefined = in memory (one process). */
   readonly redisUrl: string | undefined;
   /** Users, sessions, bound phones and consents: where they live, and the keys that protect them. */
@@ -211,6 +216,23 @@ const envSchema = z.object({
   REDIS_URL: z.string().trim().optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   WECHAT_MEMORY_SESSIONS_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  DOUYIN_APP_ID: z.string().trim().optional(),
+  DOUYIN_APP_SECRET: z.string().trim().optional(),
+  DOUYIN_APP_PRIVATE_KEY: z.string().optional(),
+  DOUYIN_API_BASE: z.string().trim().optional(),
+  DOUYIN_LOGIN_API_BASE: z.string().trim().optional(),
+  DOUYIN_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
+  BAIDU_APP_KEY: z.string().trim().optional(),
+  BAIDU_APP_SECRET: z.string().trim().optional(),
+  BAIDU_API_BASE: z.string().trim().optional(),
+  QQ_APP_ID: z.string().trim().optional(),
+  QQ_APP_SECRET: z.string().trim().optional(),
+  QQ_API_BASE: z.string().trim().optional(),
+  QQ_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
+  KUAISHOU_APP_ID: z.string().trim().optional(),
+  KUAISHOU_APP_SECRET: z.string().trim().optional(),
+  KUAISHOU_API_BASE: z.string().trim().optional(),
+  KUAISHOU_MAX_DATA_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
   DATABASE_URL: z.string().trim().optional(),
   PHONEKIT_DATA_DIR: z.string().trim().optional(),
   PHONEKIT_DATA_KEY: z.string().optional(),
@@ -581,6 +603,38 @@ function wechatConfigOf(env: WechatEnv): WechatConfig {
   return appId === '' ? { mode: 'off', appId: '', appSecret: '', ...common } : { mode: 'configured', appId, appSecret, ...common };
 }
 
+/**
+ * A platform's app id and secret, both or neither; without them its routes
+ * are off. Douyin's private key (DOUYIN_APP_PRIVATE_KEY: PEM, base64 or a
+ * file) opens the current flow's data; it is checked here, at start.
+ */
+function sessionPlatformConfigOf(platform: SessionPlatform, env: Record<string, unknown>, baseDir: string, sessionTtlSeconds: number): SessionPlatformConfig {
+  const facts = SESSION_PLATFORM_FACTS[platform];
+  const text = (name: string | undefined): string => (name === undefined || typeof env[name] !== 'string' ? '' : (env[name] as string).trim());
+  const appId = text(facts.appIdVariable);
+  const appSecret = text(facts.appSecretVariable);
+  if (appId !== '' && appSecret === '') throw new ConfigError(facts.appSecretVariable, `is required with ${facts.appIdVariable}: copy the ${facts.label} app's secret from its console.`);
+  if (appId === '' && appSecret !== '') throw new ConfigError(facts.appIdVariable, `is required with ${facts.appSecretVariable}: ${facts.appIdExample}.`);
+  const url = (variable: string | undefined, fallback: string): string => {
+    const given = text(variable);
+    return variable === undefined || given === '' ? fallback : checkedUrl(variable, given, ['https:', 'http:'], fallback);
+  };
+  const apiBase = url(facts.apiBaseVariable, facts.defaultApiBase);
+  // A test or sandbox API base given alone serves the login too.
+  const loginDefault = text(facts.apiBaseVariable) !== '' ? apiBase : (facts.defaultLoginApiBase ?? apiBase);
+  const loginApiBase = facts.loginApiBaseVariable === undefined ? apiBase : url(facts.loginApiBaseVariable, loginDefault);
+  const age = env[`${platform.toUpperCase()}_MAX_DATA_AGE_SECONDS`];
+  let privateKey: DouyinPrivateKey | undefined;
+  const keyValue = platform === 'douyin' ? env['DOUYIN_APP_PRIVATE_KEY'] : undefined;
+  if (typeof keyValue === 'string' && keyValue.trim() !== '') {
+    if (appId === '') throw new ConfigError('DOUYIN_APP_ID', 'is required with DOUYIN_APP_PRIVATE_KEY: the key opens the data Douyin sends for that app.');
+    const keyText = keyTextOf('DOUYIN_APP_PRIVATE_KEY', keyValue, baseDir);
+    privateKey = wrap('DOUYIN_APP_PRIVATE_KEY', () => loadDouyinPrivateKey(keyText));
+  }
+  const common = { platform, apiBase, loginApiBase, privateKey, maxDataAgeSeconds: typeof age === 'number' ? age : undefined, sessionTtlSeconds };
+  return appId === '' ? { ...common, mode: 'off', appId: '', appSecret: '', privateKey: undefined } : { ...common, mode: 'configured', appId, appSecret };
+}
+
 const ENV_LOGIN_NAMES: LoginNames = {
   appId: 'ALIPAY_APP_ID',
   publicKey: 'ALIPAY_PUBLIC_KEY',
@@ -594,6 +648,10 @@ const ENV_LOGIN_NAMES: LoginNames = {
 export const PLATFORM_KEY_VARIABLES = {
   alipay: ['ALIPAY_PUBLIC_KEY', 'ALIPAY_AES_KEY', 'ALIPAY_APP_PRIVATE_KEY', 'PHONEKIT_CONFIG'],
   wechat: ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'],
+  douyin: ['DOUYIN_APP_ID', 'DOUYIN_APP_SECRET', 'DOUYIN_APP_PRIVATE_KEY'],
+  baidu: ['BAIDU_APP_KEY', 'BAIDU_APP_SECRET'],
+  qq: ['QQ_APP_ID', 'QQ_APP_SECRET'],
+  kuaishou: ['KUAISHOU_APP_ID', 'KUAISHOU_APP_SECRET'],
 } as const satisfies Record<string, readonly string[]>;
 export type Platform = keyof typeof PLATFORM_KEY_VARIABLES;
 
@@ -700,10 +758,13 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   assertNoUnsignedAppSharesAesKey(apps, (key) => fileAllowUnsignedNames.get(key) ?? 'ALIPAY_ALLOW_UNSIGNED');
 
   const wechat = wechatConfigOf(env);
-  if (apps.size === 0 && wechat.mode === 'off') {
+  const platforms = Object.fromEntries(
+    SESSION_PLATFORMS.map((platform) => [platform, sessionPlatformConfigOf(platform, env, baseDir, env.SESSION_TTL_SECONDS)]),
+  ) as Record<SessionPlatform, SessionPlatformConfig>;
+  if (apps.size === 0 && wechat.mode === 'off' && SESSION_PLATFORMS.every((platform) => platforms[platform].mode === 'off')) {
     throw new ConfigError(
       'ALIPAY_PUBLIC_KEY',
-      'no platform is configured. Set ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY (or PHONEKIT_CONFIG) for Alipay, WECHAT_APP_ID and WECHAT_APP_SECRET for WeChat. To try phonekit without keys, run the sandbox: `npx -y pnpm@10 start` (apps/dev).',
+      'no platform is configured. Set ALIPAY_PUBLIC_KEY and ALIPAY_AES_KEY (or PHONEKIT_CONFIG) for Alipay, WECHAT_APP_ID and WECHAT_APP_SECRET for WeChat, DOUYIN_APP_ID and DOUYIN_APP_SECRET for Douyin, BAIDU_APP_KEY and BAIDU_APP_SECRET for Baidu, QQ_APP_ID and QQ_APP_SECRET for QQ, KUAISHOU_APP_ID and KUAISHOU_APP_SECRET for Kuaishou. To try phonekit without keys, run the sandbox: `npx -y pnpm@10 start` (apps/dev).',
     );
   }
 
@@ -726,6 +787,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     corsOrigins: env.CORS_ORIGINS,
     workers: env.WEB_CONCURRENCY,
     wechat,
+    platforms,
     redisUrl: redisUrlOf(env.REDIS_URL),
     alipayApps: apps,
     accounts: accountsConfigOf(env, baseDir, production),

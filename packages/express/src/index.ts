@@ -51,6 +51,17 @@ export { AlipayLoginService, isLoginApp } from './services/alipay-login-service'
 export type { AlipayLoginApp, AlipayLoginServiceOptions } from './services/alipay-login-service';
 export { wechatRouter } from './routes/wechat';
 export type { WechatRouterDeps } from './routes/wechat';
+export { sessionPlatformApi, sessionPlatformRouter } from './routes/session-platform';
+export type { SessionPlatformRouterDeps } from './routes/session-platform';
+export { SESSION_PLATFORMS, SESSION_PLATFORM_FACTS } from './platforms/session-platforms';
+export type { SessionPlatform, SessionPlatformConfig, SessionPlatformFacts } from './platforms/session-platforms';
+export type { LegacyPhoneData, PlatformLogin, SessionPlatformApi } from './platforms/session-platform-api';
+export { fetchPlatformTransport } from './platforms/platform-transport';
+export type { PlatformHttpRequest, PlatformHttpResponse, PlatformTransport } from './platforms/platform-transport';
+export { QQ_ERRCODES } from './platforms/qq-api';
+export { KUAISHOU_RESULT_CODES } from './platforms/kuaishou-api';
+export { BAIDU_ERRORS } from './platforms/baidu-api';
+export { DOUYIN_ERRCODES } from './platforms/douyin-api';
 export { meRouter } from './routes/me';
 export type { MeRouterOptions } from './routes/me';
 export { ACCOUNT_PLATFORMS, ACCOUNTS_PORT_ERROR_CODES, isAccountsFailure, isAccountsPortErrorCode } from './accounts/accounts-port';

@@ -70,6 +70,7 @@ export async function runServer(config: ServerConfig, options: RunServerOptions 
       url: `http://localhost:${running.port}`,
       mode: config.mode,
       wechat: config.wechat.mode,
+      platforms: Object.fromEntries(Object.entries(config.platforms).map(([name, platform]) => [name, platform.mode])),
       apps: [...config.alipayApps.keys()].map((k) => k || '(default)'),
       // The driver only: DATABASE_URL holds a password.
       accounts: options.accounts === undefined ? 'off' : (config.accounts.database?.driver ?? 'on'),

@@ -62,7 +62,6 @@ export const EXPRESS_ERROR_CODES = [
   'BAIDU_APP_KEY_INVALID',
   'BAIDU_APP_SECRET_INVALID',
   'BAIDU_CODE_INVALID',
-  'BAIDU_RATE_LIMITED',
   'BAIDU_UPSTREAM_ERROR',
   'QQ_NOT_CONFIGURED',
   'QQ_SESSION_INVALID',
@@ -75,10 +74,8 @@ export const EXPRESS_ERROR_CODES = [
   'KUAISHOU_NOT_CONFIGURED',
   'KUAISHOU_SESSION_INVALID',
   'KUAISHOU_SYSTEM_BUSY',
-  'KUAISHOU_APP_ID_INVALID',
   'KUAISHOU_APP_SECRET_INVALID',
   'KUAISHOU_CODE_INVALID',
-  'KUAISHOU_RATE_LIMITED',
   'KUAISHOU_UPSTREAM_ERROR',
   // accounts: login sessions, and the server's accounts configuration
   'ACCOUNTS_NOT_CONFIGURED',
@@ -327,11 +324,6 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     'Each code works once, for a few minutes, and only for the app that made it: get a new one for every request; do not retry with the same code.',
     '百度拒绝了该 code：code 无效、已过期、已使用或属于其他小程序。每个 code 只能用一次，请重新获取，不要用同一 code 重试。',
   ),
-  BAIDU_RATE_LIMITED: text(
-    'Baidu rate-limited the API call.',
-    'Slow down and retry later.',
-    '百度接口调用太频繁：请降低频率后重试。', true,
-  ),
   BAIDU_UPSTREAM_ERROR: text(
     'Baidu answered with an error phonekit does not know, or an answer its documentation does not describe.',
     'See upstream.code and upstream.msg in this response and the Baidu docs for that code.',
@@ -392,25 +384,15 @@ export const EXPRESS_ERROR_CATALOGUE: Readonly<Record<ExpressErrorCode, ErrorTex
     'Temporary: try again in a moment.',
     '快手系统繁忙或无法连接：请稍后重试。', true,
   ),
-  KUAISHOU_APP_ID_INVALID: text(
-    'Kuaishou rejected the app\'s AppID.',
-    'Check KUAISHOU_APP_ID: it is the mini-program\'s AppID from the Kuaishou mini-program console (开发设置).',
-    'AppID 无效：请检查 KUAISHOU_APP_ID（快手小程序开发者平台 > 开发设置）。',
-  ),
   KUAISHOU_APP_SECRET_INVALID: text(
-    'Kuaishou rejected the app\'s secret.',
-    'Check KUAISHOU_APP_SECRET: copy it again from the Kuaishou mini-program console (开发设置) (resetting it there invalidates the old one everywhere).',
-    '密钥无效：请检查 KUAISHOU_APP_SECRET，从快手小程序开发者平台 > 开发设置重新复制（在后台重置会使旧密钥立即失效）。',
+    'Kuaishou rejected the app\'s id and secret (they do not match).',
+    'Check KUAISHOU_APP_ID and KUAISHOU_APP_SECRET: copy both again from the Kuaishou mini-program console (开发设置); resetting the secret there invalidates the old one everywhere.',
+    'AppID 与密钥不匹配：请检查 KUAISHOU_APP_ID 和 KUAISHOU_APP_SECRET，从快手小程序开发者平台 > 开发设置重新复制（在后台重置密钥会使旧密钥立即失效）。',
   ),
   KUAISHOU_CODE_INVALID: text(
     'Kuaishou rejected the code: it is invalid, expired, already used or made for another app.',
     'Each code works once, for a few minutes, and only for the app that made it: get a new one for every request; do not retry with the same code.',
     '快手拒绝了该 code：code 无效、已过期、已使用或属于其他小程序。每个 code 只能用一次，请重新获取，不要用同一 code 重试。',
-  ),
-  KUAISHOU_RATE_LIMITED: text(
-    'Kuaishou rate-limited the API call.',
-    'Slow down and retry later.',
-    '快手接口调用太频繁：请降低频率后重试。', true,
   ),
   KUAISHOU_UPSTREAM_ERROR: text(
     'Kuaishou answered with an error phonekit does not know, or an answer its documentation does not describe.',
@@ -695,7 +677,6 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   BAIDU_APP_KEY_INVALID: 502,
   BAIDU_APP_SECRET_INVALID: 502,
   BAIDU_CODE_INVALID: 400,
-  BAIDU_RATE_LIMITED: 429,
   BAIDU_UPSTREAM_ERROR: 502,
   QQ_NOT_CONFIGURED: 503,
   QQ_SESSION_INVALID: 401,
@@ -708,10 +689,8 @@ export const HTTP_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   KUAISHOU_NOT_CONFIGURED: 503,
   KUAISHOU_SESSION_INVALID: 401,
   KUAISHOU_SYSTEM_BUSY: 503,
-  KUAISHOU_APP_ID_INVALID: 502,
   KUAISHOU_APP_SECRET_INVALID: 502,
   KUAISHOU_CODE_INVALID: 400,
-  KUAISHOU_RATE_LIMITED: 429,
   KUAISHOU_UPSTREAM_ERROR: 502,
   // accounts
   ACCOUNTS_NOT_CONFIGURED: 503,

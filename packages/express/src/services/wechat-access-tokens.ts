@@ -1,13 +1,24 @@
 import { ApiError } from '../errors/api-error';
 import type { ApiErrorCode } from '../errors/catalogue';
 import type { WechatStore } from '../store/wechat-store';
-import type { WechatApiClient } from './wechat-api-client';
+import type { WechatAccessToken } from './wechat-api-client';
+
+/** Whoever fetches a platform's app token (WeChat's access_token, Douyin's client_token). */
+export interface AccessTokenSource {
+  fetchAccessToken(options?: { forceRefresh?: boolean }): Promise<WechatAccessToken>;
+}
 
 export interface WechatAccessTokensOptions {
   /** How long one process may hold the refresh lock (a crashed holder frees it after this). */
   readonly lockTtlMs?: number;
   /** How often a process waiting on another's refresh looks at the cached token. */
   readonly pollMs?: number;
+  /** The store's token slot (see WechatStore.loadAccessToken); absent: WeChat's. */
+  readonly slot?: string;
+  /** The codes that mean "this token is refused": refresh and retry once. Default: WeChat's 40001 and 42001. */
+  readonly tokenErrors?: ReadonlySet<ApiErrorCode>;
+  /** What a process waiting too long for another's refresh answers. Default: WECHAT_SYSTEM_BUSY. */
+  readonly busyError?: () => ApiError;
 }
 
 const REFRESH_LOCK = 'access-token-refresh';
@@ -29,22 +40,31 @@ export function usableForMs(expiresInSeconds: number): number {
  * WeChat says the token is invalid (40001) or expired (42001).
  */
 export class WechatAccessTokens {
-  readonly #client: WechatApiClient;
+  readonly #client: AccessTokenSource;
   readonly #store: WechatStore;
   readonly #lockTtlMs: number;
   readonly #pollMs: number;
+  readonly #slot: string | undefined;
+  readonly #lockName: string;
+  readonly #tokenErrors: ReadonlySet<ApiErrorCode>;
+  readonly #busyError: () => ApiError;
   #inflight: Promise<string> | undefined;
 
-  constructor(client: WechatApiClient, store: WechatStore, options: WechatAccessTokensOptions = {}) {
+  constructor(client: AccessTokenSource, store: WechatStore, options: WechatAccessTokensOptions = {}) {
     this.#client = client;
     this.#store = store;
     this.#lockTtlMs = options.lockTtlMs ?? 10_000;
     this.#pollMs = options.pollMs ?? 25;
+    this.#slot = options.slot;
+    this.#lockName = options.slot === undefined ? REFRESH_LOCK : `${REFRESH_LOCK}:${options.slot}`;
+    this.#tokenErrors = options.tokenErrors ?? TOKEN_ERRORS;
+    this.#busyError =
+      options.busyError ?? (() => new ApiError('WECHAT_SYSTEM_BUSY', { message: 'Timed out waiting for another server process to refresh the WeChat access token.' }));
   }
 
   /** A usable token: the cached one, or a fresh one. */
   async current(): Promise<string> {
-    const cached = await this.#store.loadAccessToken();
+    const cached = await this.#store.loadAccessToken(this.#slot);
     return cached?.accessToken ?? this.refresh();
   }
 
@@ -65,7 +85,7 @@ export class WechatAccessTokens {
     try {
       return await call(token);
     } catch (err) {
-      if (!(err instanceof ApiError) || !TOKEN_ERRORS.has(err.code)) throw err;
+      if (!(err instanceof ApiError) || !this.#tokenErrors.has(err.code)) throw err;
       return call(await this.refresh(token));
     }
   }
@@ -73,16 +93,16 @@ export class WechatAccessTokens {
   async #refreshOnce(stale: string | undefined): Promise<string> {
     const deadline = Date.now() + this.#lockTtlMs * 2;
     for (;;) {
-      const release = await this.#store.tryLock(REFRESH_LOCK, this.#lockTtlMs);
+      const release = await this.#store.tryLock(this.#lockName, this.#lockTtlMs);
       if (release !== undefined) {
         try {
           // Another process may have refreshed while we waited for the lock.
-          const cached = await this.#store.loadAccessToken();
+          const cached = await this.#store.loadAccessToken(this.#slot);
           if (cached !== undefined && cached.accessToken !== stale) return cached.accessToken;
           let fresh = await this.#client.fetchAccessToken();
           // stable_token hands back the same token while WeChat thinks it valid; if WeChat just refused it, force a new one.
           if (fresh.accessToken === stale) fresh = await this.#client.fetchAccessToken({ forceRefresh: true });
-          await this.#store.saveAccessToken({ accessToken: fresh.accessToken, expiresAt: Date.now() + usableForMs(fresh.expiresInSeconds) });
+          await this.#store.saveAccessToken({ accessToken: fresh.accessToken, expiresAt: Date.now() + usableForMs(fresh.expiresInSeconds) }, this.#slot);
           return fresh.accessToken;
         } finally {
           await release();
@@ -90,10 +110,10 @@ export class WechatAccessTokens {
       }
       // Someone else holds the lock: wait for the token they will cache.
       await sleep(this.#pollMs);
-      const cached = await this.#store.loadAccessToken();
+      const cached = await this.#store.loadAccessToken(this.#slot);
       if (cached !== undefined && cached.accessToken !== stale) return cached.accessToken;
       if (Date.now() > deadline) {
-        throw new ApiError('WECHAT_SYSTEM_BUSY', { message: 'Timed out waiting for another server process to refresh the WeChat access token.' });
+        throw this.#busyError();
       }
     }
   }

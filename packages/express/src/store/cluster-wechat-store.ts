@@ -14,8 +14,8 @@ export function wechatStoreHandlers(store: WechatStore): RpcHandlers {
   return {
     [`${PREFIX}saveSession`]: (id: string, session: WechatSession, ttlSeconds: number) => store.saveSession(id, session, ttlSeconds),
     [`${PREFIX}loadSession`]: (id: string) => store.loadSession(id),
-    [`${PREFIX}loadAccessToken`]: () => store.loadAccessToken(),
-    [`${PREFIX}saveAccessToken`]: (token: CachedAccessToken) => store.saveAccessToken(token),
+    [`${PREFIX}loadAccessToken`]: (slot?: string | null) => store.loadAccessToken(slot ?? undefined),
+    [`${PREFIX}saveAccessToken`]: (token: CachedAccessToken, slot?: string | null) => store.saveAccessToken(token, slot ?? undefined),
     [`${PREFIX}tryLock`]: async (name: string, ttlMs: number) => {
       const release = await store.tryLock(name, ttlMs);
       if (release === undefined) return undefined;
@@ -48,12 +48,12 @@ export class ClusterWechatStore implements WechatStore {
     return (await callPrimary<WechatSession | null | undefined>(`${PREFIX}loadSession`, id)) ?? undefined;
   }
 
-  async loadAccessToken(): Promise<CachedAccessToken | undefined> {
-    return (await callPrimary<CachedAccessToken | null | undefined>(`${PREFIX}loadAccessToken`)) ?? undefined;
+  async loadAccessToken(slot?: string): Promise<CachedAccessToken | undefined> {
+    return (await callPrimary<CachedAccessToken | null | undefined>(`${PREFIX}loadAccessToken`, slot ?? null)) ?? undefined;
   }
 
-  saveAccessToken(token: CachedAccessToken): Promise<void> {
-    return callPrimary(`${PREFIX}saveAccessToken`, token);
+  saveAccessToken(token: CachedAccessToken, slot?: string): Promise<void> {
+    return callPrimary(`${PREFIX}saveAccessToken`, token, slot ?? null);
   }
 
   async tryLock(name: string, ttlMs: number): Promise<ReleaseLock | undefined> {

@@ -31,7 +31,8 @@ export class MemoryWechatStore implements WechatStore {
   readonly #sessions = new Map<string, { session: WechatSession; expiresAt: number }>();
   readonly #locks = new Map<string, { holder: string; expiresAt: number }>();
   readonly #now: () => number;
-  #accessToken: CachedAccessToken | undefined;
+  /** By slot ('' is WeChat's). */
+  readonly #accessTokens = new Map<string, CachedAccessToken>();
   #evicted = 0;
 
   constructor(options: MemoryWechatStoreOptions = {}) {
@@ -74,12 +75,13 @@ export class MemoryWechatStore implements WechatStore {
     return entry.session;
   }
 
-  async loadAccessToken(): Promise<CachedAccessToken | undefined> {
-    return this.#accessToken !== undefined && this.#accessToken.expiresAt > this.#now() ? this.#accessToken : undefined;
+  async loadAccessToken(slot = ''): Promise<CachedAccessToken | undefined> {
+    const token = this.#accessTokens.get(slot);
+    return token !== undefined && token.expiresAt > this.#now() ? token : undefined;
   }
 
-  async saveAccessToken(token: CachedAccessToken): Promise<void> {
-    this.#accessToken = token;
+  async saveAccessToken(token: CachedAccessToken, slot = ''): Promise<void> {
+    this.#accessTokens.set(slot, token);
   }
 
   async tryLock(name: string, ttlMs: number): Promise<ReleaseLock | undefined> {

@@ -165,13 +165,18 @@ export class RedisWechatStore implements WechatStore {
     return isSession(value) ? value : undefined;
   }
 
-  async loadAccessToken(): Promise<CachedAccessToken | undefined> {
-    const value = await this.#read(`${this.#prefix}access-token`, 'access token');
+  /** WeChat's token under `<prefix>access-token`, another platform's under `<prefix>access-token:<slot>`. */
+  #accessTokenKey(slot: string | undefined): string {
+    return slot === undefined || slot === '' ? `${this.#prefix}access-token` : `${this.#prefix}access-token:${slot}`;
+  }
+
+  async loadAccessToken(slot?: string): Promise<CachedAccessToken | undefined> {
+    const value = await this.#read(this.#accessTokenKey(slot), 'access token');
     return isCachedAccessToken(value) && value.expiresAt > Date.now() ? value : undefined;
   }
 
-  async saveAccessToken(token: CachedAccessToken): Promise<void> {
-    const key = `${this.#prefix}access-token`;
+  async saveAccessToken(token: CachedAccessToken, slot?: string): Promise<void> {
+    const key = this.#accessTokenKey(slot);
     const ttlMs = Math.max(1, Math.floor(token.expiresAt - Date.now()));
     const sealed = this.#sealer.seal(key, JSON.stringify(token));
     await this.#command((redis) => redis.set(key, sealed, 'PX', ttlMs));

@@ -30,8 +30,12 @@ export interface WechatStore {
   /** `id` is a digest of the session token, never the token itself. */
   saveSession(id: string, session: WechatSession, ttlSeconds: number): Promise<void>;
   loadSession(id: string): Promise<WechatSession | undefined>;
-  loadAccessToken(): Promise<CachedAccessToken | undefined>;
-  saveAccessToken(token: CachedAccessToken): Promise<void>;
+  /**
+   * The app's access token. `slot` names another platform's token kept in
+   * the same store (`douyin:<appid>`: Douyin's client_token); absent: WeChat's.
+   */
+  loadAccessToken(slot?: string): Promise<CachedAccessToken | undefined>;
+  saveAccessToken(token: CachedAccessToken, slot?: string): Promise<void>;
   /** Takes the named lock for `ttlMs` if nobody holds it: resolves to its release, or undefined. */
   tryLock(name: string, ttlMs: number): Promise<ReleaseLock | undefined>;
   /**
