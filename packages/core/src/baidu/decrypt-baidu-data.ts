@@ -85,8 +85,10 @@ const shownAppKey = (found: Buffer): string => {
  * ends with, returning the decrypted object whatever it holds.
  *
  * Text that is not base64 of whole blocks is BAIDU_ENCRYPTED_DATA_INVALID; a
- * wrong key, a wrong iv, a damaged buffer, a bad padding or frame and a
- * plaintext that is not a JSON object are one error, BAIDU_DECRYPTION_FAILED;
+ * wrong key, a damaged buffer, a bad padding or frame and a plaintext that is
+ * not a JSON object are one error, BAIDU_DECRYPTION_FAILED (a wrong iv only
+ * garbles the first block, the 16 random bytes nothing reads, so Baidu's
+ * data still decrypts with it, as with Baidu's sample code);
  * data that ends with another app's key is BAIDU_APP_KEY_MISMATCH. Baidu's
  * data has no watermark or timestamp.
  *

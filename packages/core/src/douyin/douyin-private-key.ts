@@ -25,7 +25,7 @@ const CERTIFICATE_MESSAGE = 'This is a certificate, which holds a public key onl
 
 function checkRsa(keyObject: KeyObject): DouyinPrivateKey {
   if (keyObject.asymmetricKeyType !== 'rsa') {
-    throw invalid(`This is a ${keyObject.asymmetricKeyType ?? 'non-RSA'} private key; Douyin encrypts phone data with RSA, so it needs an RSA key.`);
+    throw invalid(`This is not an RSA key (it is ${keyObject.asymmetricKeyType ?? 'of another type'}); Douyin encrypts phone data with RSA, so it needs an RSA private key.`);
   }
   const modulusBits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
   if (modulusBits < MIN_MODULUS_BITS) throw invalid(`This RSA key has only ${modulusBits} bits; use an RSA key of at least ${MIN_MODULUS_BITS} bits.`);
