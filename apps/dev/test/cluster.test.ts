@@ -1,4 +1,4 @@
-// `pnpm start:cluster` with 2 workers: every Alipay and WeChat sandbox flow
+// `pnpm start:cluster` with 2 workers: every Alipay, WeChat, Douyin, Baidu, QQ and Kuaishou sandbox flow
 // passes whichever worker a request lands on. Every request here opens its
 // own connection, so node:cluster's round robin spreads them over both
 // workers, and the request log's pid proves both answered. The primary
@@ -162,6 +162,35 @@ describe('the development app under start:cluster with 2 workers', () => {
       ids.add(String((login.json()['user'] as Record<string, unknown>)['id']));
     }
     expect(ids.size).toBe(1);
+  });
+
+  it.each(['douyin', 'baidu', 'qq', 'kuaishou'])('%s: logs in on one worker and opens legacy data on the other, bound to the user, three users of three', async (platform) => {
+    for (const [n, user] of ['hal', 'ivy', 'jon'].entries()) {
+      const mobile = `1371111333${n}`;
+      const code = (await send(base, 'GET', `/sandbox/${platform}/login-code?user=${user}`)).json()['code'];
+      const login = await send(base, 'POST', `/api/${platform}/login`, JSON.stringify({ code }));
+      expect({ user, status: login.status }).toEqual({ user, status: 200 });
+      const token = String(login.json()['sessionToken']);
+      const event = (await send(base, 'GET', `/sandbox/${platform}/phone-event?user=${user}&mobile=${mobile}`)).json();
+      const phone = await send(base, 'POST', `/api/${platform}/phone-number`, JSON.stringify({ encryptedData: event['encryptedData'], iv: event['iv'] }), { authorization: `Bearer ${token}` });
+      expect({ user, status: phone.status, e164: phone.json()['e164'], platform: (phone.json()['user'] as Record<string, unknown> | undefined)?.['platform'] }).toEqual({
+        user,
+        status: 200,
+        e164: `+86${mobile}`,
+        platform,
+      });
+    }
+  });
+
+  it('redeems Douyin phone codes minted through either worker with one client_token, and refuses a code used twice', async () => {
+    for (let i = 0; i < 4; i++) {
+      const code = (await send(base, 'GET', '/sandbox/douyin/phone-code?mobile=13900000001')).json()['code'];
+      const first = await send(base, 'POST', '/api/douyin/phone-number', JSON.stringify({ code }));
+      expect({ round: i, status: first.status, e164: first.json()['e164'] }).toEqual({ round: i, status: 200, e164: '+8613900000001' });
+      const again = await send(base, 'POST', '/api/douyin/phone-number', JSON.stringify({ code }));
+      expect(again.json()['error']).toEqual(expect.objectContaining({ code: 'DOUYIN_CODE_INVALID' }));
+    }
+    expect((await send(base, 'GET', '/sandbox/douyin/stats')).json()['tokenFetches']).toBe(1);
   });
 
   it('fetched one WeChat access token for both workers', async () => {

@@ -15,6 +15,11 @@ const SANDBOX_ROUTES = [
   '/sandbox/alipay/config',
   '/sandbox/alipay/scenarios',
   '/sandbox/alipay/phone-response?scenario=success&mobile=13900000000',
+  '/sandbox/douyin/phone-code?mobile=13900000000',
+  '/sandbox/douyin/login-code?user=mallory',
+  '/sandbox/baidu/login-code?user=mallory',
+  '/sandbox/qq/login-code?user=mallory',
+  '/sandbox/kuaishou/phone-event?user=mallory&mobile=13900000000',
   '/',
   '/wechat',
   '/simulator/app.js',
@@ -37,6 +42,8 @@ const configurations: ReadonlyArray<readonly [string, () => Record<string, strin
   ['real Alipay keys only', () => ({ ALIPAY_PUBLIC_KEY: keys.publicKeyBase64, ALIPAY_AES_KEY: keys.aesKeyBase64 })],
   ['only a PHONEKIT_CONFIG path (even a wrong one is a real key setting)', () => ({ PHONEKIT_CONFIG: 'no-such-file.json' })],
   ['real WeChat keys only', () => ({ WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 'a-real-looking-secret' })],
+  ['real QQ keys only', () => ({ QQ_APP_ID: '1112223334', QQ_APP_SECRET: 'a-real-looking-secret' })],
+  ['real Douyin keys only', () => ({ DOUYIN_APP_ID: 'tt0123456789abcdef', DOUYIN_APP_SECRET: 'a-real-looking-secret' })],
 ];
 
 describe('the development app', () => {
@@ -65,6 +72,14 @@ describe('the development app', () => {
           expectErrorEnvelope(res.body, 'NOT_FOUND');
         });
 
+        if (name === 'real QQ keys only') {
+          it('answers DOUYIN_NOT_CONFIGURED for a Douyin phone code: no fake Douyin verifies it', async () => {
+            const res = await request(app).post('/api/douyin/phone-number').set('content-type', 'application/json').send('{"code":"sandbox-phone-13900000000"}');
+            expect(res.status).toBe(503);
+            expectErrorEnvelope(res.body, 'DOUYIN_NOT_CONFIGURED');
+          });
+        }
+
         if (name === 'real Alipay keys only') {
           it('answers WECHAT_NOT_CONFIGURED for a WeChat phone code: no fake WeChat verifies it', async () => {
             const res = await request(app).post('/api/wechat/phone-number').set('content-type', 'application/json').send('{"code":"sandbox-phone-13900000000"}');
@@ -83,7 +98,7 @@ describe('the development app', () => {
   });
 
   describe('with no keys at all in development', () => {
-    it('runs the sandbox for both platforms, with one identity', async () => {
+    it('runs the sandbox for every platform, with one identity', async () => {
       const { config, sandbox } = loadDevConfig({ env: { NODE_ENV: 'development' }, identity });
       expect(config.mode).toBe('sandbox');
       expect(sandbox).toBeDefined();
@@ -92,6 +107,13 @@ describe('the development app', () => {
       const app = createDevApp(config, sandbox, { logger: silentLogger(), simulator: false });
       expect((await request(app).get('/sandbox/alipay/config')).status).toBe(200);
       expect((await request(app).get('/sandbox/wechat/stats')).status).toBe(200);
+      for (const platform of ['douyin', 'baidu', 'qq', 'kuaishou'] as const) {
+        expect((await request(app).get(`/sandbox/${platform}/stats`)).status).toBe(200);
+        expect(config.platforms[platform].mode).toBe('configured');
+      }
+      expect(config.platforms.douyin.appId).toBe(sandbox?.douyin.appId);
+      expect(config.platforms.baidu.appId).toBe(sandbox?.baidu.appKey);
+      expect(config.platforms.douyin.privateKey).toBeDefined();
     });
   });
 });
