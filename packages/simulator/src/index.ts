@@ -1,7 +1,7 @@
 export { simulatorRouter, SIMULATOR_PUBLIC_DIR } from './server/simulator-router';
 export type { SimulatorRouterOptions } from './server/simulator-router';
 export { createSimulatorBundler, locateMiniProgram, MiniProgramLayoutError } from './server/bundle-simulator';
-export { ALIPAY_DIALECT, WECHAT_DIALECT, DIALECTS } from './template/dialect';
+export { ALIPAY_DIALECT, WECHAT_DIALECT, DOUYIN_DIALECT, DIALECTS } from './template/dialect';
 export type { DialectName, TemplateDialect } from './template/dialect';
 export type { SimulatorBundle, SimulatorBundleOptions, SimulatorBundler } from './server/bundle-simulator';
 export { compileTemplate, SUPPORTED_TAGS, SUPPORTED_EVENTS } from './template/compile-template';

@@ -46,6 +46,13 @@ export function useWechatTemplateHelp(): void {
     'bind*/catch* for tap, getphonenumber, error; open-type="getPhoneNumber") and refuses the rest rather than show it wrongly.';
 }
 
+/** The Douyin tab describes its subset in TTML's terms. */
+export function useDouyinTemplateHelp(): void {
+  templateHelp =
+    'The simulator renders a subset of TTML (view, text, button, image, input, block; {{ }}; tt:if/tt:elif/tt:else; tt:for, tt:key; ' +
+    'bind*/catch* for tap, getphonenumber; open-type="getPhoneNumber") and refuses the rest rather than show it wrongly.';
+}
+
 /**
  * Shows `error` on screen (and in the console). Several errors stack up, so
  * the first cause is not hidden by what it broke next.

@@ -15,6 +15,7 @@
 import { evaluateInterpolation, toText, type Interpolation, type Scope } from '../template/expression';
 import type { CompiledAttribute, CompiledElement, CompiledEvent, CompiledNode, CompiledTemplate, SupportedEvent } from '../template/compile-template';
 import { convertRpx } from '../template/convert-acss';
+import { DIALECTS } from '../template/dialect';
 import { TemplateError } from '../template/template-error';
 
 /** `event.target` / `event.currentTarget` as Alipay gives them. */
@@ -25,7 +26,7 @@ export interface EventTargetInfo {
 
 /** The object a page handler receives. */
 export interface MiniProgramEvent {
-  /** The event's name: `getAuthorize` on Alipay, lower case on WeChat (`getphonenumber`). */
+  /** The event's name: `getAuthorize` on Alipay, lower case on WeChat and Douyin (`getphonenumber`). */
   readonly type: string;
   readonly timeStamp: number;
   readonly target: EventTargetInfo;
@@ -47,10 +48,11 @@ export interface RenderHooks {
   /** A getAuthorize button was tapped: ask the user (the consent sheet). */
   requestAuthorization(scope: string): Promise<AuthorizationAnswer>;
   /**
-   * A WeChat `open-type="getPhoneNumber"` button was tapped: ask the user and
-   * resolve with the event `detail` (`{errMsg: 'getPhoneNumber:ok', code, ...}`
-   * or `{errMsg: 'getPhoneNumber:fail user deny'}`); undefined fires nothing.
-   * Only the WeChat simulator provides it.
+   * A WeChat or Douyin `open-type="getPhoneNumber"` button was tapped: ask the
+   * user and resolve with the event `detail` (`{errMsg: 'getPhoneNumber:ok', code, ...}`
+   * or the client's refusal, `getPhoneNumber:fail user deny` on WeChat,
+   * `getPhoneNumber:fail auth deny` on Douyin); undefined fires nothing.
+   * Only the WeChat and Douyin simulators provide it.
    */
   requestPhoneNumber?(): Promise<unknown>;
   /** Errors raised inside event listeners (they cannot propagate to the caller of render). */
@@ -150,7 +152,7 @@ class Renderer {
     const items = evaluateInterpolation(loop.items, scope);
     if (items === undefined || items === null) return;
     if (!Array.isArray(items)) {
-      const directive = `${this.template.dialect === 'wechat' ? 'wx:' : 'a:'}for`;
+      const directive = `${DIALECTS[this.template.dialect].directivePrefix}for`;
       throw this.fail(`${directive}="${loop.items.source}" on <${node.tag}> needs an array, but got ${typeof items}`, node.line, directive);
     }
     const condition = node.condition;
@@ -319,7 +321,7 @@ class Renderer {
       let caught = false;
       for (const { binding, handler } of handlersFor(event)) {
         const payload: MiniProgramEvent = {
-          type: this.template.dialect === 'wechat' ? event.toLowerCase() : event,
+          type: this.template.dialect === 'alipay' ? event : event.toLowerCase(),
           timeStamp: Math.round(performance.now() - this.startedAt),
           target,
           currentTarget: current,
@@ -332,7 +334,7 @@ class Renderer {
     };
 
     const authorizes = element instanceof HTMLButtonElement && openType === 'getAuthorize';
-    const asksPhoneNumber = element instanceof HTMLButtonElement && openType === 'getPhoneNumber' && this.template.dialect === 'wechat';
+    const asksPhoneNumber = element instanceof HTMLButtonElement && openType === 'getPhoneNumber' && this.template.dialect !== 'alipay';
     if (asksPhoneNumber) {
       element.addEventListener('click', (domEvent) => {
         try {
@@ -347,7 +349,7 @@ class Renderer {
         domEvent.stopPropagation();
         const asked = this.hooks.requestPhoneNumber?.();
         if (asked === undefined) {
-          this.hooks.reportError(new TemplateError('open-type="getPhoneNumber" is only simulated on the WeChat tab', { subject: 'open-type', file: this.template.file }));
+          this.hooks.reportError(new TemplateError('open-type="getPhoneNumber" is only simulated on the WeChat and Douyin tabs', { subject: 'open-type', file: this.template.file }));
           return;
         }
         asked.then(

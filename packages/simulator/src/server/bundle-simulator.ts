@@ -2,7 +2,8 @@
  * Bundles, for the browser, the simulator's runtime together with the
  * mini-program's REAL code: app.ts (if any), the page's .ts, and the page's
  * .axml / .acss / .json as text (WeChat: .wxml / .wxss, with the `wx`
- * runtime and a `Component()` host instead of `my`). One esbuild run, cached; rebuilt when any
+ * runtime and a `Component()` host instead of `my`; Douyin: .ttml / .ttss
+ * with the `tt` runtime). One esbuild run, cached; rebuilt when any
  * input file changes, so editing the page and reloading the tab is enough.
  *
  * The entry is generated: it imports `install-globals` first (so `my`,
@@ -22,6 +23,7 @@ const SOURCE_DIR = resolve(__dirname, '..');
 const RUNTIMES: Readonly<Record<DialectName, { readonly globals: string; readonly start: string; readonly startFunction: string }>> = {
   alipay: { globals: 'browser/install-globals.ts', start: 'browser/start.ts', startFunction: 'startSimulator' },
   wechat: { globals: 'browser/install-wechat-globals.ts', start: 'browser/start-wechat.ts', startFunction: 'startWechatSimulator' },
+  douyin: { globals: 'browser/install-douyin-globals.ts', start: 'browser/start-douyin.ts', startFunction: 'startDouyinSimulator' },
 };
 
 export interface SimulatorBundleOptions {

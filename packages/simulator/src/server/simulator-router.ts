@@ -1,6 +1,7 @@
 /**
  * Serves the simulator: `/` is the Alipay tab, `/wechat` the WeChat tab,
- * `/simulator/*` their stylesheet and scripts (`app.js`, `wechat.js`). Everything is a file, no inline script, so the server's default
+ * `/douyin` the Douyin tab, `/simulator/*` their stylesheet and scripts
+ * (`app.js`, `wechat.js`, `douyin.js`). Everything is a file, no inline script, so the server's default
  * CSP (script-src 'self') holds. The server mounts this in sandbox mode only.
  */
 import { resolve } from 'node:path';
@@ -13,6 +14,8 @@ export const SIMULATOR_PUBLIC_DIR = resolve(__dirname, '../../public');
 export interface SimulatorRouterOptions extends Omit<SimulatorBundleOptions, 'dialect'> {
   /** The WeChat tab's mini-program; without it the WeChat tab is not served. */
   readonly wechat?: Omit<SimulatorBundleOptions, 'dialect'>;
+  /** The Douyin tab's mini-program; without it the Douyin tab is not served. */
+  readonly douyin?: Omit<SimulatorBundleOptions, 'dialect'>;
 }
 
 /**
@@ -20,14 +23,19 @@ export interface SimulatorRouterOptions extends Omit<SimulatorBundleOptions, 'di
  *
  * @example
  * ```ts
- * app.use(simulatorRouter({ miniprogramDir: 'apps/alipay-miniprogram/src', wechat: { miniprogramDir: 'apps/wechat-miniprogram/src' } }));
+ * app.use(simulatorRouter({
+ *   miniprogramDir: 'apps/alipay-miniprogram/src',
+ *   wechat: { miniprogramDir: 'apps/wechat-miniprogram/src' },
+ *   douyin: { miniprogramDir: 'apps/douyin-miniprogram/src' },
+ * }));
  * ```
  */
 export function simulatorRouter(options: SimulatorRouterOptions): Router {
   const router = Router();
-  const { wechat, ...alipay } = options;
+  const { wechat, douyin, ...alipay } = options;
   const bundler = createSimulatorBundler(alipay);
   const wechatBundler = wechat === undefined ? undefined : createSimulatorBundler({ ...wechat, dialect: 'wechat' });
+  const douyinBundler = douyin === undefined ? undefined : createSimulatorBundler({ ...douyin, dialect: 'douyin' });
   const sendPublic = (file: string) => (_req: Request, res: Response): void => {
     res.set('cache-control', 'no-cache');
     res.sendFile(resolve(SIMULATOR_PUBLIC_DIR, file));
@@ -35,6 +43,7 @@ export function simulatorRouter(options: SimulatorRouterOptions): Router {
 
   router.get('/', sendPublic('index.html'));
   if (wechatBundler !== undefined) router.get('/wechat', sendPublic('wechat.html'));
+  if (douyinBundler !== undefined) router.get('/douyin', sendPublic('douyin.html'));
   router.get('/simulator/simulator.css', sendPublic('simulator.css'));
   router.get('/simulator/app.js', async (_req, res) => {
     const bundle = await bundler.get();
@@ -44,6 +53,13 @@ export function simulatorRouter(options: SimulatorRouterOptions): Router {
   if (wechatBundler !== undefined) {
     router.get('/simulator/wechat.js', async (_req, res) => {
       const bundle = await wechatBundler.get();
+      res.set('cache-control', 'no-cache');
+      res.type('text/javascript').send(bundle.js);
+    });
+  }
+  if (douyinBundler !== undefined) {
+    router.get('/simulator/douyin.js', async (_req, res) => {
+      const bundle = await douyinBundler.get();
       res.set('cache-control', 'no-cache');
       res.type('text/javascript').send(bundle.js);
     });

@@ -11,7 +11,8 @@
  *
  * That is the Alipay dialect (.axml); the WeChat dialect (.wxml) is the same
  * subset written `wx:if`, `wx:for`, `bindtap` / `catchtap`,
- * `bindgetphonenumber`, with `open-type="getPhoneNumber"` (see dialect.ts).
+ * `bindgetphonenumber`, with `open-type="getPhoneNumber"`, and Douyin's
+ * (.ttml) the same again with `tt:` (see dialect.ts).
  *
  * Anything else throws a {@link TemplateError} naming the tag or attribute
  * and its line, which the simulator shows on screen: a page that looks right
@@ -58,8 +59,8 @@ function tagEvents(tag: SupportedTag, dialect: TemplateDialect): readonly Suppor
     case 'text':
       return ['tap'];
     case 'button':
-      // WeChat has no getAuthorize; Alipay accepts onGetPhoneNumber (never fired, see the README).
-      return dialect.name === 'wechat' ? ['tap', 'getPhoneNumber', 'error'] : ['tap', 'getAuthorize', 'getPhoneNumber', 'error'];
+      // WeChat and Douyin have no getAuthorize; Alipay accepts onGetPhoneNumber (never fired, see the README).
+      return ['tap', ...SUPPORTED_EVENTS.filter((event) => dialect.buttonEvents.includes(event))];
     case 'image':
       return ['tap', 'error'];
     case 'input':
@@ -141,7 +142,7 @@ function isSupportedTag(tag: string): tag is SupportedTag {
   return (SUPPORTED_TAGS as readonly string[]).includes(tag);
 }
 
-/** The supported event an attribute names: exact for Alipay, case-blind for WeChat (`getphonenumber`). */
+/** The supported event an attribute names: exact for Alipay, case-blind for WeChat and Douyin (`getphonenumber`). */
 function supportedEvent(name: string, dialect: TemplateDialect): SupportedEvent | undefined {
   if (dialect.name === 'alipay') return SUPPORTED_EVENTS.find((event) => event === name);
   return SUPPORTED_EVENTS.find((event) => event.toLowerCase() === name.toLowerCase());
@@ -170,7 +171,7 @@ class Compiler {
 
   constructor(private readonly dialect: TemplateDialect) {}
 
-  /** `if` -> `a:if` / `wx:if`, for messages. */
+  /** `if` -> `a:if` / `wx:if` / `tt:if`, for messages. */
   private d(directive: Directive): string {
     return `${this.dialect.directivePrefix}${directive}`;
   }

@@ -1,24 +1,26 @@
 /**
- * What differs between Alipay's AXML and WeChat's WXML for the subset the
- * simulator supports: the directive prefix (`a:` / `wx:`), how event
- * attributes are written (`onTap` / `bindtap`, `catchTap` / `catchtap`), the
- * button's open-types and attributes, and the file extensions. Everything
- * else (tags, `{{ }}`, the renderer, rpx) is shared.
+ * What differs between Alipay's AXML, WeChat's WXML and Douyin's TTML for the
+ * subset the simulator supports: the directive prefix (`a:` / `wx:` / `tt:`),
+ * how event attributes are written (`onTap` / `bindtap`, `catchTap` /
+ * `catchtap`), the button's open-types and attributes, and the file
+ * extensions. Everything else (tags, `{{ }}`, the renderer, rpx) is shared.
  */
 
-export const DIALECT_NAMES = ['alipay', 'wechat'] as const;
+export const DIALECT_NAMES = ['alipay', 'wechat', 'douyin'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
 
 export interface TemplateDialect {
   readonly name: DialectName;
-  /** `.axml` / `.wxml`. */
+  /** `.axml` / `.wxml` / `.ttml`. */
   readonly templateExtension: string;
-  /** `.acss` / `.wxss`. */
+  /** `.acss` / `.wxss` / `.ttss`. */
   readonly styleExtension: string;
-  /** `a:` / `wx:`. */
+  /** `a:` / `wx:` / `tt:`. */
   readonly directivePrefix: string;
   /** Button open-types the simulator plays. */
   readonly openTypes: readonly string[];
+  /** The button's events beyond tap (the renderer plays getPhoneNumber on every dialect but Alipay's). */
+  readonly buttonEvents: readonly string[];
   /** `scope` values of an open-type button (Alipay's getAuthorize only). */
   readonly scopes: readonly string[];
   /** The button's own attributes beyond the common ones. */
@@ -39,6 +41,8 @@ export const ALIPAY_DIALECT: TemplateDialect = {
   styleExtension: '.acss',
   directivePrefix: 'a:',
   openTypes: ['getAuthorize'],
+  // onGetPhoneNumber is accepted but never fired (see the README).
+  buttonEvents: ['getAuthorize', 'getPhoneNumber', 'error'],
   scopes: ['phoneNumber'],
   buttonAttributes: ['open-type', 'scope', 'type', 'size', 'disabled', 'loading', 'plain'],
   eventSyntax: 'on*/catch*',
@@ -56,6 +60,7 @@ export const WECHAT_DIALECT: TemplateDialect = {
   styleExtension: '.wxss',
   directivePrefix: 'wx:',
   openTypes: ['getPhoneNumber'],
+  buttonEvents: ['getPhoneNumber', 'error'],
   scopes: [],
   buttonAttributes: ['open-type', 'type', 'size', 'disabled', 'loading', 'plain', 'phone-number-no-quota-toast'],
   eventSyntax: 'bind*/catch* (bind:*/catch:*)',
@@ -68,4 +73,29 @@ export const WECHAT_DIALECT: TemplateDialect = {
   },
 };
 
-export const DIALECTS: Readonly<Record<DialectName, TemplateDialect>> = { alipay: ALIPAY_DIALECT, wechat: WECHAT_DIALECT };
+/**
+ * Douyin's TTML and TTSS: `tt:if` / `tt:elif` / `tt:else`, `tt:for` with
+ * `tt:for-item`, `tt:for-index` and `tt:key`
+ * (https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/framework/view/ttml-condition-draw,
+ * https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/framework/view/ttml-list-draw);
+ * events written `bindtap` or `bind:tap`, `catchtap` stopping the bubble
+ * (https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/framework/view/ttml-event).
+ * The button takes size, type, disabled, loading, form-type, open-type and
+ * the hover-* attributes (no `plain`), and raises `bindgetphonenumber` with
+ * `open-type="getPhoneNumber"` (no `binderror`):
+ * https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/component/list/button
+ */
+export const DOUYIN_DIALECT: TemplateDialect = {
+  name: 'douyin',
+  templateExtension: '.ttml',
+  styleExtension: '.ttss',
+  directivePrefix: 'tt:',
+  openTypes: ['getPhoneNumber'],
+  buttonEvents: ['getPhoneNumber'],
+  scopes: [],
+  buttonAttributes: ['open-type', 'type', 'size', 'disabled', 'loading'],
+  eventSyntax: 'bind*/catch* (bind:*/catch:*)',
+  readEventAttribute: (name) => WECHAT_DIALECT.readEventAttribute(name),
+};
+
+export const DIALECTS: Readonly<Record<DialectName, TemplateDialect>> = { alipay: ALIPAY_DIALECT, wechat: WECHAT_DIALECT, douyin: DOUYIN_DIALECT };

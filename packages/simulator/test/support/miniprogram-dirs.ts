@@ -4,4 +4,5 @@ import { resolve } from 'node:path';
 export const MINIPROGRAM_DIRS = {
   alipay: resolve(__dirname, '../../../../apps/alipay-miniprogram/src'),
   wechat: resolve(__dirname, '../../../../apps/wechat-miniprogram/src'),
+  douyin: resolve(__dirname, '../../../../apps/douyin-miniprogram/src'),
 } as const;

@@ -1,0 +1,5 @@
+import type { AppGlobalData } from './config';
+
+App<{ globalData: AppGlobalData }>({
+  globalData: {},
+});
