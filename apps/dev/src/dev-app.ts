@@ -16,6 +16,7 @@ import type { StoredRowsOf } from './stored-rows';
 /** The mini-programs this repository ships: what the simulator's tabs run. */
 export const ALIPAY_MINIPROGRAM_DIR = resolve(__dirname, '../../alipay-miniprogram/src');
 export const WECHAT_MINIPROGRAM_DIR = resolve(__dirname, '../../wechat-miniprogram/src');
+export const DOUYIN_MINIPROGRAM_DIR = resolve(__dirname, '../../douyin-miniprogram/src');
 
 export interface DevAppOptions extends Omit<CreateAppOptions, 'routes' | 'wechatTransport' | 'alipayGatewayTransport' | 'platformTransports'> {
   /** How to reach the fake Douyin, Baidu, QQ and Kuaishou (default: new ones in this process). The cluster's workers pass the primary's. */
@@ -62,7 +63,7 @@ export function sandboxAppOptions(
       { path: '/sandbox/accounts', handler: sandboxAccountsRouter(options.storedRows) },
       ...(options.simulator === false
         ? []
-        : [{ path: '/', handler: simulatorRouter({ miniprogramDir: ALIPAY_MINIPROGRAM_DIR, wechat: { miniprogramDir: WECHAT_MINIPROGRAM_DIR } }) }]),
+        : [{ path: '/', handler: simulatorRouter({ miniprogramDir: ALIPAY_MINIPROGRAM_DIR, wechat: { miniprogramDir: WECHAT_MINIPROGRAM_DIR }, douyin: { miniprogramDir: DOUYIN_MINIPROGRAM_DIR } }) }]),
     ],
   };
 }
