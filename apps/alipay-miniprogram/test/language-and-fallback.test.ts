@@ -87,10 +87,12 @@ describe('the text tables', () => {
     }
   });
 
-  it('write the decline and typed-in sentences exactly as the WeChat page does (one shared file)', () => {
+  it('write the decline and typed-in sentences exactly as the WeChat and Douyin pages do (one shared file)', () => {
     const alipay = readFileSync(path.join(MINIPROGRAM_ROOT, 'lib/manual-phone.ts'), 'utf8');
     const wechat = readFileSync(path.resolve(MINIPROGRAM_ROOT, '../../wechat-miniprogram/src/lib/manual-phone.ts'), 'utf8');
+    const douyin = readFileSync(path.resolve(MINIPROGRAM_ROOT, '../../douyin-miniprogram/src/lib/manual-phone.ts'), 'utf8');
     expect(wechat).toBe(alipay);
+    expect(douyin).toBe(alipay);
   });
 });
 

@@ -4,6 +4,7 @@ import { currentSessionToken, ensureDouyinSession, eraseDouyinAccount, forgetDou
 import { confirmManualEntry, emptyManualEntry, eventValue, type ManualEntryView, type PageLanguage } from '../../lib/manual-phone';
 import { PAGE_TEXT, type PageText } from '../../lib/page-text';
 import { apiErrorOf, bearer, isAccountUser, isPhoneJson, postToPhonekit, requestPhonekit, type AccountUserJson, type ApiErrorCode, type PhonekitApiError } from '../../lib/phonekit-api';
+import { NOT_LOGGED_IN, refusalOf } from '../../lib/phone-event';
 import type { DouyinEvent, DouyinPhoneNumberDetail } from '../../lib/tt-types';
 
 /** What the page is doing; the template switches on it. `manual`: a number the user typed (not verified). */
@@ -24,9 +25,6 @@ type ErrorContext = 'phone' | 'login' | 'erase';
  * api/can-i-use.d.ts).
  */
 const PHONE_BUTTON_FEATURE = 'button.open-type.getPhoneNumber';
-
-/** The page's own code for a "not logged in" refusal of the button (errMsg `not login` / `invalid session`). */
-const NOT_LOGGED_IN = 'DOUYIN_NOT_LOGGED_IN';
 
 function statusText(text: PageText, status: PageStatus): string {
   return text[`status_${status}`];
@@ -63,39 +61,6 @@ const SANDBOX_UNREADABLE: PhonekitApiError = {
   hintZh: '沙箱未返回手机号 code：请启动开发服务端（pnpm dev，它扮演抖音）并检查 src/config.ts 中的 serverUrl；sandbox: true 需要它。',
   retryable: true,
 };
-
-/**
- * What a failed getPhoneNumber event means. Douyin's errMsg reasons
- * (https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/tutorial/open-capabilities/general-capabilities/acquire-phone-number-acquire):
- * `auth deny` the user refused (or has no number bound), `platform auth deny`
- * the platform refuses this app, `no permission` the app has not applied,
- * `no phone number` the account has no number, `not login` / `invalid session`
- * not logged in to the mini-program ("开发者看到此信息后应当执行登录操作"),
- * `internal error` anything else; each comes as `getPhoneNumber:fail <reason>`.
- */
-export function refusalOf(errMsg: string): { readonly kind: 'declined' } | { readonly kind: 'failed'; readonly error: PhonekitApiError } {
-  const reason = errMsg.replace(/^getPhoneNumber:fail\s*/, '').trim();
-  if (reason === 'auth deny' || reason === 'user deny' || reason === 'cancel') return { kind: 'declined' };
-  const failed = (code: string, hint: string, hintZh: string, retryable: boolean): { kind: 'failed'; error: PhonekitApiError } => ({
-    kind: 'failed',
-    error: { code, message: `Douyin's getPhoneNumber button answered "${errMsg}".`, hint, hintZh, retryable },
-  });
-  if (reason === 'not login' || reason === 'invalid session') {
-    return failed(NOT_LOGGED_IN, 'The user is not logged in to the mini-program: signing in again now; tap the button once more.', '用户未在小程序登录：正在重新登录，请再次点击按钮。', true);
-  }
-  if (reason === 'platform auth deny' || reason === 'no permission') {
-    return failed(
-      'DOUYIN_PHONE_BUTTON_FAILED',
-      'Douyin does not let this mini-program get phone numbers: check the phone-number ability of this AppID in the Douyin developer console (company mini-programs past their trial period).',
-      '抖音不允许该小程序获取手机号：请在抖音开放平台控制台确认该 AppID 已具备获取手机号能力（企业主体、已过试运营期）。',
-      false,
-    );
-  }
-  if (reason === 'no phone number') {
-    return failed('DOUYIN_PHONE_BUTTON_FAILED', "The user's Douyin account has no phone number bound: offer the typed-in field.", '用户的抖音账号未绑定手机号：请让用户手动输入。', false);
-  }
-  return failed('DOUYIN_PHONE_BUTTON_FAILED', 'Douyin could not give the number this time: try again later.', '抖音暂时无法提供手机号：请稍后重试。', true);
-}
 
 /** The kind sentence a user reads for `error`. */
 function userTextOf(error: PhonekitApiError, context: ErrorContext, text: PageText): string {
