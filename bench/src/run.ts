@@ -17,7 +17,10 @@
  * BENCH_ACCOUNTS_IN_FLIGHT (8, the concurrent Postgres mode), BENCH_SKIP_ACCOUNTS=1,
  * BENCH_ONLY=accounts (builds only @phonekit/accounts, runs only the accounts
  * part and rewrites only its section of BENCHMARKS.md, leaving the rest as
- * the last full run wrote it).
+ * the last full run wrote it),
+ * BENCH_ONLY=platforms (builds only @phonekit/core, runs only the QQ,
+ * Kuaishou, Douyin and Baidu decrypt part, BENCH_ROUNDS and BENCH_PAYLOADS,
+ * and rewrites only its section).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,8 @@ import type { AccountsBenchResult } from './accounts-bench';
 import { ACCOUNTS_HEADING, accountsSection } from './accounts-report';
 import { BASELINE_JS_DIR, compileBaselines } from './compile-baselines';
 import type { CoreResult } from './core-bench';
+import type { PlatformResult } from './platforms-bench';
+import { PLATFORMS_HEADING_PREFIX, platformsSection } from './platforms-report';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
 import { LAYOUTS, MAX_RETRIES_PER_RUN, PHONE_ROUTE, phoneJob, runHttpBench, type Layout, type RunSample, type ServerResult, type ServerSpec } from './http-bench';
 import { ROOT_DIR } from './server-process';
@@ -54,9 +59,11 @@ const ACCOUNTS_ROUNDS = knob('BENCH_ACCOUNTS_ROUNDS', 5);
 const ACCOUNTS_SECONDS = knob('BENCH_ACCOUNTS_SECONDS', 2);
 const ACCOUNTS_IN_FLIGHT = knob('BENCH_ACCOUNTS_IN_FLIGHT', 8);
 const SKIP_ACCOUNTS = process.env['BENCH_SKIP_ACCOUNTS'] === '1';
-/** BENCH_ONLY: one part alone ('accounts'), or unset for the whole bench. */
+/** BENCH_ONLY: one part alone ('accounts', 'platforms'), or unset for the whole bench. */
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-const ONLY_PARTS = ['accounts'];
+const ONLY_PARTS = ['accounts', 'platforms'];
+/** Wall time of one platform's turn in a round of the platforms part (phonekit and its floor together). */
+const PLATFORMS_MS_PER_ROUND = 1000;
 const OUTPUT = resolve(ROOT_DIR, 'BENCHMARKS.md');
 const SERVER_DIR = resolve(ROOT_DIR, 'apps/server');
 const BENCH_DIR = resolve(__dirname, '..');
@@ -328,13 +335,47 @@ function accountsLines(part: Awaited<ReturnType<typeof accountsPart>>, alone: bo
   return accountsSection(part.result, `Measured ${how}; load average (1, 5, 15 min) at start ${part.loadAtStart}, at the end ${part.loadAtEnd}.${warning} To rerun only this part: \`BENCH_ONLY=accounts npx -y pnpm@10 bench\` (knobs BENCH_ACCOUNTS_ROUNDS, BENCH_ACCOUNTS_SECONDS, BENCH_ACCOUNTS_IN_FLIGHT).`);
 }
 
+/** The platforms part: each mini-program platform's decrypt against its bare node:crypto floor. */
+async function platformsPart(): Promise<{ results: PlatformResult[]; started: Date; finished: Date; loadAtStart: string; loadAtEnd: string }> {
+  const started = new Date();
+  const loadAtStart = loadNow();
+  log(`platforms: QQ, Kuaishou, Douyin (legacy and code flow), Baidu against node:crypto; ${ROUNDS} rounds, ${PAYLOADS} payloads each...`);
+  // loaded here, not at the top: it requires @phonekit/core as built, and the build runs first
+  const { makePlatformCases, runPlatformsBench } = await import('./platforms-bench');
+  const { distinctMobiles } = await import('./fixtures');
+  const results = runPlatformsBench(makePlatformCases(distinctMobiles(PAYLOADS)), { rounds: ROUNDS, minMsPerRound: PLATFORMS_MS_PER_ROUND, log });
+  for (const r of results) log(`  ${r.platform}: phonekit ${r.phonekit.wallUs.median.toFixed(2)} µs, floor ${r.floor.wallUs.median.toFixed(2)} µs, ${formatRatio(r.ratio.median)}`);
+  return { results, started, finished: new Date(), loadAtStart, loadAtEnd: loadNow() };
+}
+
+function platformsLines(part: Awaited<ReturnType<typeof platformsPart>>, alone: boolean): string[] {
+  const took = Math.round((part.finished.getTime() - part.started.getTime()) / 1000);
+  const how = alone
+    ? `by \`BENCH_ONLY=platforms npx -y pnpm@10 bench\` on ${part.started.toISOString()} (took ${took} s), which rewrote only this section; machine: ${machine()}; Node ${process.version}`
+    : `in the run above, from ${part.started.toISOString()} (took ${took} s)`;
+  const processors = availableParallelism();
+  const busy = [part.loadAtStart, part.loadAtEnd].some((l) => Number(l.split(',')[0]) > processors / 2);
+  const warning = busy
+    ? ` **Other work shared the machine (a 1-minute load average above half its ${processors} processors): absolute µs are a busy machine's; the ratios, each side measured next to the other in every round, are the figures to read, and a rerun on a quiet machine gives cleaner ones.**`
+    : '';
+  return platformsSection(
+    part.results,
+    ROUNDS,
+    PLATFORMS_MS_PER_ROUND,
+    `Measured ${how}; load average (1, 5, 15 min) at start ${part.loadAtStart}, at the end ${part.loadAtEnd}.${warning} To rerun only this part: \`BENCH_ONLY=platforms npx -y pnpm@10 bench\` (knobs BENCH_ROUNDS, BENCH_PAYLOADS).`,
+  );
+}
+
 /**
  * Puts the section starting with `heading` (up to the next "## " heading, or
- * the end) in place of the one BENCHMARKS.md has, or at its end.
+ * the end) in place of the one BENCHMARKS.md has; else just before the
+ * heading `missingBefore` starts, when given and found, or at its end.
  */
-function replaceSection(text: string, heading: string, section: readonly string[]): string {
+function replaceSection(text: string, heading: string, section: readonly string[], missingBefore?: string): string {
   const lines = text.replace(/\n+$/, '').split('\n');
   const start = lines.findIndex((line) => line.startsWith(heading));
+  const before = missingBefore === undefined ? -1 : lines.findIndex((line) => line.startsWith(missingBefore));
+  if (start === -1 && before !== -1) return `${[...lines.slice(0, before), ...section, '', ...lines.slice(before)].join('\n').replace(/\n+$/, '')}\n`;
   if (start === -1) return `${[...lines, '', ...section].join('\n').replace(/\n+$/, '')}\n`;
   const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
   const end = next === -1 ? lines.length : next;
@@ -350,11 +391,20 @@ async function onlyAccounts(): Promise<void> {
   log(`rewrote the accounts section of ${OUTPUT}`);
 }
 
+async function onlyPlatforms(): Promise<void> {
+  if (!SKIP_BUILD) buildServer(['@phonekit/core']);
+  const section = platformsLines(await platformsPart(), true);
+  const before = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '# Benchmarks\n';
+  writeFileSync(OUTPUT, replaceSection(before, PLATFORMS_HEADING_PREFIX, section, '## Accounts'));
+  log(`rewrote the platforms section of ${OUTPUT}`);
+}
+
 async function main(): Promise<void> {
   if (ONLY !== '' && !ONLY_PARTS.includes(ONLY)) {
     throw new Error(`BENCH_ONLY=${ONLY} is not a part of the bench: use BENCH_ONLY=${ONLY_PARTS.join(' or ')}, or leave it unset for the whole bench`);
   }
   if (ONLY === 'accounts') return onlyAccounts();
+  if (ONLY === 'platforms') return onlyPlatforms();
   const started = new Date();
   const load = loadNow();
   log(`phonekit bench: ${ROUNDS} rounds, ${PAYLOADS} payloads, HTTP ${HTTP_SECONDS} s x ${CONNECTIONS} connections`);
@@ -400,6 +450,7 @@ async function main(): Promise<void> {
   log('core: WeChat legacy decrypt vs node:crypto...');
   const wechatCases = makeWechatCases(distinctMobiles(PAYLOADS));
   const wechat = runCoreBench(wechatCases.contenders, wechatCases.payloads, { rounds: ROUNDS, minMsPerRound: 1000 });
+  const platforms = await platformsPart();
 
   const vsSdk = core.find((r) => r.name === 'phonekit')?.wallRatios['alipay-sdk'];
   const vsFloor = core.find((r) => r.name === 'phonekit')?.wallRatios['node:crypto floor'];
@@ -473,6 +524,8 @@ async function main(): Promise<void> {
     `${PAYLOADS} users, each with their own session_key and iv (sandbox \`encryptWechatPhoneData\`). No signature: the cost is one AES-128-CBC decipher, so the fixed costs around it weigh much more than on the Alipay path. Not a target; reported for completeness. The code flow (\`getuserphonenumber\` against the fake WeChat API) is not benchmarked here.`,
     '',
     ...coreTable(wechat, ['node:crypto floor']),
+    '',
+    ...platformsLines(platforms, false),
     '',
     ...(accounts === undefined ? [ACCOUNTS_HEADING, '', 'Skipped (BENCH_SKIP_ACCOUNTS=1).'] : accountsLines(accounts, false)),
     '',
