@@ -1,6 +1,6 @@
-import { Router } from 'express';
-import { bodyText } from '@phonekit/express';
+import type { Router } from 'express';
 import type { FakeWechatRequest, FakeWechatResponse } from '@phonekit/sandbox';
+import { sandboxPlatformRouter } from './fake-platforms';
 
 /** Calls the fake WeChat: in this process, or in the cluster primary that holds it for every worker. */
 export type FakeWechatCall = (request: FakeWechatRequest) => Promise<FakeWechatResponse>;
@@ -12,15 +12,5 @@ export type FakeWechatCall = (request: FakeWechatRequest) => Promise<FakeWechatR
  * fake in process (wechatTransport), never through these routes.
  */
 export function sandboxWechatRouter(callFake: FakeWechatCall): Router {
-  const router = Router();
-  router.use(async (req, res) => {
-    const query: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.query)) {
-      const first: unknown = Array.isArray(value) ? value[0] : value;
-      if (typeof first === 'string') query[key] = first;
-    }
-    const { status, body } = await callFake({ method: req.method, path: req.path, query, body: bodyText(req) });
-    res.status(status).json(body);
-  });
-  return router;
+  return sandboxPlatformRouter(callFake);
 }

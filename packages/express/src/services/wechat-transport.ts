@@ -1,3 +1,5 @@
+import { fetchPlatformTransport } from '../platforms/platform-transport';
+
 /**
  * How the WeChat client reaches WeChat's server API. In production: HTTPS to
  * api.weixin.qq.com (or WECHAT_API_BASE) with fetch. The development app
@@ -32,20 +34,13 @@ export type WechatTransport = (request: WechatHttpRequest) => Promise<WechatHttp
  * ```
  */
 export function fetchWechatTransport(apiBase: string, timeoutMs = 5_000): WechatTransport {
-  return async (request) => {
-    const query = new URLSearchParams(request.query).toString();
-    const url = `${apiBase}${request.path}${query === '' ? '' : `?${query}`}`;
-    const response = await fetch(url, {
+  const transport = fetchPlatformTransport({ api: apiBase, login: apiBase }, timeoutMs);
+  return (request) =>
+    transport({
       method: request.method,
-      ...(request.body === undefined ? {} : { body: request.body, headers: { 'content-type': 'application/json' } }),
-      signal: AbortSignal.timeout(timeoutMs),
+      host: 'api',
+      path: request.path,
+      query: request.query,
+      ...(request.body === undefined ? {} : { body: request.body, contentType: 'application/json' as const }),
     });
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, body };
-  };
 }
