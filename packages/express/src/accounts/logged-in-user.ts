@@ -1,5 +1,7 @@
+import type { Request } from 'express';
 import { ApiError } from '../errors/api-error';
 import type { AccountPlatform, AccountSessionUser, AccountsPort } from './accounts-port';
+import { sessionTokenOf } from './bearer-token';
 
 const PLATFORM_NAMES: Readonly<Record<AccountPlatform, string>> = { alipay: 'Alipay', wechat: 'WeChat', douyin: 'Douyin', baidu: 'Baidu', qq: 'QQ', kuaishou: 'Kuaishou' };
 
@@ -26,4 +28,26 @@ export function assertSessionFor(found: AccountSessionUser, platform: AccountPla
       message: `This session belongs to another mini-program (a ${PLATFORM_NAMES[user.platform]} user of another app): log in through this ${PLATFORM_NAMES[platform]} mini-program.`,
     });
   }
+}
+
+/**
+ * The logged-in user of this mini-program a phone-number request names, if
+ * any: without accounts, none; without a token, none (or 401 LOGIN_REQUIRED
+ * with REQUIRE_LOGIN); with one, its user, refused with SESSION_INVALID when
+ * unknown, expired or of another platform or app.
+ */
+export async function requestSessionUser(
+  req: Request,
+  body: Readonly<Record<string, unknown>>,
+  options: { readonly accounts: AccountsPort | undefined; readonly requireLogin: boolean; readonly platform: AccountPlatform; readonly appId: string },
+): Promise<AccountSessionUser | undefined> {
+  if (options.accounts === undefined) return undefined;
+  const token = sessionTokenOf(req, body, { strict: true });
+  if (token === undefined) {
+    if (options.requireLogin) throw new ApiError('LOGIN_REQUIRED');
+    return undefined;
+  }
+  const found = await loggedInUser(options.accounts, token);
+  assertSessionFor(found, options.platform, options.appId);
+  return found;
 }

@@ -12,7 +12,7 @@ import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions } from '../a
 import type { AccountSessionSecretKind, AccountSessionUser } from '../accounts/accounts-port';
 import { sessionTokenOf } from '../accounts/bearer-token';
 import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
-import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
+import { requestSessionUser } from '../accounts/logged-in-user';
 import type { LoginJson } from '../contract';
 import type { WechatStore } from '../store/wechat-store';
 import { baiduApi } from '../platforms/baidu-api';
@@ -131,19 +131,6 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
     res.json(answer);
   });
 
-  /** The logged-in user of this app a phone-number request names, if any (with accounts). */
-  async function requestUser(req: Request, body: Record<string, unknown>): Promise<AccountSessionUser | undefined> {
-    if (accounts === undefined) return undefined;
-    const token = sessionTokenOf(req, body, { strict: true });
-    if (token === undefined) {
-      if (requireLogin) throw new ApiError('LOGIN_REQUIRED');
-      return undefined;
-    }
-    const found = await loggedInUser(accounts, token);
-    assertSessionFor(found, platform, config.appId);
-    return found;
-  }
-
   /** The session_key of the caller's login: from the accounts session, or from the store. */
   async function sessionKeyOf(req: Request, body: Record<string, unknown>, found: AccountSessionUser | undefined): Promise<string> {
     if (accounts !== undefined) {
@@ -174,7 +161,7 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
     if (code === undefined && legacy === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     res.setHeader('cache-control', 'no-store');
     // The session first: a refused token is answered before any code is spent.
-    const found = await requestUser(req, body);
+    const found = await requestSessionUser(req, body, { accounts, requireLogin, platform: platform, appId: config.appId });
     let phone: NormalisedPhone;
     if (code !== undefined && api.phoneFromCode !== undefined) {
       phone = await api.phoneFromCode(code);

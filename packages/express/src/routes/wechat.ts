@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { toPhoneJson, type NormalisedPhone } from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { ApiError } from '../errors/api-error';
@@ -13,10 +13,10 @@ import { errorHandler } from '../middleware/errors';
 import { createLogger } from '../logger';
 import { openAccountSession } from '../accounts/open-account-session';
 import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions } from '../accounts/account-routes-options';
-import type { AccountSessionUser, AccountsPort } from '../accounts/accounts-port';
+import type { AccountsPort } from '../accounts/accounts-port';
 import { sessionTokenOf } from '../accounts/bearer-token';
 import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
-import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
+import { requestSessionUser } from '../accounts/logged-in-user';
 import type { AccountUserJson, LoginJson } from '../contract';
 
 export interface WechatRouterDeps extends PhonekitRouterOptions {
@@ -95,19 +95,6 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     res.json(answer);
   });
 
-  /** The logged-in WeChat user of this app a phone-number request names, if any (with accounts). */
-  async function requestUser(req: Request, body: Record<string, unknown>): Promise<AccountSessionUser | undefined> {
-    if (accounts === undefined) return undefined;
-    const token = sessionTokenOf(req, body, { strict: true });
-    if (token === undefined) {
-      if (requireLogin) throw new ApiError('LOGIN_REQUIRED');
-      return undefined;
-    }
-    const found = await loggedInUser(accounts, token);
-    assertSessionFor(found, 'wechat', wechat.appId);
-    return found;
-  }
-
   /**
    * POST /api/wechat/phone-number: {code} from the getPhoneNumber event
    * (current flow), or {encryptedData, iv} with the session token (legacy flow).
@@ -120,7 +107,7 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     if (code === undefined && legacy === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     res.setHeader('cache-control', 'no-store');
     // The session first: a refused token is answered before any code is spent.
-    const found = await requestUser(req, body);
+    const found = await requestSessionUser(req, body, { accounts, requireLogin, platform: 'wechat', appId: wechat.appId });
     let phone: NormalisedPhone;
     if (code !== undefined) {
       phone = await service.phoneFromCode(code, found?.user.platformUserId);
