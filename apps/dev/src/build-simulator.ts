@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSimulatorBundler, SIMULATOR_PUBLIC_DIR } from '@phonekit/simulator';
-import { ALIPAY_MINIPROGRAM_DIR, WECHAT_MINIPROGRAM_DIR } from './dev-app';
+import { ALIPAY_MINIPROGRAM_DIR, WECHAT_MINIPROGRAM_DIR, DOUYIN_MINIPROGRAM_DIR } from './dev-app';
 
 async function main(): Promise<void> {
   const out = resolve(__dirname, '../dist');
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const tabs = [
     { dialect: 'alipay', dir: ALIPAY_MINIPROGRAM_DIR, script: 'app.js', html: 'index.html' },
     { dialect: 'wechat', dir: WECHAT_MINIPROGRAM_DIR, script: 'wechat.js', html: 'wechat.html' },
+    { dialect: 'douyin', dir: DOUYIN_MINIPROGRAM_DIR, script: 'douyin.js', html: 'douyin.html' },
   ] as const;
   for (const tab of tabs) {
     const bundle = await createSimulatorBundler({ miniprogramDir: tab.dir, dialect: tab.dialect }).get();
