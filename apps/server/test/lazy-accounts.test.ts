@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { generateAlipaySandboxKeys } from '@phonekit/sandbox';
 
 // The production server loads @phonekit/accounts (Kysely, pg, PGlite) only
-// when a database is configured: without one, none of it is in memory.
+// when a database is configured, and ioredis only with REDIS_URL: without
+// them, none of it is in memory.
 
 jest.setTimeout(60_000);
 
@@ -13,7 +14,7 @@ const SERVER_DIR = resolve(__dirname, '..');
 const PRELOAD = resolve(__dirname, 'support/report-loaded-packages.cjs');
 const keys = generateAlipaySandboxKeys();
 
-/** Starts `node dist/main.js` with `env`, waits until it listens, asks it (SIGUSR2) what it has loaded, then stops it. */
+/** Starts `node dist/main.js` with `env`, waits until it listens and has answered /readyz, asks it (SIGUSR2) what it has loaded, then stops it. */
 function loadedWhileListening(env: Record<string, string>): Promise<readonly string[]> {
   return new Promise((resolveLoaded, reject) => {
     const child = spawn(process.execPath, ['-r', PRELOAD, 'dist/main.js'], {
@@ -28,7 +29,12 @@ function loadedWhileListening(env: Record<string, string>): Promise<readonly str
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       const before = stdout;
       stdout += chunk;
-      if (!before.includes('phonekit listening') && stdout.includes('phonekit listening')) child.kill('SIGUSR2');
+      if (!before.includes('phonekit listening') && stdout.includes('phonekit listening')) {
+        // One readiness check first: it uses every store the server made (a Redis store loads ioredis as it is made, asynchronously).
+        const url = /"url":"(http:\/\/[^"]+)"/.exec(stdout)?.[1]?.replace('localhost', '127.0.0.1');
+        const checked = url === undefined ? Promise.resolve() : fetch(`${url}/readyz`).then((res) => res.arrayBuffer()).catch(() => undefined);
+        void checked.then(() => child.kill('SIGUSR2'));
+      }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
@@ -50,6 +56,14 @@ function loadedWhileListening(env: Record<string, string>): Promise<readonly str
 describe('the production server (node dist/main.js)', () => {
   it('does not load @phonekit/accounts, Kysely, pg or PGlite when no database is configured', async () => {
     expect(await loadedWhileListening({})).toEqual([]);
+  });
+
+  it('does not load ioredis without REDIS_URL', async () => {
+    expect(await loadedWhileListening({})).not.toContain('ioredis');
+  });
+
+  it('loads ioredis with REDIS_URL (the store and the rate limiter are made at start; Redis need not answer for that)', async () => {
+    expect(await loadedWhileListening({ REDIS_URL: 'redis://127.0.0.1:1', PHONEKIT_DATA_KEY: Buffer.alloc(32, 7).toString('base64') })).toContain('ioredis');
   });
 
   it('loads them when a database is configured', async () => {

@@ -2,7 +2,7 @@
 // SIGUSR2 it writes, as one JSON line on stderr, which workspace packages and
 // heavy dependencies are in require.cache at that moment.
 'use strict';
-const WATCHED = ['@phonekit/accounts', 'kysely', '@electric-sql/pglite', 'pg'];
+const WATCHED = ['@phonekit/accounts', 'kysely', '@electric-sql/pglite', 'pg', 'ioredis'];
 
 function loaded() {
   const files = Object.keys(require.cache);

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { newRedis } from './load-ioredis';
 import type { ClientRateLimitInfo, IncrementResponse, Options, Store } from 'express-rate-limit';
 
 /*
@@ -52,16 +53,20 @@ function infoOf(reply: [number, number], now: number): ClientRateLimitInfo {
 export class RedisRateLimitStore implements Store {
   readonly localKeys = false;
   readonly prefix: string;
-  readonly #redis: Redis & RateLimitCommands;
+  /** The client, once ioredis is loaded (newRedis). */
+  readonly #redis: Promise<Redis & RateLimitCommands>;
   #windowMs = 60_000;
 
   constructor(options: RedisRateLimitStoreOptions) {
     this.prefix = options.prefix ?? 'phonekit:rate-limit:';
-    const redis = new Redis(options.url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, commandTimeout: 500 });
-    redis.defineCommand('phonekitRateLimitIncrement', { numberOfKeys: 1, lua: INCREMENT });
-    redis.defineCommand('phonekitRateLimitGet', { numberOfKeys: 1, lua: GET });
-    redis.on('error', (error: Error) => options.onError?.(error));
-    this.#redis = redis as Redis & RateLimitCommands;
+    this.#redis = newRedis(options.url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, commandTimeout: 500 }).then((redis) => {
+      redis.defineCommand('phonekitRateLimitIncrement', { numberOfKeys: 1, lua: INCREMENT });
+      redis.defineCommand('phonekitRateLimitGet', { numberOfKeys: 1, lua: GET });
+      redis.on('error', (error: Error) => options.onError?.(error));
+      return redis as Redis & RateLimitCommands;
+    });
+    // ioredis failing to load rejects every command (the limiter then lets requests through, passOnStoreError); nothing else waits on it.
+    this.#redis.catch(() => undefined);
   }
 
   init(options: Options): void {
@@ -69,28 +74,29 @@ export class RedisRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<IncrementResponse> {
-    return infoOf(await this.#redis.phonekitRateLimitIncrement(this.prefix + key, String(this.#windowMs)), Date.now());
+    return infoOf(await (await this.#redis).phonekitRateLimitIncrement(this.prefix + key, String(this.#windowMs)), Date.now());
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const reply = await this.#redis.phonekitRateLimitGet(this.prefix + key);
+    const reply = await (await this.#redis).phonekitRateLimitGet(this.prefix + key);
     return reply === null ? undefined : infoOf(reply, Date.now());
   }
 
   async decrement(key: string): Promise<void> {
-    await this.#redis.decr(this.prefix + key);
+    await (await this.#redis).decr(this.prefix + key);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.#redis.del(this.prefix + key);
+    await (await this.#redis).del(this.prefix + key);
   }
 
   async shutdown(): Promise<void> {
-    if (this.#redis.status === 'end') return;
+    const redis = await this.#redis;
+    if (redis.status === 'end') return;
     try {
-      await this.#redis.quit();
+      await redis.quit();
     } catch {
-      this.#redis.disconnect();
+      redis.disconnect();
     }
   }
 }

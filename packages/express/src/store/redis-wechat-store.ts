@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { newRedis } from './load-ioredis';
 import { ApiError } from '../errors/api-error';
 import type { CachedAccessToken, ReleaseLock, WechatSession, WechatStore } from './wechat-store';
 import { WechatStoreSealer, type UnsealFailure } from './wechat-store-sealer';
@@ -98,7 +99,8 @@ function parse(text: string): unknown {
  */
 export class RedisWechatStore implements WechatStore {
   readonly kind = 'redis';
-  readonly #redis: Redis;
+  /** The client, once ioredis is loaded (newRedis). */
+  readonly #redis: Promise<Redis>;
   readonly #prefix: string;
   readonly #sealer: WechatStoreSealer;
   readonly #onError: ((error: Error) => void) | undefined;
@@ -119,31 +121,36 @@ export class RedisWechatStore implements WechatStore {
     this.#prefix = options.prefix;
     this.#sealer = new WechatStoreSealer(options.dataKey);
     this.#onError = options.onError;
-    this.#redis = new Redis(options.url, {
+    this.#redis = newRedis(options.url, {
       commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
       connectTimeout: options.connectTimeoutMs ?? REDIS_CONNECT_TIMEOUT_MS,
       maxRetriesPerRequest: 0,
       // Commands sent while the first connection is being opened wait for it (bounded by commandTimeout).
       enableOfflineQueue: true,
       retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+    }).then((redis) => {
+      redis.on('error', (error: Error) => {
+        if (this.#outageReported) return;
+        this.#outageReported = true;
+        this.#onError?.(error);
+      });
+      redis.on('ready', () => {
+        this.#outageReported = false;
+      });
+      return redis;
     });
-    this.#redis.on('error', (error: Error) => {
-      if (this.#outageReported) return;
-      this.#outageReported = true;
-      this.#onError?.(error);
-    });
-    this.#redis.on('ready', () => {
-      this.#outageReported = false;
-    });
+    // ioredis failing to load rejects every command (and close); nothing else waits on it.
+    this.#redis.catch(() => undefined);
   }
 
   /** Runs a Redis command; any failure of Redis is REDIS_UNAVAILABLE (the cause, for the log only, never names the URL). */
   async #command<T>(run: (redis: Redis) => Promise<T>): Promise<T> {
-    if (DOWN_STATUSES.has(this.#redis.status)) {
-      throw new ApiError('REDIS_UNAVAILABLE', { cause: new Error(`redis connection is ${this.#redis.status}`) });
+    const redis = await this.#redis;
+    if (DOWN_STATUSES.has(redis.status)) {
+      throw new ApiError('REDIS_UNAVAILABLE', { cause: new Error(`redis connection is ${redis.status}`) });
     }
     try {
-      return await run(this.#redis);
+      return await run(redis);
     } catch (error) {
       throw new ApiError('REDIS_UNAVAILABLE', { cause: error });
     }
@@ -207,11 +214,12 @@ export class RedisWechatStore implements WechatStore {
   }
 
   async close(): Promise<void> {
-    if (this.#redis.status === 'end') return;
+    const redis = await this.#redis;
+    if (redis.status === 'end') return;
     try {
-      await this.#redis.quit();
+      await redis.quit();
     } catch {
-      this.#redis.disconnect();
+      redis.disconnect();
     }
   }
 }
