@@ -18,10 +18,15 @@ import { isRecord } from './records';
 export const CLIENT_LANGUAGES = ['zh', 'en'] as const;
 export type ClientLanguage = (typeof CLIENT_LANGUAGES)[number];
 
-/** What each client answers as `language` for the switch's choice (the values the real clients use). */
-export const CLIENT_LANGUAGE_VALUES: Readonly<Record<ClientLanguage, { readonly alipay: string; readonly wechat: string }>> = {
-  zh: { alipay: 'zh-Hans', wechat: 'zh_CN' },
-  en: { alipay: 'en', wechat: 'en' },
+/**
+ * What each client answers as `language` for the switch's choice (the values
+ * the real clients use). Douyin: `zh_CN`, or `en`; Douyin's mini-app page
+ * does not list `language`, its mini-game page gives `zh_CN` as an example,
+ * and uni-app's tt runtime reads it.
+ */
+export const CLIENT_LANGUAGE_VALUES: Readonly<Record<ClientLanguage, { readonly alipay: string; readonly wechat: string; readonly douyin: string }>> = {
+  zh: { alipay: 'zh-Hans', wechat: 'zh_CN', douyin: 'zh_CN' },
+  en: { alipay: 'en', wechat: 'en', douyin: 'en' },
 };
 
 const STORAGE_KEY = 'phonekit.simulator.client-language';

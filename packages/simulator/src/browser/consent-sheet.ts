@@ -105,3 +105,34 @@ export function openConsentSheet<T>(look: ConsentSheetLook, answers: { readonly 
     allow.focus({ preventScroll: true });
   });
 }
+
+/** The number the sandboxes of WeChat and Douyin play when the panel names none. */
+const SANDBOX_MOBILE = '13811112222';
+
+export interface PhoneNumberSheetOptions {
+  /** The mini-program's name, from app.json (`appNameOf(appJson, 'navigationBarTitleText')`), not the page's title. */
+  readonly appName: string;
+  /** The panel's mobile number; '' for the sandbox's default number. */
+  readonly mobile: string;
+}
+
+/**
+ * Opens a session-key client's "get your phone number" sheet (behind
+ * `<button open-type="getPhoneNumber">`), offering the number masked, noted as
+ * `boundNote` (e.g. `微信绑定号码 · WeChat-bound number`); resolves true for
+ * Allow, false for Deny.
+ */
+export function askPhoneNumberConsent(client: string, boundNote: string, options: PhoneNumberSheetOptions): Promise<boolean> {
+  const chosen = options.mobile !== '';
+  return openConsentSheet(
+    {
+      appName: options.appName,
+      title: '获取你的手机号',
+      client,
+      number: chosen ? options.mobile : SANDBOX_MOBILE,
+      numberNote: chosen ? boundNote : `${boundNote} (the sandbox default)`,
+      attrs: { 'data-open-type': 'getPhoneNumber' },
+    },
+    { allow: () => true, deny: () => false },
+  );
+}

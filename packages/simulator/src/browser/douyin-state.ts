@@ -1,20 +1,12 @@
 /**
- * The Douyin tab's state, shared by the `tt` shim, the consent sheet and the
- * panel: who is logged in to Douyin, the number and flow the getPhoneNumber
- * button plays, the failure Douyin should answer with, the tt.checkSession
- * state, tt's storage, and the wire log.
- */
-import { storedClientLanguage, type ClientLanguage } from './client-language';
-import { WireLog, type RequestWireEntry } from './wire-log';
-
-export const DOUYIN_FLOWS = ['current', 'legacy'] as const;
-/**
- * current: the event has a `code` (base library 3.51.0+) next to the legacy
- * data; legacy: only `encryptedData`/`iv` (older base libraries), per the
- * callback table of
+ * The Douyin tab's state (the shared {@link SessionKeySimulatorState}) and
+ * what is Douyin's own: the failures Douyin can be made to answer with,
+ * including the button's refusals before any sheet. Its flows: current, the
+ * event has a `code` (base library 3.51.0+) next to the legacy data; legacy,
+ * only `encryptedData`/`iv` (older base libraries), per the callback table of
  * https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/tutorial/open-capabilities/general-capabilities/new-phone-method
  */
-export type DouyinFlow = (typeof DOUYIN_FLOWS)[number];
+import { failureById, sandboxErrorCode, SessionKeySimulatorState, type SessionKeyPlatform } from './session-key-state';
 
 /** Where a chosen failure strikes. */
 export const DOUYIN_FAILURE_STAGES = ['none', 'button', 'phone', 'token', 'login', 'watermark'] as const;
@@ -54,48 +46,25 @@ export const DOUYIN_FAILURES: readonly DouyinFailure[] = [
 ];
 
 export function douyinFailure(id: string): DouyinFailure {
-  return DOUYIN_FAILURES.find((failure) => failure.id === id) ?? { id: 'none', stage: 'none', errNo: undefined, errMsg: undefined, label: '' };
+  return failureById(DOUYIN_FAILURES, id, { id: 'none', stage: 'none', errNo: undefined, errMsg: undefined, label: '' });
 }
 
 /** The code Douyin's sandbox answers `errNo` for (login or phone). */
-export function douyinMagicCode(errNo: number): string {
-  return `sandbox-errcode-${errNo}`;
-}
+export const douyinMagicCode = sandboxErrorCode;
 
-export interface DouyinSettings {
-  /** The Douyin user (the sandbox mints codes per user). */
-  user: string;
-  /** The number Douyin has for the user; '' lets the sandbox choose (13811112222). */
-  mobile: string;
-  flow: DouyinFlow;
-  /** A DOUYIN_FAILURES id. */
-  failure: string;
-  /** What tt.getSystemInfoSync / tt.getSystemInfo answer as `language` (the page speaks it). */
-  language: ClientLanguage;
-}
-
-export interface DouyinClientWireEntry {
-  readonly kind: 'client';
-  readonly id: number;
-  /** What Douyin gave the page, e.g. `tt.login()` or `getPhoneNumber event`. */
-  readonly api: string;
-  readonly note: string;
-  readonly payload: string;
-}
-
-export type DouyinWireEntry = DouyinClientWireEntry | RequestWireEntry;
-
-export class DouyinSimulatorState extends WireLog<DouyinClientWireEntry> {
-  readonly settings: DouyinSettings = { user: 'alice', mobile: '', flow: 'current', failure: 'none', language: storedClientLanguage() };
-  /** tt.checkSession succeeds once tt.login has, in this page run. */
-  loggedInThisRun = false;
-  /** tt.setStorageSync / getStorageSync: kept for the tab's life (a page restart keeps it, as a device does). */
-  readonly storage = new Map<string, unknown>();
-
-  recordClient(api: string, note: string, payload: string): void {
-    this.append((id) => ({ kind: 'client', id, api, note, payload }));
-  }
-}
+export class DouyinSimulatorState extends SessionKeySimulatorState {}
 
 /** The one Douyin state of this browser tab. */
 export const douyinState = new DouyinSimulatorState();
+
+/** Douyin, as the shared session-key code names it. */
+export const DOUYIN_PLATFORM: SessionKeyPlatform = {
+  client: 'Douyin',
+  global: 'tt',
+  sandbox: '/sandbox/douyin',
+  api: '/api/douyin',
+  failure: (id) => {
+    const failure = douyinFailure(id);
+    return { id: failure.id, stage: failure.stage, label: failure.label, serverCode: failure.errNo, buttonErrMsg: failure.errMsg };
+  },
+};

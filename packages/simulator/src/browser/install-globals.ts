@@ -4,8 +4,8 @@
  */
 import { catchUncaughtErrors } from './error-panel';
 import { createMyShim } from './my-shim';
-import { installMiniProgramGlobals } from './registry';
+import { installClientGlobals } from './registry';
 import { simulatorState } from './state';
 
 catchUncaughtErrors();
-installMiniProgramGlobals(createMyShim(simulatorState));
+installClientGlobals('my', createMyShim(simulatorState), { component: false });

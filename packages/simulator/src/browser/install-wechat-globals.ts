@@ -3,10 +3,10 @@
  * modules: they call `App(...)`, `Component(...)` and use `wx` as soon as they run.
  */
 import { catchUncaughtErrors, useWechatTemplateHelp } from './error-panel';
-import { installWechatGlobals } from './registry';
+import { installClientGlobals } from './registry';
 import { wechatState } from './wechat-state';
 import { createWxShim } from './wx-shim';
 
 catchUncaughtErrors();
 useWechatTemplateHelp();
-installWechatGlobals(createWxShim(wechatState));
+installClientGlobals('wx', createWxShim(wechatState), { component: true });

@@ -24,6 +24,7 @@
  */
 import { callbacksOf, settle } from './callbacks';
 import { CLIENT_LANGUAGE_VALUES } from './client-language';
+import { failingOnUnsimulated, screenMetrics } from './client-shim';
 import { SimulatorUnsupportedError } from './error-panel';
 import { prepareRequest, responseData, sendRequest } from './http-wire';
 import { hideToast, showAlert, showToast } from './overlays';
@@ -94,9 +95,7 @@ export function createMyShim(state: SimulatorState): Record<string, unknown> {
     system: '17.0',
     model: 'phonekit simulator',
     version: state.settings.oldClient ? '10.1.30' : '10.5.90',
-    pixelRatio: window.devicePixelRatio,
-    windowWidth: document.getElementById('screen')?.clientWidth ?? 375,
-    windowHeight: document.getElementById('screen')?.clientHeight ?? 667,
+    ...screenMetrics(),
   });
 
   const shim: Record<string, unknown> = {
@@ -176,13 +175,5 @@ export function createMyShim(state: SimulatorState): Record<string, unknown> {
     },
   };
 
-  // Unknown APIs fail loudly when called, naming themselves.
-  return new Proxy(shim, {
-    get(target, key) {
-      if (typeof key !== 'string' || Object.hasOwn(target, key)) return Reflect.get(target, key);
-      return () => {
-        throw new SimulatorUnsupportedError(`my.${key}() is not simulated (simulated: ${Object.keys(target).join(', ')})`);
-      };
-    },
-  });
+  return failingOnUnsimulated('my', shim);
 }

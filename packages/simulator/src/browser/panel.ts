@@ -10,6 +10,7 @@ import { showSimulatorError } from './error-panel';
 import { initMobileInput } from './mobile-input';
 import { isRecord } from './records';
 import type { SimulatorState, WireEntry } from './state';
+import { initUserInput } from './user-input';
 import { clientWireElement, initWireList, requestWireElement } from './wire-panel';
 
 interface Scenario {
@@ -60,23 +61,9 @@ async function loadSandboxConfig(): Promise<void> {
   }
 }
 
-/** What the sandbox Alipay accepts as a user name. */
-const USER = /^[\w.@-]{1,64}$/;
-
 function initScenarioControls(state: SimulatorState, reloadPage: () => void): void {
-  const user = byId('alipay-user', HTMLInputElement);
-  const userHint = byId('alipay-user-hint', HTMLElement);
-  user.value = state.settings.user;
-  user.addEventListener('change', () => {
-    const value = user.value.trim();
-    const valid = USER.test(value);
-    user.setAttribute('aria-invalid', String(!valid));
-    userHint.textContent = valid ? '' : 'Letters, digits, or . @ _ - (up to 64).';
-    if (!valid || value === state.settings.user) return;
-    state.settings.user = value;
-    // Another Alipay user: the page logs in again when it loads.
-    reloadPage();
-  });
+  // Another Alipay user: the page logs in again when it loads.
+  initUserInput('alipay-user', 'alipay-user-hint', state.settings, reloadPage);
   initMobileInput('mobile', 'mobile-hint', '13811112222 or 1-1234432112', (value) => {
     state.settings.mobile = value;
   });

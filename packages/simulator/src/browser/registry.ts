@@ -50,24 +50,18 @@ class MiniProgramRegistry {
 
 export const miniProgram = new MiniProgramRegistry();
 
-/** Puts the framework globals and `my` on `globalThis`, before any mini-program module runs. */
-export function installMiniProgramGlobals(my: Record<string, unknown>): void {
+/**
+ * Puts the framework globals (`App`, `Page`, `getApp`, `getCurrentPages`, and
+ * `Component` where the client has it: WeChat, Douyin, not Alipay) and the
+ * client's global `name` (`my`, `wx`, `tt`) on `globalThis`, before any
+ * mini-program module runs.
+ */
+export function installClientGlobals(name: string, client: Record<string, unknown>, has: { readonly component: boolean }): void {
   Object.assign(globalThis, {
-    my,
+    [name]: client,
     App: (options: unknown): void => miniProgram.registerApp(options),
     Page: (options: unknown): void => miniProgram.registerPage(options),
-    getApp: (): Record<string, unknown> => miniProgram.appInstance(),
-    getCurrentPages: (): Array<Record<string, unknown>> => [...miniProgram.currentPages],
-  });
-}
-
-/** The WeChat globals: `wx`, `App`, `Page`, `Component`, `getApp`, `getCurrentPages`. */
-export function installWechatGlobals(wx: Record<string, unknown>): void {
-  Object.assign(globalThis, {
-    wx,
-    App: (options: unknown): void => miniProgram.registerApp(options),
-    Page: (options: unknown): void => miniProgram.registerPage(options),
-    Component: (options: unknown): void => miniProgram.registerComponent(options),
+    ...(has.component ? { Component: (options: unknown): void => miniProgram.registerComponent(options) } : {}),
     getApp: (): Record<string, unknown> => miniProgram.appInstance(),
     getCurrentPages: (): Array<Record<string, unknown>> => [...miniProgram.currentPages],
   });

@@ -3,34 +3,13 @@
  * behind `<button open-type="getPhoneNumber">` and wx.showModal's dialog.
  * Drawn inside the phone frame, in the same overlay layer as Alipay's.
  */
-import { openConsentSheet } from './consent-sheet';
+import { askPhoneNumberConsent, type PhoneNumberSheetOptions } from './consent-sheet';
 import { h } from './dom';
 import { openDialog } from './overlays';
 
-/** The number the sandbox WeChat plays when the panel names none. */
-const SANDBOX_MOBILE = '13811112222';
-
-export interface WechatPhoneSheetOptions {
-  /** The mini-program's name, from app.json (`appNameOf(appJson, 'navigationBarTitleText')`), not the page's title. */
-  readonly appName: string;
-  /** The panel's mobile number; '' for the sandbox's default number. */
-  readonly mobile: string;
-}
-
 /** Opens WeChat's "get your phone number" sheet, offering the number masked; resolves true for Allow, false for Deny. */
-export function askWechatPhoneConsent(options: WechatPhoneSheetOptions): Promise<boolean> {
-  const chosen = options.mobile !== '';
-  return openConsentSheet(
-    {
-      appName: options.appName,
-      title: '获取你的手机号',
-      client: 'WeChat',
-      number: chosen ? options.mobile : SANDBOX_MOBILE,
-      numberNote: chosen ? '微信绑定号码 · WeChat-bound number' : '微信绑定号码 · WeChat-bound number (the sandbox default)',
-      attrs: { 'data-open-type': 'getPhoneNumber' },
-    },
-    { allow: () => true, deny: () => false },
-  );
+export function askWechatPhoneConsent(options: PhoneNumberSheetOptions): Promise<boolean> {
+  return askPhoneNumberConsent('WeChat', '微信绑定号码 · WeChat-bound number', options);
 }
 
 export interface WechatModalOptions {

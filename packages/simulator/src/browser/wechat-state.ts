@@ -1,15 +1,10 @@
 /**
- * The WeChat tab's state, shared by the `wx` shim, the consent sheet and the
- * panel: who is logged in to WeChat, the number and flow the getPhoneNumber
- * button plays, the failure WeChat should answer with, the wx.checkSession
- * state, wx's storage, and the wire log.
+ * The WeChat tab's state (the shared {@link SessionKeySimulatorState}) and
+ * what is WeChat's own: the failures WeChat can be made to answer with. Its
+ * flows: current, the event has a `code` (base library 2.21.2+); legacy, only
+ * `encryptedData`/`iv`.
  */
-import { storedClientLanguage, type ClientLanguage } from './client-language';
-import { WireLog, type RequestWireEntry } from './wire-log';
-
-export const WECHAT_FLOWS = ['current', 'legacy'] as const;
-/** current: the event has a `code` (base library 2.21.2+); legacy: only `encryptedData`/`iv`. */
-export type WechatFlow = (typeof WECHAT_FLOWS)[number];
+import { failureById, SessionKeySimulatorState, type SessionKeyPlatform } from './session-key-state';
 
 /** Where a chosen failure strikes. */
 export const WECHAT_FAILURE_STAGES = ['none', 'login', 'phone', 'token', 'watermark'] as const;
@@ -41,48 +36,22 @@ export const WECHAT_FAILURES: readonly WechatFailure[] = [
 ];
 
 export function wechatFailure(id: string): WechatFailure {
-  return WECHAT_FAILURES.find((failure) => failure.id === id) ?? { id: 'none', stage: 'none', errcode: undefined, label: '' };
+  return failureById(WECHAT_FAILURES, id, { id: 'none', stage: 'none', errcode: undefined, label: '' });
 }
 
-/** The code WeChat's sandbox answers `errcode` for (login or phone). */
-export function magicCode(errcode: number): string {
-  return `sandbox-errcode-${errcode}`;
-}
-
-export interface WechatSettings {
-  /** The WeChat user (the sandbox mints codes per user). */
-  user: string;
-  /** The number WeChat has for the user; '' lets the sandbox choose (13811112222). */
-  mobile: string;
-  flow: WechatFlow;
-  /** A WECHAT_FAILURES id. */
-  failure: string;
-  /** What wx.getAppBaseInfo / wx.getSystemInfo(Sync) answer as WeChat's language (the page speaks it). */
-  language: ClientLanguage;
-}
-
-export interface ClientWireEntry {
-  readonly kind: 'client';
-  readonly id: number;
-  /** What WeChat gave the page, e.g. `wx.login()` or `getPhoneNumber event`. */
-  readonly api: string;
-  readonly note: string;
-  readonly payload: string;
-}
-
-export type WechatWireEntry = ClientWireEntry | RequestWireEntry;
-
-export class WechatSimulatorState extends WireLog<ClientWireEntry> {
-  readonly settings: WechatSettings = { user: 'alice', mobile: '', flow: 'current', failure: 'none', language: storedClientLanguage() };
-  /** wx.checkSession succeeds once wx.login has, in this page run. */
-  loggedInThisRun = false;
-  /** wx.setStorageSync / getStorageSync: kept for the tab's life (a page restart keeps it, as a device does). */
-  readonly storage = new Map<string, unknown>();
-
-  recordClient(api: string, note: string, payload: string): void {
-    this.append((id) => ({ kind: 'client', id, api, note, payload }));
-  }
-}
+export class WechatSimulatorState extends SessionKeySimulatorState {}
 
 /** The one WeChat state of this browser tab. */
 export const wechatState = new WechatSimulatorState();
+
+/** WeChat, as the shared session-key code names it. */
+export const WECHAT_PLATFORM: SessionKeyPlatform = {
+  client: 'WeChat',
+  global: 'wx',
+  sandbox: '/sandbox/wechat',
+  api: '/api/wechat',
+  failure: (id) => {
+    const failure = wechatFailure(id);
+    return { id: failure.id, stage: failure.stage, label: failure.label, serverCode: failure.errcode, buttonErrMsg: undefined };
+  },
+};

@@ -33,33 +33,21 @@ export interface SimulatorRouterOptions extends Omit<SimulatorBundleOptions, 'di
 export function simulatorRouter(options: SimulatorRouterOptions): Router {
   const router = Router();
   const { wechat, douyin, ...alipay } = options;
-  const bundler = createSimulatorBundler(alipay);
-  const wechatBundler = wechat === undefined ? undefined : createSimulatorBundler({ ...wechat, dialect: 'wechat' });
-  const douyinBundler = douyin === undefined ? undefined : createSimulatorBundler({ ...douyin, dialect: 'douyin' });
+  const tabs = [
+    { path: '/', html: 'index.html', script: 'app.js', bundler: createSimulatorBundler(alipay) },
+    ...(wechat === undefined ? [] : [{ path: '/wechat', html: 'wechat.html', script: 'wechat.js', bundler: createSimulatorBundler({ ...wechat, dialect: 'wechat' }) }]),
+    ...(douyin === undefined ? [] : [{ path: '/douyin', html: 'douyin.html', script: 'douyin.js', bundler: createSimulatorBundler({ ...douyin, dialect: 'douyin' }) }]),
+  ];
   const sendPublic = (file: string) => (_req: Request, res: Response): void => {
     res.set('cache-control', 'no-cache');
     res.sendFile(resolve(SIMULATOR_PUBLIC_DIR, file));
   };
 
-  router.get('/', sendPublic('index.html'));
-  if (wechatBundler !== undefined) router.get('/wechat', sendPublic('wechat.html'));
-  if (douyinBundler !== undefined) router.get('/douyin', sendPublic('douyin.html'));
+  for (const tab of tabs) router.get(tab.path, sendPublic(tab.html));
   router.get('/simulator/simulator.css', sendPublic('simulator.css'));
-  router.get('/simulator/app.js', async (_req, res) => {
-    const bundle = await bundler.get();
-    res.set('cache-control', 'no-cache');
-    res.type('text/javascript').send(bundle.js);
-  });
-  if (wechatBundler !== undefined) {
-    router.get('/simulator/wechat.js', async (_req, res) => {
-      const bundle = await wechatBundler.get();
-      res.set('cache-control', 'no-cache');
-      res.type('text/javascript').send(bundle.js);
-    });
-  }
-  if (douyinBundler !== undefined) {
-    router.get('/simulator/douyin.js', async (_req, res) => {
-      const bundle = await douyinBundler.get();
+  for (const tab of tabs) {
+    router.get(`/simulator/${tab.script}`, async (_req, res) => {
+      const bundle = await tab.bundler.get();
       res.set('cache-control', 'no-cache');
       res.type('text/javascript').send(bundle.js);
     });
