@@ -1,6 +1,7 @@
 import type { EncryptedOpenData } from '../lib/encrypt-open-data';
-import { FailureQueues, SandboxClock, SandboxCodes, sandboxOpenidDigest, SandboxSessions } from '../lib/sandbox-platform-state';
-import { FAKE_BAIDU_ERRORS, type FakeBaiduEndpoint } from './baidu-errors';
+import { SandboxLoginFake } from '../lib/sandbox-login-fake';
+import { sandboxOpenidDigest } from '../lib/sandbox-platform-state';
+import { FAKE_BAIDU_ENDPOINTS, FAKE_BAIDU_ERRORS, type FakeBaiduEndpoint } from './baidu-errors';
 import { encryptBaiduPhoneData } from './encrypt-baidu-data';
 
 /** A Baidu JSON answer. */
@@ -41,70 +42,47 @@ const MAGIC_ERROR = /^sandbox-errcode-([a-z_]{1,40})$/;
  * api.jscode2sessionkey({ code: api.mintLoginCode('alice'), client_id: appKey, sk: appSecret });
  * ```
  */
-export class FakeBaiduApi {
+export class FakeBaiduApi extends SandboxLoginFake<FakeBaiduEndpoint, string> {
   readonly appKey: string;
   readonly #appSecret: string;
-  readonly #clock: SandboxClock;
-  readonly #loginCodes: SandboxCodes<string>;
-  // session_key: AESKey = Base64_Decode(session_key), AESKey 是24字节 (log_userdata.md).
-  readonly #sessions = new SandboxSessions(24);
-  readonly #failNext = new FailureQueues<FakeBaiduEndpoint, string>();
-  readonly #calls: Record<FakeBaiduEndpoint, number> = { jscode2sessionkey: 0 };
 
   constructor(options: FakeBaiduApiOptions) {
+    // swan.login's code: 用户登录凭证（有效期十分钟） (swan-docs source/_posts/develop/api/open/log_swan-login.md);
+    // session_key: AESKey = Base64_Decode(session_key), AESKey 是24字节 (log_userdata.md).
+    super({ endpoints: FAKE_BAIDU_ENDPOINTS, codeTtlSeconds: options.codeTtlSeconds ?? 600, sessionKeyBytes: 24, now: options.now });
     this.appKey = options.appKey;
     this.#appSecret = options.appSecret;
-    this.#clock = new SandboxClock(options.now);
-    // swan.login's code: 用户登录凭证（有效期十分钟） (swan-docs source/_posts/develop/api/open/log_swan-login.md).
-    this.#loginCodes = new SandboxCodes(this.#clock, options.codeTtlSeconds ?? 600);
-  }
-
-  now(): number {
-    return this.#clock.now();
   }
 
   /** What `swan.login` gives `user`'s smart program; `appKey` mints it for another smart program (this one refuses it). */
   mintLoginCode(user: string, options: { appKey?: string } = {}): string {
-    return this.#loginCodes.mint('swan-', user, options.appKey ?? this.appKey);
+    return this.loginCodes.mint('swan-', user, options.appKey ?? this.appKey);
   }
 
   /** The getPhoneNumber event detail, encrypted with `user`'s CURRENT session_key; undefined before the first login. `appKey` puts another App Key in the data. */
   phoneEvent(user: string, phone: string, options: { appKey?: string } = {}): FakeBaiduPhoneEvent | undefined {
-    const sessionKey = this.#sessions.current(user);
+    const sessionKey = this.sessions.current(user);
     if (sessionKey === undefined) return undefined;
     return { errMsg: 'getPhoneNumber:ok', ...encryptBaiduPhoneData({ phone, appKey: options.appKey ?? this.appKey, sessionKey }) };
   }
 
   /** POST spapi.baidu.com/oauth/jscode2sessionkey {code, client_id, sk} (form) */
   jscode2sessionkey(fields: Readonly<Record<string, string | undefined>>): FakeBaiduBody {
-    this.#calls.jscode2sessionkey += 1;
+    this.called('jscode2sessionkey');
     const code = fields['code'] ?? '';
     const clientId = fields['client_id'] ?? '';
     const sk = fields['sk'] ?? '';
     if (code === '' || clientId === '' || sk === '') return this.errorBody('invalid_request');
     // “client_id”、“client_secret”参数无效 are both invalid_client in Baidu's OAuth error list.
     if (clientId !== this.appKey || sk !== this.#appSecret) return this.errorBody('invalid_client');
-    const failure = this.#failNext.take('jscode2sessionkey');
+    const failure = this.queuedFailure('jscode2sessionkey');
     if (failure !== undefined) return this.errorBody(failure);
     const magic = MAGIC_ERROR.exec(code);
     if (magic !== null) return this.errorBody(magic[1] ?? 'invalid_request');
-    const redeemed = this.#loginCodes.redeem(code, this.appKey);
+    const redeemed = this.loginCodes.redeem(code, this.appKey);
     // Authorization Code无效(一个授权码只能使用一次): invalid_grant, for an expired, used, unknown or other app's code.
     if (!redeemed.ok) return this.errorBody('invalid_grant');
-    return { openid: this.#openidOf(redeemed.payload), session_key: this.#sessions.rotate(redeemed.payload) };
-  }
-
-  /** The next `times` calls answer `error` (after the client_id/sk checks). */
-  failNext(endpoint: FakeBaiduEndpoint, error: string, times = 1): void {
-    this.#failNext.push(endpoint, error, times);
-  }
-
-  advanceClock(seconds: number): void {
-    this.#clock.advance(seconds);
-  }
-
-  stats(): FakeBaiduStats {
-    return { calls: { ...this.#calls } };
+    return { openid: this.#openidOf(redeemed.payload), session_key: this.sessions.rotate(redeemed.payload) };
   }
 
   /** Baidu's error answer for `error`. */

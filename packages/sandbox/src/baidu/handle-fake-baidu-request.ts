@@ -1,15 +1,5 @@
-import {
-  applyControl,
-  badRequest,
-  formFields,
-  isResponse,
-  ok,
-  otherAppId,
-  sandboxMobile,
-  sandboxUser,
-  type FakePlatformRequest,
-  type FakePlatformResponse,
-} from '../lib/fake-platform-http';
+import { queryAndFormFields, ok, type FakePlatformRequest, type FakePlatformResponse } from '../lib/fake-platform-http';
+import { handleSandboxControls } from '../lib/handle-sandbox-controls';
 import { FAKE_BAIDU_ENDPOINTS, isFakeBaiduError } from './baidu-errors';
 import type { FakeBaiduApi } from './fake-baidu-api';
 
@@ -37,38 +27,14 @@ export const FAKE_BAIDU_PATH = '/oauth/jscode2sessionkey';
  * ```
  */
 export function handleFakeBaiduRequest(api: FakeBaiduApi, request: FakeBaiduRequest): FakeBaiduResponse {
-  const { method, path, query } = request;
-  switch (path) {
-    case FAKE_BAIDU_PATH: {
-      if (method !== 'POST' && method !== 'GET') return { status: 405, body: api.errorBody('invalid_request') };
-      const fields: Record<string, string | undefined> = { ...query, ...(method === 'POST' ? formFields(request.body) : {}) };
-      return ok(api.jscode2sessionkey(fields));
-    }
-    case '/login-code': {
-      const user = sandboxUser(query);
-      if (isResponse(user)) return user;
-      const appKey = otherAppId(query, 'appKey');
-      if (isResponse(appKey)) return appKey;
-      return ok({ code: api.mintLoginCode(user, appKey === undefined ? {} : { appKey }) });
-    }
-    case '/phone-event': {
-      const user = sandboxUser(query);
-      if (isResponse(user)) return user;
-      const mobile = sandboxMobile(query);
-      if (isResponse(mobile)) return mobile;
-      const appKey = otherAppId(query, 'appKey');
-      if (isResponse(appKey)) return appKey;
-      const event = api.phoneEvent(user, mobile, appKey === undefined ? {} : { appKey });
-      if (event === undefined) return badRequest(`${user} has not logged in: Baidu has no session_key to encrypt with. Exchange a /login-code first.`);
-      return ok({ ...event });
-    }
-    case '/stats':
-      return ok({ ...api.stats() });
-    case '/config':
-      return ok({ appKey: api.appKey });
-    case '/control':
-      return applyControl(api, method, request.body, { endpoints: FAKE_BAIDU_ENDPOINTS, isErrcode: isFakeBaiduError, errcodeHint: 'an OAuth error such as "invalid_grant"' });
-    default:
-      return { status: 404, body: { error: 'invalid_request', error_description: 'sandbox: no such Baidu path' } };
+  if (request.path === FAKE_BAIDU_PATH) {
+    const fields = queryAndFormFields(request);
+    return fields === undefined ? { status: 405, body: api.errorBody('invalid_request') } : ok(api.jscode2sessionkey(fields));
   }
+  const control = handleSandboxControls(api, request, {
+    platform: 'Baidu',
+    appParam: 'appKey',
+    control: { endpoints: FAKE_BAIDU_ENDPOINTS, isErrcode: isFakeBaiduError, errcodeHint: 'an OAuth error such as "invalid_grant"' },
+  });
+  return control ?? { status: 404, body: { error: 'invalid_request', error_description: 'sandbox: no such Baidu path' } };
 }

@@ -1,18 +1,15 @@
 import {
-  applyControl,
-  badRequest,
   formFields,
   isIntegerErrcode,
   isJsonBody,
   isResponse,
   jsonFields,
   ok,
-  otherAppId,
   sandboxMobile,
-  sandboxUser,
   type FakePlatformRequest,
   type FakePlatformResponse,
 } from '../lib/fake-platform-http';
+import { handleSandboxControls, otherAppOption } from '../lib/handle-sandbox-controls';
 import { FAKE_DOUYIN_ENDPOINTS, type FakeDouyinEndpoint } from './douyin-errors';
 import type { FakeDouyinApi } from './fake-douyin-api';
 
@@ -67,40 +64,24 @@ export function handleFakeDouyinRequest(api: FakeDouyinApi, request: FakeDouyinR
       if (method !== 'POST') return wrongMethod(api, 'get_phonenumber_info');
       return ok(api.getPhoneNumberInfo(request.headers?.['access-token'], jsonFields(request.body)));
     }
-    case '/login-code': {
-      const user = sandboxUser(query);
-      if (isResponse(user)) return user;
-      const appId = otherAppId(query, 'appId');
-      if (isResponse(appId)) return appId;
-      const options = appId === undefined ? {} : { appId };
-      const anonymous = query['anonymous'] === '1' ? { anonymousCode: api.mintAnonymousCode(user, options) } : {};
-      return ok({ code: api.mintLoginCode(user, options), ...anonymous });
-    }
     case '/phone-code': {
       const mobile = sandboxMobile(query);
       if (isResponse(mobile)) return mobile;
-      const appId = otherAppId(query, 'appId');
-      if (isResponse(appId)) return appId;
-      return ok({ code: api.mintPhoneCode(mobile, appId === undefined ? {} : { appId }) });
+      const app = otherAppOption(query, 'appId');
+      if (isResponse(app)) return app;
+      return ok({ code: api.mintPhoneCode(mobile, app) });
     }
-    case '/phone-event': {
-      const user = sandboxUser(query);
-      if (isResponse(user)) return user;
-      const mobile = sandboxMobile(query);
-      if (isResponse(mobile)) return mobile;
-      const appId = otherAppId(query, 'appId');
-      if (isResponse(appId)) return appId;
-      const event = api.phoneEvent(user, mobile, appId === undefined ? {} : { appId });
-      if (event === undefined) return badRequest(`${user} has not logged in: Douyin has no session_key to encrypt with. Exchange a /login-code first.`);
-      return ok({ ...event });
+    default: {
+      const control = handleSandboxControls(api, request, {
+        platform: 'Douyin',
+        appParam: 'appId',
+        control: { endpoints: FAKE_DOUYIN_ENDPOINTS, isErrcode: isIntegerErrcode, errcodeHint: 'number' },
+        loginCode: (user, app, controlQuery) => {
+          const anonymous = controlQuery['anonymous'] === '1' ? { anonymousCode: api.mintAnonymousCode(user, app) } : {};
+          return { code: api.mintLoginCode(user, app), ...anonymous };
+        },
+      });
+      return control ?? { status: 404, body: { err_no: 404, err_tips: 'sandbox: no such Douyin path' } };
     }
-    case '/stats':
-      return ok({ ...api.stats() });
-    case '/config':
-      return ok({ appId: api.appId });
-    case '/control':
-      return applyControl(api, method, request.body, { endpoints: FAKE_DOUYIN_ENDPOINTS, isErrcode: isIntegerErrcode, errcodeHint: 'number' });
-    default:
-      return { status: 404, body: { err_no: 404, err_tips: 'sandbox: no such Douyin path' } };
   }
 }

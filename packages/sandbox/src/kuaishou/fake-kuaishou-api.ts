@@ -1,7 +1,8 @@
 import type { EncryptedOpenData } from '../lib/encrypt-open-data';
-import { FailureQueues, magicErrcode, SandboxClock, SandboxCodes, sandboxOpenidDigest, SandboxSessions } from '../lib/sandbox-platform-state';
+import { SandboxLoginFake } from '../lib/sandbox-login-fake';
+import { magicErrcode, sandboxOpenidDigest } from '../lib/sandbox-platform-state';
 import { encryptKuaishouPhoneData } from './encrypt-kuaishou-phone-data';
-import { FAKE_KUAISHOU_ERRORS, type FakeKuaishouEndpoint } from './kuaishou-errors';
+import { FAKE_KUAISHOU_ENDPOINTS, FAKE_KUAISHOU_ERRORS, type FakeKuaishouEndpoint } from './kuaishou-errors';
 
 /** A Kuaishou JSON answer (always HTTP 200). */
 export type FakeKuaishouBody = Record<string, unknown>;
@@ -36,30 +37,20 @@ export interface FakeKuaishouPhoneEvent extends EncryptedOpenData {
  * api.code2session({ app_id: 'ks123456789012345678', app_secret: appSecret, js_code: api.mintLoginCode('alice') });
  * ```
  */
-export class FakeKuaishouApi {
+export class FakeKuaishouApi extends SandboxLoginFake<FakeKuaishouEndpoint, number> {
   readonly appId: string;
   readonly #appSecret: string;
-  readonly #clock: SandboxClock;
-  readonly #loginCodes: SandboxCodes<string>;
-  readonly #sessions = new SandboxSessions(16);
-  readonly #failNext = new FailureQueues<FakeKuaishouEndpoint, number>();
-  readonly #calls: Record<FakeKuaishouEndpoint, number> = { code2session: 0 };
 
   constructor(options: FakeKuaishouApiOptions) {
+    // Kuaishou's mini-game login guide: code 临时登录凭证 … 5分钟 (https://game-docs.kwai.com/minigame/guide/open-function/login.html).
+    super({ endpoints: FAKE_KUAISHOU_ENDPOINTS, codeTtlSeconds: options.codeTtlSeconds ?? 300, sessionKeyBytes: 16, now: options.now });
     this.appId = options.appId;
     this.#appSecret = options.appSecret;
-    this.#clock = new SandboxClock(options.now);
-    // Kuaishou's mini-game login guide: code 临时登录凭证 … 5分钟 (https://game-docs.kwai.com/minigame/guide/open-function/login.html).
-    this.#loginCodes = new SandboxCodes(this.#clock, options.codeTtlSeconds ?? 300);
-  }
-
-  now(): number {
-    return this.#clock.now();
   }
 
   /** What `ks.login` gives `user`'s mini-program; `appId` mints it for another mini-program (this one refuses it). */
   mintLoginCode(user: string, options: { appId?: string } = {}): string {
-    return this.#loginCodes.mint('ks-', user, options.appId ?? this.appId);
+    return this.loginCodes.mint('ks-', user, options.appId ?? this.appId);
   }
 
   /**
@@ -68,39 +59,27 @@ export class FakeKuaishouApi {
    * WeChat's watermark (with `appId`, or this app's id).
    */
   phoneEvent(user: string, phone: string, options: { appId?: string; watermark?: boolean } = {}): FakeKuaishouPhoneEvent | undefined {
-    const sessionKey = this.#sessions.current(user);
+    const sessionKey = this.sessions.current(user);
     if (sessionKey === undefined) return undefined;
-    const watermark = options.watermark === true || options.appId !== undefined ? { appId: options.appId ?? this.appId, timestamp: this.#clock.seconds() } : undefined;
+    const watermark = options.watermark === true || options.appId !== undefined ? { appId: options.appId ?? this.appId, timestamp: this.clock.seconds() } : undefined;
     return { errMsg: 'getPhoneNumber:ok', ...encryptKuaishouPhoneData({ phone, sessionKey, ...(watermark === undefined ? {} : { watermark }) }) };
   }
 
   /** POST open.kuaishou.com/oauth2/mp/code2session {app_id, app_secret, js_code} (form) */
   code2session(fields: Readonly<Record<string, string | undefined>>): FakeKuaishouBody {
-    this.#calls.code2session += 1;
+    this.called('code2session');
     const appId = fields['app_id'] ?? '';
     const appSecret = fields['app_secret'] ?? '';
     const code = fields['js_code'] ?? '';
     if (appId === '' || appSecret === '' || code === '') return this.errorBody(100200100);
     if (appId !== this.appId || appSecret !== this.#appSecret) return this.errorBody(100200101);
-    const failure = this.#failNext.take('code2session');
+    const failure = this.queuedFailure('code2session');
     if (failure !== undefined) return this.errorBody(failure);
     const magic = magicErrcode(code);
     if (magic !== undefined) return this.errorBody(magic);
-    const redeemed = this.#loginCodes.redeem(code, this.appId);
+    const redeemed = this.loginCodes.redeem(code, this.appId);
     if (!redeemed.ok) return this.errorBody(100200100);
-    return { result: 1, session_key: this.#sessions.rotate(redeemed.payload), open_id: this.#openidOf(redeemed.payload) };
-  }
-
-  failNext(endpoint: FakeKuaishouEndpoint, result: number, times = 1): void {
-    this.#failNext.push(endpoint, result, times);
-  }
-
-  advanceClock(seconds: number): void {
-    this.#clock.advance(seconds);
-  }
-
-  stats(): FakeKuaishouStats {
-    return { calls: { ...this.#calls } };
+    return { result: 1, session_key: this.sessions.rotate(redeemed.payload), open_id: this.#openidOf(redeemed.payload) };
   }
 
   /** Kuaishou's error answer: `{result, error_msg}` (result ≠ 1). */

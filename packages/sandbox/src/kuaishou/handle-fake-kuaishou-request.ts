@@ -1,15 +1,5 @@
-import {
-  applyControl,
-  badRequest,
-  formFields,
-  isResponse,
-  ok,
-  otherAppId,
-  sandboxMobile,
-  sandboxUser,
-  type FakePlatformRequest,
-  type FakePlatformResponse,
-} from '../lib/fake-platform-http';
+import { queryAndFormFields, ok, type FakePlatformRequest, type FakePlatformResponse } from '../lib/fake-platform-http';
+import { handleSandboxControls } from '../lib/handle-sandbox-controls';
 import type { FakeKuaishouApi } from './fake-kuaishou-api';
 import { FAKE_KUAISHOU_ENDPOINTS, isKuaishouErrorResult } from './kuaishou-errors';
 
@@ -35,38 +25,15 @@ export const FAKE_KUAISHOU_PATH = '/oauth2/mp/code2session';
  * ```
  */
 export function handleFakeKuaishouRequest(api: FakeKuaishouApi, request: FakeKuaishouRequest): FakeKuaishouResponse {
-  const { method, path, query } = request;
-  switch (path) {
-    case FAKE_KUAISHOU_PATH: {
-      if (method !== 'POST' && method !== 'GET') return { status: 405, body: api.errorBody(100200100) };
-      const fields: Record<string, string | undefined> = { ...query, ...(method === 'POST' ? formFields(request.body) : {}) };
-      return ok(api.code2session(fields));
-    }
-    case '/login-code': {
-      const user = sandboxUser(query);
-      if (isResponse(user)) return user;
-      const appId = otherAppId(query, 'appId');
-      if (isResponse(appId)) return appId;
-      return ok({ code: api.mintLoginCode(user, appId === undefined ? {} : { appId }) });
-    }
-    case '/phone-event': {
-      const user = sandboxUser(query);
-      if (isResponse(user)) return user;
-      const mobile = sandboxMobile(query);
-      if (isResponse(mobile)) return mobile;
-      const appId = otherAppId(query, 'appId');
-      if (isResponse(appId)) return appId;
-      const event = api.phoneEvent(user, mobile, { ...(appId === undefined ? {} : { appId }), watermark: query['watermark'] === '1' });
-      if (event === undefined) return badRequest(`${user} has not logged in: Kuaishou has no session_key to encrypt with. Exchange a /login-code first.`);
-      return ok({ ...event });
-    }
-    case '/stats':
-      return ok({ ...api.stats() });
-    case '/config':
-      return ok({ appId: api.appId });
-    case '/control':
-      return applyControl(api, method, request.body, { endpoints: FAKE_KUAISHOU_ENDPOINTS, isErrcode: isKuaishouErrorResult, errcodeHint: 'a number other than 1' });
-    default:
-      return { status: 404, body: { result: 404, error_msg: 'sandbox: no such Kuaishou path' } };
+  if (request.path === FAKE_KUAISHOU_PATH) {
+    const fields = queryAndFormFields(request);
+    return fields === undefined ? { status: 405, body: api.errorBody(100200100) } : ok(api.code2session(fields));
   }
+  const control = handleSandboxControls(api, request, {
+    platform: 'Kuaishou',
+    appParam: 'appId',
+    control: { endpoints: FAKE_KUAISHOU_ENDPOINTS, isErrcode: isKuaishouErrorResult, errcodeHint: 'a number other than 1' },
+    phoneEvent: (user, mobile, app, query) => api.phoneEvent(user, mobile, { ...app, watermark: query['watermark'] === '1' }),
+  });
+  return control ?? { status: 404, body: { result: 404, error_msg: 'sandbox: no such Kuaishou path' } };
 }

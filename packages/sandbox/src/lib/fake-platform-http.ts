@@ -76,6 +76,16 @@ export function formFields(text: string): Record<string, string> {
   return fields;
 }
 
+/**
+ * The fields of an endpoint that takes a form POST and, as many servers call
+ * it, a GET: the query, overlaid by the form body of a POST. Undefined for
+ * any other method.
+ */
+export function queryAndFormFields(request: FakePlatformRequest): Record<string, string | undefined> | undefined {
+  if (request.method !== 'POST' && request.method !== 'GET') return undefined;
+  return { ...request.query, ...(request.method === 'POST' ? formFields(request.body) : {}) };
+}
+
 /** Whether the request says its body is JSON (content-type), or, with no content-type, looks like a JSON object. */
 export function isJsonBody(request: FakePlatformRequest): boolean {
   const contentType = request.headers?.['content-type'];
@@ -92,6 +102,13 @@ export interface ControllableFake<E extends string, C> {
   expireTokens?(): void;
 }
 
+/** What `POST /control` accepts of one platform: its endpoints, its errcodes, and how a wrong errcode is described. */
+export interface ControlSpec<E extends string, C> {
+  readonly endpoints: readonly E[];
+  readonly isErrcode: (value: unknown) => value is C;
+  readonly errcodeHint: string;
+}
+
 /**
  * `POST /control {failNext?: {endpoint, errcode, times?}, tokenTtlSeconds?,
  * expireTokens?, advanceSeconds?}`, the same body for every fake platform.
@@ -102,7 +119,7 @@ export function applyControl<E extends string, C>(
   fake: ControllableFake<E, C>,
   method: string,
   text: string,
-  spec: { readonly endpoints: readonly E[]; readonly isErrcode: (value: unknown) => value is C; readonly errcodeHint: string },
+  spec: ControlSpec<E, C>,
 ): FakePlatformResponse {
   if (method !== 'POST') return badRequest('POST a JSON object to /control.');
   const input = parseJson(text);

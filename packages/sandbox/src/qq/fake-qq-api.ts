@@ -1,7 +1,8 @@
 import type { EncryptedOpenData } from '../lib/encrypt-open-data';
-import { FailureQueues, magicErrcode, SandboxClock, SandboxCodes, sandboxOpenidDigest, SandboxSessions, sandboxUnionDigest } from '../lib/sandbox-platform-state';
+import { SandboxLoginFake } from '../lib/sandbox-login-fake';
+import { magicErrcode, sandboxOpenidDigest, sandboxUnionDigest } from '../lib/sandbox-platform-state';
 import { encryptQqPhoneData } from './encrypt-qq-phone-data';
-import { FAKE_QQ_ERRORS, type FakeQqEndpoint } from './qq-errors';
+import { FAKE_QQ_ENDPOINTS, FAKE_QQ_ERRORS, type FakeQqEndpoint } from './qq-errors';
 
 /** A QQ JSON answer (always HTTP 200). */
 export type FakeQqBody = Record<string, unknown>;
@@ -35,41 +36,31 @@ export interface FakeQqPhoneEvent extends EncryptedOpenData {
  * api.jscode2session({ appid: '1109876543', secret: appSecret, js_code: api.mintLoginCode('alice'), grant_type: 'authorization_code' });
  * ```
  */
-export class FakeQqApi {
+export class FakeQqApi extends SandboxLoginFake<FakeQqEndpoint, number> {
   readonly appId: string;
   readonly #appSecret: string;
-  readonly #clock: SandboxClock;
-  readonly #loginCodes: SandboxCodes<string>;
-  readonly #sessions = new SandboxSessions(16);
-  readonly #failNext = new FailureQueues<FakeQqEndpoint, number>();
-  readonly #calls: Record<FakeQqEndpoint, number> = { jscode2session: 0 };
 
   constructor(options: FakeQqApiOptions) {
+    super({ endpoints: FAKE_QQ_ENDPOINTS, codeTtlSeconds: options.codeTtlSeconds ?? 300, sessionKeyBytes: 16, now: options.now });
     this.appId = options.appId;
     this.#appSecret = options.appSecret;
-    this.#clock = new SandboxClock(options.now);
-    this.#loginCodes = new SandboxCodes(this.#clock, options.codeTtlSeconds ?? 300);
-  }
-
-  now(): number {
-    return this.#clock.now();
   }
 
   /** What `qq.login` gives `user`'s mini-program; `appId` mints it for another mini-program (this one refuses it: 40029). */
   mintLoginCode(user: string, options: { appId?: string } = {}): string {
-    return this.#loginCodes.mint('qq-', user, options.appId ?? this.appId);
+    return this.loginCodes.mint('qq-', user, options.appId ?? this.appId);
   }
 
   /** The getPhoneNumber event detail, encrypted with `user`'s CURRENT session_key; undefined before the first login. */
   phoneEvent(user: string, phone: string, options: { appId?: string } = {}): FakeQqPhoneEvent | undefined {
-    const sessionKey = this.#sessions.current(user);
+    const sessionKey = this.sessions.current(user);
     if (sessionKey === undefined) return undefined;
-    return { errMsg: 'getPhoneNumber:ok', ...encryptQqPhoneData({ phone, appId: options.appId ?? this.appId, sessionKey, timestamp: this.#clock.seconds() }) };
+    return { errMsg: 'getPhoneNumber:ok', ...encryptQqPhoneData({ phone, appId: options.appId ?? this.appId, sessionKey, timestamp: this.clock.seconds() }) };
   }
 
   /** GET api.q.qq.com/sns/jscode2session?appid&secret&js_code&grant_type=authorization_code */
   jscode2session(query: Readonly<Record<string, string | undefined>>): FakeQqBody {
-    this.#calls.jscode2session += 1;
+    this.called('jscode2session');
     const appid = query['appid'] ?? '';
     const secret = query['secret'] ?? '';
     if (appid === '') return this.errorBody(41002);
@@ -77,29 +68,17 @@ export class FakeQqApi {
     if (secret === '') return this.errorBody(41004);
     if (secret !== this.#appSecret) return this.errorBody(40125);
     if (query['grant_type'] !== 'authorization_code') return this.errorBody(40002);
-    const failure = this.#failNext.take('jscode2session');
+    const failure = this.queuedFailure('jscode2session');
     if (failure !== undefined) return this.errorBody(failure);
     const code = query['js_code'] ?? '';
     if (code === '') return this.errorBody(41008);
     const magic = magicErrcode(code);
     if (magic !== undefined) return this.errorBody(magic);
-    const redeemed = this.#loginCodes.redeem(code, this.appId);
+    const redeemed = this.loginCodes.redeem(code, this.appId);
     // QQ names one errcode for a bad code: 40029 code 无效 (used, expired, unknown or another app's).
     if (!redeemed.ok) return this.errorBody(40029);
     const user = redeemed.payload;
-    return { errcode: 0, errmsg: '', openid: this.#openidOf(user), session_key: this.#sessions.rotate(user), uin: '', unionid: unionidOf(user) };
-  }
-
-  failNext(endpoint: FakeQqEndpoint, errcode: number, times = 1): void {
-    this.#failNext.push(endpoint, errcode, times);
-  }
-
-  advanceClock(seconds: number): void {
-    this.#clock.advance(seconds);
-  }
-
-  stats(): FakeQqStats {
-    return { calls: { ...this.#calls } };
+    return { errcode: 0, errmsg: '', openid: this.#openidOf(user), session_key: this.sessions.rotate(user), uin: '', unionid: unionidOf(user) };
   }
 
   /**
