@@ -1,5 +1,5 @@
 import { constants, publicEncrypt } from 'node:crypto';
-import { encryptAes128OpenData, phoneJson, type EncryptedOpenData } from '../lib/encrypt-open-data';
+import { encryptWatermarkedPhoneData, phoneJson, type EncryptedOpenData, type WatermarkedPhoneDataInput } from '../lib/encrypt-open-data';
 
 export interface EncryptDouyinPhoneNumberInfoInput {
   /** `13811112222`, or `1-2125550123` for an overseas number. */
@@ -30,15 +30,8 @@ export function encryptDouyinPhoneNumberInfo(input: EncryptDouyinPhoneNumberInfo
   return publicEncrypt({ key: input.appPublicKeyPem, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(plain, 'utf8')).toString('base64');
 }
 
-export interface EncryptDouyinPhoneDataInput {
-  readonly phone: string;
-  readonly appId: string;
-  /** The user's current session_key: base64 of 16 bytes, as jscode2session gave it. */
-  readonly sessionKey: string;
-  /** base64 of 16 bytes; random when omitted. */
-  readonly iv?: string;
-  readonly timestamp?: number;
-}
+/** `appId` is the mini-program's appid (`tt…`); `sessionKey` as jscode2session gave it. */
+export type EncryptDouyinPhoneDataInput = WatermarkedPhoneDataInput;
 
 /**
  * The legacy `encryptedData`/`iv` of the getPhoneNumber event (still sent
@@ -47,6 +40,5 @@ export interface EncryptDouyinPhoneDataInput {
  * (https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/tutorial/open-capabilities/general-capabilities/acquire-phone-number-acquire).
  */
 export function encryptDouyinPhoneData(input: EncryptDouyinPhoneDataInput): EncryptedOpenData {
-  const plain = phoneJson(input.phone, { appid: input.appId, timestamp: input.timestamp ?? Math.floor(Date.now() / 1000) });
-  return encryptAes128OpenData(plain, input.sessionKey, input.iv);
+  return encryptWatermarkedPhoneData(input);
 }

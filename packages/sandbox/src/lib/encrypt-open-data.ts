@@ -53,3 +53,23 @@ export function encryptAes128OpenData(plainJson: string, sessionKey: string, iv?
   const ivRaw = ivBytes(iv);
   return { encryptedData: encryptAesCbc(Buffer.from(plainJson, 'utf8'), key, ivRaw).toString('base64'), iv: ivRaw.toString('base64') };
 }
+
+/** The input of WeChat's phone scheme as the platforms that copied it use it (QQ, Douyin's legacy data). */
+export interface WatermarkedPhoneDataInput {
+  /** `13811112222`, or `1-2125550123` for an overseas number. */
+  readonly phone: string;
+  /** The mini-program's appid, written into `watermark.appid`. */
+  readonly appId: string;
+  /** The user's current session_key: base64 of 16 bytes, as the platform's code2session gave it. */
+  readonly sessionKey: string;
+  /** base64 of 16 bytes; random when omitted. */
+  readonly iv?: string;
+  /** `watermark.timestamp` in seconds; now when omitted. */
+  readonly timestamp?: number;
+}
+
+/** The phone JSON with `watermark: {appid, timestamp}`, AES-128-CBC with the session_key: WeChat's getPhoneNumber data. */
+export function encryptWatermarkedPhoneData(input: WatermarkedPhoneDataInput): EncryptedOpenData {
+  const plain = phoneJson(input.phone, { appid: input.appId, timestamp: input.timestamp ?? Math.floor(Date.now() / 1000) });
+  return encryptAes128OpenData(plain, input.sessionKey, input.iv);
+}

@@ -1,15 +1,7 @@
-import { encryptAes128OpenData, phoneJson, type EncryptedOpenData } from '../lib/encrypt-open-data';
+import { encryptWatermarkedPhoneData, type EncryptedOpenData, type WatermarkedPhoneDataInput } from '../lib/encrypt-open-data';
 
-export interface EncryptQqPhoneDataInput {
-  /** `13811112222`, or `1-2125550123` for an overseas number. */
-  readonly phone: string;
-  /** The mini-program's appid (10 digits), written into `watermark.appid`. */
-  readonly appId: string;
-  /** The user's current session_key: base64 of 16 bytes. */
-  readonly sessionKey: string;
-  readonly iv?: string;
-  readonly timestamp?: number;
-}
+/** `appId` is the mini-program's appid (10 digits). */
+export type EncryptQqPhoneDataInput = WatermarkedPhoneDataInput;
 
 /**
  * The getPhoneNumber `encryptedData`/`iv` of a QQ mini-program: WeChat's
@@ -24,6 +16,5 @@ export interface EncryptQqPhoneDataInput {
  * ```
  */
 export function encryptQqPhoneData(input: EncryptQqPhoneDataInput): EncryptedOpenData {
-  const plain = phoneJson(input.phone, { appid: input.appId, timestamp: input.timestamp ?? Math.floor(Date.now() / 1000) });
-  return encryptAes128OpenData(plain, input.sessionKey, input.iv);
+  return encryptWatermarkedPhoneData(input);
 }
