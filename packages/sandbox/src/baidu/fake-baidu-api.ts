@@ -1,5 +1,4 @@
-import type { EncryptedOpenData } from '../lib/encrypt-open-data';
-import { SandboxLoginFake } from '../lib/sandbox-login-fake';
+import { SandboxLoginFake, type SandboxLoginFakeStats, type SandboxPhoneEvent } from '../lib/sandbox-login-fake';
 import { sandboxOpenidDigest } from '../lib/sandbox-platform-state';
 import { FAKE_BAIDU_ENDPOINTS, FAKE_BAIDU_ERRORS, type FakeBaiduEndpoint } from './baidu-errors';
 import { encryptBaiduPhoneData } from './encrypt-baidu-data';
@@ -17,14 +16,8 @@ export interface FakeBaiduApiOptions {
   readonly now?: () => number;
 }
 
-export interface FakeBaiduStats {
-  readonly calls: Readonly<Record<FakeBaiduEndpoint, number>>;
-}
-
-/** A getPhoneNumber event detail: `{errMsg, encryptedData, iv}`. */
-export interface FakeBaiduPhoneEvent extends EncryptedOpenData {
-  readonly errMsg: 'getPhoneNumber:ok';
-}
+export type FakeBaiduStats = SandboxLoginFakeStats<FakeBaiduEndpoint>;
+export type FakeBaiduPhoneEvent = SandboxPhoneEvent;
 
 /** `sandbox-errcode-<error>`: a login code that makes the fake answer that OAuth error. */
 const MAGIC_ERROR = /^sandbox-errcode-([a-z_]{1,40})$/;

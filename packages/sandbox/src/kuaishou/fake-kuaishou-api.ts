@@ -1,5 +1,4 @@
-import type { EncryptedOpenData } from '../lib/encrypt-open-data';
-import { SandboxLoginFake } from '../lib/sandbox-login-fake';
+import { SandboxLoginFake, type SandboxAppOptions, type SandboxLoginFakeStats, type SandboxPhoneEvent } from '../lib/sandbox-login-fake';
 import { magicErrcode, sandboxOpenidDigest } from '../lib/sandbox-platform-state';
 import { encryptKuaishouPhoneData } from './encrypt-kuaishou-phone-data';
 import { FAKE_KUAISHOU_ENDPOINTS, FAKE_KUAISHOU_ERRORS, type FakeKuaishouEndpoint } from './kuaishou-errors';
@@ -7,22 +6,10 @@ import { FAKE_KUAISHOU_ENDPOINTS, FAKE_KUAISHOU_ERRORS, type FakeKuaishouEndpoin
 /** A Kuaishou JSON answer (always HTTP 200). */
 export type FakeKuaishouBody = Record<string, unknown>;
 
-export interface FakeKuaishouApiOptions {
-  /** The mini-program's app_id (`ks` + 18 digits). */
-  readonly appId: string;
-  readonly appSecret: string;
-  /** Lifetime of login codes (5 minutes). */
-  readonly codeTtlSeconds?: number;
-  readonly now?: () => number;
-}
-
-export interface FakeKuaishouStats {
-  readonly calls: Readonly<Record<FakeKuaishouEndpoint, number>>;
-}
-
-export interface FakeKuaishouPhoneEvent extends EncryptedOpenData {
-  readonly errMsg: 'getPhoneNumber:ok';
-}
+/** `appId`: the mini-program's app_id (`ks` + 18 digits); `codeTtlSeconds`: 5 minutes. */
+export type FakeKuaishouApiOptions = SandboxAppOptions;
+export type FakeKuaishouStats = SandboxLoginFakeStats<FakeKuaishouEndpoint>;
+export type FakeKuaishouPhoneEvent = SandboxPhoneEvent;
 
 /**
  * Plays Kuaishou's `open.kuaishou.com/oauth2/mp/code2session` for one

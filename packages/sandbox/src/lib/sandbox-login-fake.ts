@@ -1,3 +1,4 @@
+import type { EncryptedOpenData } from './encrypt-open-data';
 import { FailureQueues, SandboxClock, SandboxCodes, SandboxSessions } from './sandbox-platform-state';
 
 export interface SandboxLoginFakeOptions<E extends string> {
@@ -8,6 +9,24 @@ export interface SandboxLoginFakeOptions<E extends string> {
   /** Bytes of a session_key (16 for AES-128, Baidu's 24). */
   readonly sessionKeyBytes: number;
   readonly now?: (() => number) | undefined;
+}
+
+/** A fake's app: its id and secret, and optionally its login codes' lifetime and its clock (ms). */
+export interface SandboxAppOptions {
+  readonly appId: string;
+  readonly appSecret: string;
+  readonly codeTtlSeconds?: number;
+  readonly now?: () => number;
+}
+
+/** Counters tests assert on: calls per endpoint. */
+export interface SandboxLoginFakeStats<E extends string> {
+  readonly calls: Readonly<Record<E, number>>;
+}
+
+/** A getPhoneNumber event detail: `{errMsg, encryptedData, iv}`. */
+export interface SandboxPhoneEvent extends EncryptedOpenData {
+  readonly errMsg: 'getPhoneNumber:ok';
 }
 
 /**
@@ -45,7 +64,7 @@ export class SandboxLoginFake<E extends string, C> {
     this.clock.advance(seconds);
   }
 
-  stats(): { readonly calls: Readonly<Record<E, number>> } {
+  stats(): SandboxLoginFakeStats<E> {
     return { calls: { ...this.#calls } };
   }
 

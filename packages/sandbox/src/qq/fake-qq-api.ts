@@ -1,5 +1,4 @@
-import type { EncryptedOpenData } from '../lib/encrypt-open-data';
-import { SandboxLoginFake } from '../lib/sandbox-login-fake';
+import { SandboxLoginFake, type SandboxAppOptions, type SandboxLoginFakeStats, type SandboxPhoneEvent } from '../lib/sandbox-login-fake';
 import { magicErrcode, sandboxOpenidDigest, sandboxUnionDigest } from '../lib/sandbox-platform-state';
 import { encryptQqPhoneData } from './encrypt-qq-phone-data';
 import { FAKE_QQ_ENDPOINTS, FAKE_QQ_ERRORS, type FakeQqEndpoint } from './qq-errors';
@@ -7,22 +6,10 @@ import { FAKE_QQ_ENDPOINTS, FAKE_QQ_ERRORS, type FakeQqEndpoint } from './qq-err
 /** A QQ JSON answer (always HTTP 200). */
 export type FakeQqBody = Record<string, unknown>;
 
-export interface FakeQqApiOptions {
-  /** The mini-program's appid (10 digits). */
-  readonly appId: string;
-  readonly appSecret: string;
-  /** Lifetime of login codes (5 minutes, as WeChat's; QQ names none). */
-  readonly codeTtlSeconds?: number;
-  readonly now?: () => number;
-}
-
-export interface FakeQqStats {
-  readonly calls: Readonly<Record<FakeQqEndpoint, number>>;
-}
-
-export interface FakeQqPhoneEvent extends EncryptedOpenData {
-  readonly errMsg: 'getPhoneNumber:ok';
-}
+/** `appId`: the mini-program's appid (10 digits); `codeTtlSeconds`: 5 minutes, as WeChat's (QQ names none). */
+export type FakeQqApiOptions = SandboxAppOptions;
+export type FakeQqStats = SandboxLoginFakeStats<FakeQqEndpoint>;
+export type FakeQqPhoneEvent = SandboxPhoneEvent;
 
 /**
  * Plays QQ's `api.q.qq.com/sns/jscode2session` for one mini-program: login
