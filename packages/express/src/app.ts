@@ -1,6 +1,6 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { rateLimit, type Store } from 'express-rate-limit';
+import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { answerOptions, corsHeaders, isApiRequest } from './middleware/api-headers';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
+import { rateLimiter } from './middleware/rate-limit';
 import { alipayRouter, textBody } from './routes/alipay';
 import { wechatRouter } from './routes/wechat';
 import { sessionPlatformRouter } from './routes/session-platform';
@@ -158,29 +159,25 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.use('/readyz', readyz);
 
   if (config.rateLimitPerMinute > 0) {
+    const storeLogger = (error: unknown): void => {
+      logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, 'rate limiter store error: allowing request without rate-limiting');
+    };
     app.use(
       '/api',
-      rateLimit({
+      rateLimiter({
         windowMs: 60_000,
         limit: config.rateLimitPerMinute,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        // The policy's name in the RateLimit headers, as express-rate-limit would
-        // compute it for this window on every request.
+        // The policy's name in the RateLimit headers, as express-rate-limit names this window.
         identifier: `${config.rateLimitPerMinute}-in-1min`,
         ...(options.rateLimitStore === undefined
           ? {}
           : {
               store: options.rateLimitStore,
               // Redis not answering (within 500 ms): let the request through rather than fail it, and say so.
-              passOnStoreError: true,
-              logger: {
-                error: (error: unknown, message?: string) => logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, message ?? 'rate limiter store error'),
-                warn: (error: unknown, message?: string) => logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, message ?? 'rate limiter store warning'),
-              },
+              onStoreError: storeLogger,
             }),
-        handler: (_req, res, _next, options) => {
-          res.setHeader('retry-after', String(Math.ceil(options.windowMs / 1000)));
+        // Retry-After (the seconds left in the client's window) is set; sendError keeps it.
+        limited: (_req, res) => {
           sendError(res, new ApiError('RATE_LIMITED'));
         },
       }),
