@@ -35,6 +35,7 @@ import { PLATFORMS_HEADING_PREFIX, platformsSection } from './platforms-report';
 import type { AlipaySandboxKeys } from '@phonekit/sandbox';
 import { LAYOUTS, MAX_RETRIES_PER_RUN, PHONE_ROUTE, phoneJob, runHttpBench, type Layout, type RunSample, type ServerResult, type ServerSpec } from './http-bench';
 import { ROOT_DIR } from './server-process';
+import { countInstructions, hasCallgrind, type InstructionCount } from './instructions-bench';
 import { profileServer, type ProfileShare } from './profile-bench';
 import type { KeyLoadResult, ModuleRss, StartupResult } from './startup-bench';
 import { formatCount, formatMiB, formatMs, formatRatio, summarise, type Summary } from './stats';
@@ -59,9 +60,12 @@ const ACCOUNTS_ROUNDS = knob('BENCH_ACCOUNTS_ROUNDS', 5);
 const ACCOUNTS_SECONDS = knob('BENCH_ACCOUNTS_SECONDS', 2);
 const ACCOUNTS_IN_FLIGHT = knob('BENCH_ACCOUNTS_IN_FLIGHT', 8);
 const SKIP_ACCOUNTS = process.env['BENCH_SKIP_ACCOUNTS'] === '1';
-/** BENCH_ONLY: one part alone ('accounts', 'platforms'), or unset for the whole bench. */
+/** BENCH_ONLY: one part alone ('accounts', 'platforms', 'instructions'), or unset for the whole bench (which keeps the instructions section BENCHMARKS.md has). */
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-const ONLY_PARTS = ['accounts', 'platforms'];
+const ONLY_PARTS = ['accounts', 'platforms', 'instructions'];
+const INSTRUCTIONS_HEADING = '## Instructions per request: the phone route under callgrind';
+const IR_ROUNDS = knob('BENCH_IR_ROUNDS', 2);
+const IR_SECONDS = knob('BENCH_IR_SECONDS', 15);
 /** Wall time of one platform's turn in a round of the platforms part (phonekit and its floor together). */
 const PLATFORMS_MS_PER_ROUND = 1000;
 const OUTPUT = resolve(ROOT_DIR, 'BENCHMARKS.md');
@@ -383,6 +387,15 @@ function replaceSection(text: string, heading: string, section: readonly string[
   return `${[...lines.slice(0, start), ...section, ...tail].join('\n').replace(/\n+$/, '')}\n`;
 }
 
+/** The lines of the section starting with `heading`, up to the next "## " heading (or the end); undefined when there is none. */
+function sectionOf(text: string, heading: string): string[] | undefined {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const start = lines.findIndex((line) => line.startsWith(heading));
+  if (start === -1) return undefined;
+  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  return lines.slice(start, next === -1 ? lines.length : next).join('\n').replace(/\n+$/, '').split('\n');
+}
+
 async function onlyAccounts(): Promise<void> {
   if (!SKIP_BUILD) buildServer(['@phonekit/accounts']);
   const section = accountsLines(await accountsPart(), true);
@@ -399,12 +412,67 @@ async function onlyPlatforms(): Promise<void> {
   log(`rewrote the platforms section of ${OUTPUT}`);
 }
 
+/**
+ * The instructions part: the phone route's instructions per request under
+ * callgrind, phonekit (and with the limiter or the lines off) against the
+ * Express baseline, each started alone, in turns, the order reversed every
+ * other round. Run alone (BENCH_ONLY=instructions: a few minutes under
+ * valgrind); the whole bench keeps the section it finds.
+ */
+async function onlyInstructions(): Promise<void> {
+  if (!hasCallgrind()) throw new Error('BENCH_ONLY=instructions needs valgrind (with callgrind_control) on PATH: `apt-get install -y valgrind`');
+  if (!SKIP_BUILD) buildServer();
+  compileBaselines();
+  const started = new Date();
+  const { makePayloads } = await import('./fixtures');
+  const { keys, payloads } = makePayloads(64);
+  const names = [PHONEKIT, NO_LIMITER, NO_LINES, EXPRESS];
+  // Fewer connections than the HTTP bench: valgrind runs the server about 50 times slower.
+  const connections = 8;
+  const job = (port: number, seconds: number) => phoneJob(port, payloads, connections, seconds);
+  const counts = new Map<string, InstructionCount[]>(names.map((n) => [n, []]));
+  for (let round = 0; round < IR_ROUNDS; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      const spec = SPECS.find((x) => x.name === name);
+      if (spec === undefined) continue;
+      const count = await countInstructions(spec.start('one process', keys), job, { warmupSeconds: 20, seconds: IR_SECONDS });
+      if (count.unexpected > 0) throw new Error(`${name}: ${count.unexpected} unexpected answers under callgrind`);
+      log(`  round ${round + 1}: ${name}: ${formatCount(count.mainPerRequest)} main-thread instructions per request (${formatCount(count.requests)} requests)`);
+      counts.get(name)?.push(count);
+    }
+  }
+  const base = counts.get(EXPRESS) ?? [];
+  const perRound = (name: string, pick: (c: InstructionCount) => number): Summary => summarise((counts.get(name) ?? []).map((c, i) => pick(base[i] as InstructionCount) / pick(c)));
+  const kilo = (n: number): string => `${formatCount(n / 1000)}k`;
+  const took = Math.round((Date.now() - started.getTime()) / 1000);
+  const section = [
+    INSTRUCTIONS_HEADING,
+    '',
+    `Measured by \`BENCH_ONLY=instructions npx -y pnpm@10 bench\` on ${started.toISOString()} (took ${took} s), which rewrote only this section; machine: ${machine()}; Node ${process.version}. Knobs: BENCH_IR_ROUNDS (${IR_ROUNDS}), BENCH_IR_SECONDS (${IR_SECONDS}).`,
+    '',
+    `Each server of the HTTP table (one process, the same environment) runs alone under \`valgrind --tool=callgrind\` (\`bench/src/instructions-bench.ts\`), loaded by the same load client with ${connections} connections, each posting its own payload (64 distinct); after 20 s of warm-up the counters are zeroed, the server is loaded for ${IR_SECONDS} s, and the counters are dumped: instructions over the requests answered. ${IR_ROUNDS} rounds, the order reversed every other round; cells are the median (min – max), ratios per round (the baseline's count over the server's, as in the CPU column above). Why: on this shared virtual machine, requests/s and CPU per request of the same build move by 2x from one hour to the next (other tenants, the host), while an instruction count of the same build and load moves by a few per cent, so it tells whether a change to our code made a request cheaper. What it leaves out: kernel work (the socket writes, the log's pipe) and stalls (cache misses), which the CPU column above includes; so it says what our code costs, not all a request costs. The main thread is where the request runs (JavaScript, the HTTP parser, crypto); "all threads" adds V8's garbage-collection helpers and libuv's pool. Not a target; no figure here is asserted anywhere.`,
+    '',
+    '| Server | Main thread: instructions / request | vs Express 5 baseline (main thread) | All threads: instructions / request | vs Express 5 baseline (all threads) | Requests counted |',
+    '|---|---|---|---|---|---|',
+    ...names.map((name) => {
+      const list = counts.get(name) ?? [];
+      const main = summarise(list.map((c) => c.mainPerRequest));
+      const all = summarise(list.map((c) => c.perRequest));
+      return `| ${name} | ${spread(main, kilo)} | ${spread(perRound(name, (c) => c.mainPerRequest), formatRatio)} | ${spread(all, kilo)} | ${spread(perRound(name, (c) => c.perRequest), formatRatio)} | ${formatCount(summarise(list.map((c) => c.requests)).median)} |`;
+    }),
+  ];
+  const before = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '# Benchmarks\n';
+  writeFileSync(OUTPUT, replaceSection(before, INSTRUCTIONS_HEADING, section, PLATFORMS_HEADING_PREFIX));
+  log(`rewrote the instructions section of ${OUTPUT}`);
+}
+
 async function main(): Promise<void> {
   if (ONLY !== '' && !ONLY_PARTS.includes(ONLY)) {
     throw new Error(`BENCH_ONLY=${ONLY} is not a part of the bench: use BENCH_ONLY=${ONLY_PARTS.join(' or ')}, or leave it unset for the whole bench`);
   }
   if (ONLY === 'accounts') return onlyAccounts();
   if (ONLY === 'platforms') return onlyPlatforms();
+  if (ONLY === 'instructions') return onlyInstructions();
   const started = new Date();
   const load = loadNow();
   log(`phonekit bench: ${ROUNDS} rounds, ${PAYLOADS} payloads, HTTP ${HTTP_SECONDS} s x ${CONNECTIONS} connections`);
@@ -531,7 +599,10 @@ async function main(): Promise<void> {
     '',
   );
 
-  writeFileSync(OUTPUT, `${lines.join('\n')}\n`);
+  // The instructions part runs only alone (BENCH_ONLY=instructions): keep the section the file has.
+  const kept = sectionOf(existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '', INSTRUCTIONS_HEADING);
+  const whole = `${lines.join('\n')}\n`;
+  writeFileSync(OUTPUT, kept === undefined ? whole : replaceSection(whole, INSTRUCTIONS_HEADING, kept, PLATFORMS_HEADING_PREFIX));
   log(`wrote ${OUTPUT}`);
 }
 
