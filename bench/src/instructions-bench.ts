@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadJob } from './load-client';
 import { runLoad } from './load-client';
-import { freePort, type StartOptions } from './server-process';
+import { freePort, waitUntilReady, type StartOptions } from './server-process';
 
 export interface InstructionCount {
   readonly requests: number;
@@ -64,15 +64,10 @@ export async function countInstructions(start: StartOptions, job: (port: number,
   });
   const pid = String(child.pid);
   try {
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not come up under valgrind: ${stderr.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 250));
+    try {
+      await waitUntilReady(`http://127.0.0.1:${port}`, child, 180_000);
+    } catch (err) {
+      throw new Error(`under valgrind, ${err instanceof Error ? err.message : String(err)}: ${stderr.slice(-2000)}`);
     }
     await runLoad(job(port, options.warmupSeconds));
     execFileSync('callgrind_control', ['--zero', pid], { env, stdio: 'ignore' });

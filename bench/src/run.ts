@@ -375,25 +375,29 @@ function platformsLines(part: Awaited<ReturnType<typeof platformsPart>>, alone: 
  * the end) in place of the one BENCHMARKS.md has; else just before the
  * heading `missingBefore` starts, when given and found, or at its end.
  */
-function replaceSection(text: string, heading: string, section: readonly string[], missingBefore?: string): string {
-  const lines = text.replace(/\n+$/, '').split('\n');
-  const start = lines.findIndex((line) => line.startsWith(heading));
-  const before = missingBefore === undefined ? -1 : lines.findIndex((line) => line.startsWith(missingBefore));
-  if (start === -1 && before !== -1) return `${[...lines.slice(0, before), ...section, '', ...lines.slice(before)].join('\n').replace(/\n+$/, '')}\n`;
-  if (start === -1) return `${[...lines, '', ...section].join('\n').replace(/\n+$/, '')}\n`;
-  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
-  const end = next === -1 ? lines.length : next;
-  const tail = next === -1 ? [] : ['', ...lines.slice(end)];
-  return `${[...lines.slice(0, start), ...section, ...tail].join('\n').replace(/\n+$/, '')}\n`;
-}
-
-/** The lines of the section starting with `heading`, up to the next "## " heading (or the end); undefined when there is none. */
-function sectionOf(text: string, heading: string): string[] | undefined {
-  const lines = text.replace(/\n+$/, '').split('\n');
+/** Where the section starting with `heading` lies in `lines`: its first line, and the next "## " heading's (or the end); undefined when there is none. */
+function sectionBounds(lines: readonly string[], heading: string): { start: number; end: number } | undefined {
   const start = lines.findIndex((line) => line.startsWith(heading));
   if (start === -1) return undefined;
   const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
-  return lines.slice(start, next === -1 ? lines.length : next).join('\n').replace(/\n+$/, '').split('\n');
+  return { start, end: next === -1 ? lines.length : next };
+}
+
+function replaceSection(text: string, heading: string, section: readonly string[], missingBefore?: string): string {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const bounds = sectionBounds(lines, heading);
+  const before = missingBefore === undefined ? -1 : lines.findIndex((line) => line.startsWith(missingBefore));
+  if (bounds === undefined && before !== -1) return `${[...lines.slice(0, before), ...section, '', ...lines.slice(before)].join('\n').replace(/\n+$/, '')}\n`;
+  if (bounds === undefined) return `${[...lines, '', ...section].join('\n').replace(/\n+$/, '')}\n`;
+  const tail = bounds.end === lines.length ? [] : ['', ...lines.slice(bounds.end)];
+  return `${[...lines.slice(0, bounds.start), ...section, ...tail].join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The lines of the section starting with `heading`, without its trailing blank lines; undefined when there is none. */
+function sectionOf(text: string, heading: string): string[] | undefined {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const bounds = sectionBounds(lines, heading);
+  return bounds === undefined ? undefined : lines.slice(bounds.start, bounds.end).join('\n').replace(/\n+$/, '').split('\n');
 }
 
 async function onlyAccounts(): Promise<void> {

@@ -49,7 +49,8 @@ function childPidsOf(parent: number): number[] {
   return children;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Polls `url`/healthz until it answers 200; throws when `child` exits first or `timeoutMs` passes. */
+export async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);

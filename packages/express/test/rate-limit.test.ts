@@ -36,14 +36,14 @@ const ours = (options: Partial<Parameters<typeof rateLimiter>[0]> = {}) =>
     }),
   );
 
-const theirs = () =>
+const theirs = (limit = 3, identifier = IDENTIFIER) =>
   limitedApp(
     rateLimit({
       windowMs: 60_000,
-      limit: 3,
+      limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      identifier: IDENTIFIER,
+      identifier,
       // The library warns once about trust proxy true; the tests set it on purpose.
       validate: false,
     }),
@@ -101,12 +101,41 @@ describe('rateLimiter', () => {
   });
 
   it('keeps the policy header right for a client seen again after its cached partition key was forgotten', async () => {
-    const [a, b] = [ours({ partitionKeysKept: 2, limit: 100, identifier: '100-in-1min' }), limitedApp(rateLimit({ windowMs: 60_000, limit: 100, standardHeaders: 'draft-8', legacyHeaders: false, identifier: '100-in-1min', validate: false }))];
+    const [a, b] = [ours({ partitionKeysKept: 2, limit: 100, identifier: '100-in-1min' }), theirs(100, '100-in-1min')];
     for (let round = 0; round < 3; round++) {
       for (const client of CLIENTS) {
         const mine = await request(a).get('/api/x').set('x-forwarded-for', client);
         const library = await request(b).get('/api/x').set('x-forwarded-for', client);
         expect(mine.headers['ratelimit-policy']).toBe(library.headers['ratelimit-policy']);
+      }
+    }
+  });
+
+  it('like the library, sets no headers on an answer already started, and lets the request go on', async () => {
+    const started = (middleware: express.RequestHandler): express.Express => {
+      const app = express();
+      app.use((_req, res, next) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('started ');
+        next();
+      });
+      app.use(middleware);
+      app.get('/x', (_req, res) => {
+        res.end('and ended');
+      });
+      return app;
+    };
+    const limited = (_req: express.Request, res: express.Response): void => {
+      res.end('and limited');
+    };
+    const mine = started(rateLimiter({ windowMs: 60_000, limit: 1, identifier: '1-in-1min', limited }));
+    const library = started(rateLimit({ windowMs: 60_000, limit: 1, standardHeaders: 'draft-8', legacyHeaders: false, identifier: '1-in-1min', validate: false, handler: limited }));
+    for (const expected of ['started and ended', 'started and limited']) {
+      for (const app of [mine, library]) {
+        const res = await request(app).get('/x');
+        expect(res.text).toBe(expected);
+        expect(res.headers['ratelimit']).toBeUndefined();
+        expect(res.headers['retry-after']).toBeUndefined();
       }
     }
   });

@@ -69,13 +69,16 @@ export function rateLimiter(options: RateLimiterOptions): RequestHandler {
       next();
       return;
     }
-    if (res.headersSent) return;
     const resetSeconds = resetTime === undefined ? windowSeconds : Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
-    res.setHeader('RateLimit', `"${name}"; r=${Math.max(limit - totalHits, 0)}; t=${resetSeconds}`);
-    res.setHeader('RateLimit-Policy', policyOf(key));
+    // As express-rate-limit does: an answer already started gets no headers, and the request still goes on (or is limited).
+    const headersOpen = !res.headersSent;
+    if (headersOpen) {
+      res.setHeader('RateLimit', `"${name}"; r=${Math.max(limit - totalHits, 0)}; t=${resetSeconds}`);
+      res.setHeader('RateLimit-Policy', policyOf(key));
+    }
     if (totalHits > limit) {
       // The seconds left in the window, as express-rate-limit says; at least 1 (0 would invite an immediate retry).
-      res.setHeader('Retry-After', String(Math.max(1, resetSeconds)));
+      if (headersOpen) res.setHeader('Retry-After', String(Math.max(1, resetSeconds)));
       limited(req, res);
       return;
     }
