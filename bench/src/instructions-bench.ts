@@ -35,10 +35,23 @@ export function hasCallgrind(): boolean {
   }
 }
 
-/** The totals of one callgrind dump: all threads, and the main thread's (what `(below main)` holds inclusively). */
-function totalsOf(text: string): { all: number; main: number } {
+/**
+ * The totals of one callgrind dump: all threads, and the main thread's (what
+ * `(below main)` holds inclusively). Callgrind names a function once, with
+ * its number, wherever it first appears (`fn=(12) name` or, as a callee,
+ * `cfn=(12) name`), and by the number alone after that.
+ */
+export function totalsOf(text: string): { all: number; main: number } {
   const all = Number(/^(?:summary|totals): (\d+)/m.exec(text)?.[1] ?? 0);
-  const main = Number(/^fn=\(\d+\) \(below main\)\n(?:c\w+=[^\n]*\n)*calls=\d+ [^\n]*\n\S+ (\d+)/m.exec(text)?.[1] ?? 0);
+  const ids = [...text.matchAll(/^c?fn=\((\d+)\) \(below main\)$/gm)].map((m) => m[1]);
+  let main = 0;
+  for (const id of new Set(ids)) {
+    const block = new RegExp(`^fn=\\(${id}\\)(?: \\(below main\\))?\n(?:c\\w+=[^\n]*\n)*calls=\\d+ [^\n]*\n\\S+ (\\d+)`, 'm').exec(text);
+    if (block !== null) {
+      main = Number(block[1]);
+      break;
+    }
+  }
   return { all, main };
 }
 
