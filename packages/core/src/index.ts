@@ -23,7 +23,7 @@ export {
   openAlipayPhoneResponse,
   openParsedAlipayPhoneResponse,
 } from './alipay/inspect-phone-response';
-export type { AlipayAppKeys, AlipayInspection, SignatureStatus } from './alipay/inspect-phone-response';
+export type { AlipayAppKeys, AlipayInspection, InspectOptions, SignatureStatus } from './alipay/inspect-phone-response';
 
 // Alipay OpenAPI gateway: the login (alipay.system.oauth.token) and certificate mode.
 export { ALIPAY_OAUTH_TOKEN_METHOD } from './alipay/openapi/types';

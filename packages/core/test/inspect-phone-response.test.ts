@@ -59,6 +59,12 @@ function refusal(input: string, keys: AlipayAppKeys = app): { report: AlipayInsp
   if (report.error === undefined) throw new Error('expected inspect to report an error');
   expect(observable(thrown)).toEqual(observable(report.error));
   expect(report.phone).toBeUndefined();
+  // Without a diagnosis (what open and the server run): the same report, the same error, no sentence.
+  const quiet = inspectAlipayPhoneResponse(input, keys, { diagnose: false });
+  expect(quiet.diagnosis).toEqual([]);
+  expect(report.diagnosis.length).toBeGreaterThan(0);
+  expect({ ...quiet, error: undefined, diagnosis: undefined }).toEqual({ ...report, error: undefined, diagnosis: undefined });
+  expect(quiet.error === undefined ? undefined : observable(quiet.error)).toEqual(observable(report.error));
   return { report, error: report.error };
 }
 
@@ -189,6 +195,14 @@ describe('inspectAlipayPhoneResponse', () => {
       'Decrypted with aes-128-cbc.',
       'Alipay answered 10000 with a mainland number (138****2222).',
     ]);
+  });
+
+  test('with diagnose: false, reports the same steps and writes no diagnosis', () => {
+    const text = seal(MAINLAND).text;
+    const full = inspectAlipayPhoneResponse(text, app);
+    const quiet = inspectAlipayPhoneResponse(text, app, { diagnose: false });
+    expect(quiet.diagnosis).toEqual([]);
+    expect({ ...quiet, diagnosis: undefined }).toEqual({ ...full, diagnosis: undefined });
   });
 
   test('says when the number is overseas', () => {

@@ -5,13 +5,15 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
-import { answerOptions, corsHeaders, isApiRequest } from './middleware/api-headers';
+import { answerOptions, corsHeaders, isApiRequest, isRateLimitedPath } from './middleware/api-headers';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
 import { rateLimiter } from './middleware/rate-limit';
-import { alipayRouter, textBody } from './routes/alipay';
-import { wechatRouter } from './routes/wechat';
-import { sessionPlatformRouter } from './routes/session-platform';
+import { alipayRoutes } from './routes/alipay';
+import { textBody } from './routes/json-body';
+import { mountTable } from './routes/route-table';
+import { wechatRoutes } from './routes/wechat';
+import { sessionPlatformRoutes } from './routes/session-platform';
 import { SESSION_PLATFORMS, type SessionPlatform } from './platforms/session-platforms';
 import type { PlatformTransport } from './platforms/platform-transport';
 import { createWechatStore } from './store/create-wechat-store';
@@ -20,7 +22,7 @@ import type { WechatTransport } from './services/wechat-transport';
 import type { AlipayGatewayTransport } from './services/alipay-gateway-transport';
 import type { AccountsPort } from './accounts/accounts-port';
 import type { AccountRoutesOptions } from './accounts/account-routes-options';
-import { meRouter } from './routes/me';
+import { meRoutes } from './routes/me';
 import { healthRouters } from './routes/health';
 
 export interface CreateAppOptions {
@@ -72,7 +74,9 @@ function recordHelmet(middleware: ReturnType<typeof helmet>): { set: Array<[stri
   const set: Array<[string, string]> = [];
   const removed: string[] = [];
   const res = untouchable('res', {
-    setHeader: (name: string, value: unknown) => set.push([name, String(value)]),
+    // Lower case, as HTTP/2 writes them and node keys them: node lower-cases
+    // every name it is given, on every response, unless it already is.
+    setHeader: (name: string, value: unknown) => set.push([name.toLowerCase(), String(value)]),
     removeHeader: (name: string) => removed.push(name),
   });
   let done = false;
@@ -105,6 +109,30 @@ export function helmetHeaders(options: Parameters<typeof helmet>[0] = HELMET_OPT
   };
 }
 
+/** The /api rate limiter of createApp: express-rate-limit's counting and headers (see rateLimiter), answering 429 in phonekit's envelope. */
+function apiRateLimiter(config: ServerConfig, logger: Logger, store: Store | undefined): RequestHandler {
+  const storeLogger = (error: unknown): void => {
+    logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, 'rate limiter store error: allowing request without rate-limiting');
+  };
+  return rateLimiter({
+    windowMs: 60_000,
+    limit: config.rateLimitPerMinute,
+    // The policy's name in the RateLimit headers, as express-rate-limit names this window.
+    identifier: `${config.rateLimitPerMinute}-in-1min`,
+    ...(store === undefined
+      ? {}
+      : {
+          store,
+          // Redis not answering (within 500 ms): let the request through rather than fail it, and say so.
+          onStoreError: storeLogger,
+        }),
+    // Retry-After (the seconds left in the client's window) is set; sendError keeps it.
+    limited: (_req, res) => {
+      sendError(res, new ApiError('RATE_LIMITED'));
+    },
+  });
+}
+
 /**
  * Builds the Express app from a validated configuration. Never listens:
  * main.ts does, tests use port 0.
@@ -129,8 +157,14 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   // served by extra routes, express.static, keep their own ETags.)
   app.set('etag', false);
 
-  // The request log, helmet's headers and the body reader run as one
-  // middleware: each layer Express walks through costs every request.
+  const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
+  app.locals['wechatStore'] = wechatStore;
+
+  // RATE_LIMIT_PER_MINUTE per client IP on /api (0 turns it off).
+  const limiter = config.rateLimitPerMinute > 0 ? apiRateLimiter(config, logger, options.rateLimitStore) : undefined;
+
+  // The request log, helmet's headers, the body reader and the rate limiter
+  // run as one middleware: each layer Express walks through costs every request.
   const securityHeaders = helmetHeaders();
   // The body is read as text under ANY content type and never url-decoded:
   // my.request may send res.response as application/x-www-form-urlencoded,
@@ -145,65 +179,47 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
     if (isApiRequest(req)) res.setHeader('cache-control', 'no-store');
     cors?.(req, res);
     if (req.method === 'OPTIONS') answerOptions(res);
-    readBody(req, res, next);
+    // The limiter counts /api requests once their body is read (a body too large is answered 413 first, uncounted, as before).
+    if (limiter === undefined || !isRateLimitedPath(req)) {
+      readBody(req, res, next);
+      return;
+    }
+    readBody(req, res, (err?: unknown) => {
+      if (err === undefined) limiter(req, res, next);
+      else next(err);
+    });
   });
-
-  const wechatStore = options.wechatStore ?? createWechatStore(config, { onError: (error) => logger.warn({ err: { type: error.name, message: error.message } }, 'wechat store: redis error') });
-  app.locals['wechatStore'] = wechatStore;
-
-  // Liveness and readiness, each in a router of its own, so OPTIONS is
-  // answered by the router with its Allow list (an app-level route would
-  // meet the 404 handler first). Both report Redis and Postgres when configured.
-  const { healthz, readyz } = healthRouters(config, { store: wechatStore, accounts: options.accounts });
-  app.use('/healthz', healthz);
-  app.use('/readyz', readyz);
-
-  if (config.rateLimitPerMinute > 0) {
-    const storeLogger = (error: unknown): void => {
-      logger.warn({ err: { type: error instanceof Error ? error.name : typeof error } }, 'rate limiter store error: allowing request without rate-limiting');
-    };
-    app.use(
-      '/api',
-      rateLimiter({
-        windowMs: 60_000,
-        limit: config.rateLimitPerMinute,
-        // The policy's name in the RateLimit headers, as express-rate-limit names this window.
-        identifier: `${config.rateLimitPerMinute}-in-1min`,
-        ...(options.rateLimitStore === undefined
-          ? {}
-          : {
-              store: options.rateLimitStore,
-              // Redis not answering (within 500 ms): let the request through rather than fail it, and say so.
-              onStoreError: storeLogger,
-            }),
-        // Retry-After (the seconds left in the client's window) is set; sendError keeps it.
-        limited: (_req, res) => {
-          sendError(res, new ApiError('RATE_LIMITED'));
-        },
-      }),
-    );
-  }
 
   const accountRoutes: AccountRoutesOptions = {
     accounts: options.accounts,
     requireLogin: config.accounts.requireLogin,
     privacyPolicyVersion: config.accounts.privacyPolicyVersion,
   };
-  app.use(
+  // Every API route is mounted on the app itself (see mountTable), the phone routes first.
+  mountTable(
+    app,
     '/api/alipay',
-    alipayRouter(config, {
+    alipayRoutes(config, {
       logger,
       ...accountRoutes,
       sessionTtlSeconds: config.wechat.sessionTtlSeconds,
       ...(options.alipayGatewayTransport === undefined ? {} : { gatewayTransport: options.alipayGatewayTransport }),
     }),
   );
-  app.use('/api/wechat', wechatRouter(config, { store: wechatStore, logger, ...accountRoutes, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));
+  mountTable(app, '/api/wechat', wechatRoutes(config, { store: wechatStore, logger, ...accountRoutes, ...(options.wechatTransport === undefined ? {} : { transport: options.wechatTransport }) }));
   for (const platform of SESSION_PLATFORMS) {
     const transport = options.platformTransports?.[platform];
-    app.use(`/api/${platform}`, sessionPlatformRouter(config.platforms[platform], { store: wechatStore, logger, ...accountRoutes, ...(transport === undefined ? {} : { transport }) }));
+    mountTable(app, `/api/${platform}`, sessionPlatformRoutes(config.platforms[platform], { store: wechatStore, logger, ...accountRoutes, ...(transport === undefined ? {} : { transport }) }));
   }
-  app.use('/api/me', meRouter({ accounts: options.accounts, logger }));
+  mountTable(app, '/api/me', meRoutes({ accounts: options.accounts, logger }));
+
+  // Liveness and readiness, each in a router of its own, so OPTIONS is
+  // answered by the router with its Allow list (an app-level route would
+  // meet the 404 handler first). Both report Redis and Postgres when
+  // configured. After the API: a phone request walks past fewer layers.
+  const { healthz, readyz } = healthRouters(config, { store: wechatStore, accounts: options.accounts });
+  app.use('/healthz', healthz);
+  app.use('/readyz', readyz);
   for (const { path, handler } of options.routes ?? []) app.use(path, handler);
 
   app.use(notFound);

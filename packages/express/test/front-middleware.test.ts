@@ -86,6 +86,35 @@ describe('the rate limiter', () => {
       expect(ours.headers['ratelimit']).toMatch(new RegExp(`^"5-in-1min"; r=${4 - i}; t=\\d+$`));
     }
   });
+
+  // The limiter runs inside the first middleware, for the paths app.use('/api', limiter) would take.
+  it.each([
+    ['/api/alipay/phone-number', true],
+    ['/API/Alipay/phone-number', true],
+    ['/api', true],
+    ['/api/', true],
+    ['/api?x=1', true],
+    ['/api/nowhere', true],
+    ['/apiary', false],
+    ['/healthz', false],
+    ['/readyz', false],
+    ['/nowhere', false],
+    ['/x/api', false],
+  ])('counts %s as app.use("/api") would: %s', async (path, counted) => {
+    const plain = express();
+    plain.use('/api', (_req, res, next) => {
+      res.setHeader('x-counted', 'yes');
+      next();
+    });
+    plain.use((_req, res) => {
+      res.end();
+    });
+    const expected = (await request(plain).get(path)).headers['x-counted'] === 'yes';
+    expect(expected).toBe(counted);
+    const app = createApp(configFromEnv({ ...envForKeys(generateAlipaySandboxKeys()), RATE_LIMIT_PER_MINUTE: '5' }), { logger: silentLogger() });
+    const ours = await request(app).get(path);
+    expect(ours.headers['ratelimit'] !== undefined).toBe(counted);
+  });
 });
 
 describe('answers', () => {

@@ -53,14 +53,26 @@ function phonekitErrorOr(err: unknown): PhonekitError {
 }
 
 /** The inspection of a payload that parsed but failed at a later step. */
+/** The diagnosis of a run that was asked for none. */
+const NO_DIAGNOSIS: readonly string[] = Object.freeze([]);
+
+export interface InspectOptions {
+  /**
+   * Write the plain-language diagnosis (default true). false: the report's
+   * diagnosis is empty, and none of its sentences is built, for a caller that
+   * needs only the outcome (openAlipayPhoneResponse, a server's hot path).
+   */
+  readonly diagnose?: boolean;
+}
+
 function failure(
   parsed: ParsedAlipayPhoneResponse,
-  diagnosis: readonly string[],
+  diagnosis: readonly string[] | undefined,
   signature: SignatureStatus,
   error: PhonekitError,
   body?: Record<string, unknown>,
 ): AlipayInspection {
-  return { signature, encrypted: parsed.encrypted, body, phone: undefined, error, diagnosis, parsed };
+  return { signature, encrypted: parsed.encrypted, body, phone: undefined, error, diagnosis: diagnosis ?? NO_DIAGNOSIS, parsed };
 }
 
 /**
@@ -75,15 +87,15 @@ function failure(
  * if (report.error) console.log(report.error.code, report.diagnosis);
  * ```
  */
-export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): AlipayInspection {
+export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys, options: InspectOptions = {}): AlipayInspection {
   let parsed: ParsedAlipayPhoneResponse;
   try {
     parsed = parseAlipayPhoneResponse(input);
   } catch (err) {
     const error = phonekitErrorOr(err);
-    return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis: [error.message], parsed: undefined };
+    return { signature: 'unchecked', encrypted: false, body: undefined, phone: undefined, error, diagnosis: options.diagnose === false ? NO_DIAGNOSIS : [error.message], parsed: undefined };
   }
-  return inspectParsedAlipayPhoneResponse(parsed, app);
+  return inspectParsedAlipayPhoneResponse(parsed, app, options);
 }
 
 /**
@@ -97,32 +109,33 @@ export function inspectAlipayPhoneResponse(input: string, app: AlipayAppKeys): A
  * const report = inspectParsedAlipayPhoneResponse(parsed, apps.get(parsed.appId));
  * ```
  */
-export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneResponse, app: AlipayAppKeys): AlipayInspection {
-  const diagnosis: string[] = [];
-  diagnosis.push(
+export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneResponse, app: AlipayAppKeys, options: InspectOptions = {}): AlipayInspection {
+  // `diagnosis?.push(...)` builds no sentence when there is no diagnosis to write.
+  const diagnosis: string[] | undefined = options.diagnose === false ? undefined : [];
+  diagnosis?.push(
     parsed.variant === 'event'
       ? 'Button event variant {encryptedData, sign}.'
       : `res.response with ${parsed.encrypted ? 'an encrypted' : 'an UNENCRYPTED'} response${parsed.sign === undefined ? ' and no sign' : `, sign_type ${parsed.signType}${parsed.signTypeDeclared ? '' : ' (not declared, RSA2 assumed)'}`}.`,
   );
   if (parsed.ciphertext?.includes(' ') === true) {
-    diagnosis.push('The ciphertext contains spaces: a "+" was probably turned into a space by URL-decoding on the way.');
+    diagnosis?.push('The ciphertext contains spaces: a "+" was probably turned into a space by URL-decoding on the way.');
   }
 
   // 1. Signature, always before decryption.
   let signature: SignatureStatus;
   if (parsed.sign === undefined) {
     signature = 'absent';
-    diagnosis.push(
+    diagnosis?.push(
       'No sign: Alipay adds one only when 接口加签方式, 接口内容加密方式 and 应用网关 are all set for the app.',
     );
   } else if (app.publicKey === undefined) {
     signature = 'unchecked';
-    diagnosis.push('The payload is signed but no Alipay public key was given, so the signature cannot be checked.');
+    diagnosis?.push('The payload is signed but no Alipay public key was given, so the signature cannot be checked.');
     return failure(parsed, diagnosis, signature, new PhonekitError('PUBLIC_KEY_MISSING'));
   } else {
     const expected = app.signType ?? 'RSA2';
     if (parsed.signTypeDeclared && parsed.signType !== expected) {
-      diagnosis.push(`The payload says sign_type ${parsed.signType} but the app is configured for ${expected}.`);
+      diagnosis?.push(`The payload says sign_type ${parsed.signType} but the app is configured for ${expected}.`);
       return failure(parsed, diagnosis, 'invalid', new PhonekitError('SIGN_TYPE_MISMATCH', { message: `The payload's sign_type is ${parsed.signType}; this app is configured for ${expected}.` }));
     }
     signature = verifyAlipaySign(parsed.signedContent, parsed.sign, app.publicKey, expected) ? 'valid' : 'invalid';
@@ -137,24 +150,24 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
     // keeps the raw slice only: parse-phone-response sets no decoded form for it.
     if (signature === 'invalid' && parsed.decodedSignedContent !== undefined && verifyAlipaySign(parsed.decodedSignedContent, parsed.sign, app.publicKey, expected)) {
       signature = 'valid';
-      diagnosis.push(
+      diagnosis?.push(
         'The response string was re-escaped on the way (a JSON library wrote "=" as \\u003d or "/" as \\/): the signature was checked over the decoded string, as Alipay documents it.',
       );
     }
     if (signature === 'invalid') {
-      diagnosis.push(
+      diagnosis?.push(
         'The signature does not verify with the configured Alipay public key: the key is not this app\'s 支付宝公钥 (an application public key is a common mix-up), or the payload was altered on the way.',
       );
       return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_INVALID'));
     }
-    diagnosis.push(`The ${expected} signature is valid.`);
+    diagnosis?.push(`The ${expected} signature is valid.`);
   }
 
   // Verify before decrypt, always: an unsigned ciphertext is not even decrypted
   // unless unsigned payloads are allowed. (Unsigned UNENCRYPTED bodies are read
   // below: that is how Alipay reports a missing AES setup, and they never yield a phone.)
   if (signature === 'absent' && parsed.encrypted && app.allowUnsigned !== true) {
-    diagnosis.push('Unsigned payloads are refused (allowUnsigned is off), so it was not decrypted.');
+    diagnosis?.push('Unsigned payloads are refused (allowUnsigned is off), so it was not decrypted.');
     return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_MISSING'));
   }
 
@@ -162,20 +175,20 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   let body: Record<string, unknown>;
   if (parsed.encrypted) {
     if (app.aesKey === undefined) {
-      diagnosis.push('The response is encrypted but no AES key was given.');
+      diagnosis?.push('The response is encrypted but no AES key was given.');
       return failure(parsed, diagnosis, signature, new PhonekitError('AES_KEY_MISSING'));
     }
     try {
       body = decryptAlipayContent(parsed.ciphertext ?? '', app.aesKey);
     } catch (err) {
-      diagnosis.push(
+      diagnosis?.push(
         signature === 'valid'
           ? 'The signature is valid, so Alipay made this payload, but the AES key does not decrypt it: it is not the key set under 接口内容加密方式 (or that was changed since).'
           : 'The AES key does not decrypt the response: wrong key, or a damaged payload.',
       );
       return failure(parsed, diagnosis, signature, phonekitErrorOr(err));
     }
-    diagnosis.push(`Decrypted with ${app.aesKey.cipher}.`);
+    diagnosis?.push(`Decrypted with ${app.aesKey.cipher}.`);
   } else {
     body = parsed.plainBody ?? {};
   }
@@ -190,21 +203,21 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
   // any other answer (a 20000 "busy", a 502 alarm).
   const missingConfiguration = code === '40001' && !parsed.encrypted;
   if (signature === 'absent' && app.allowUnsigned !== true && !missingConfiguration) {
-    diagnosis.push('Unsigned payloads are refused (allowUnsigned is off).');
+    diagnosis?.push('Unsigned payloads are refused (allowUnsigned is off).');
     return failure(parsed, diagnosis, signature, new PhonekitError('SIGNATURE_MISSING'), body);
   }
   if (!parsed.encrypted && code === '10000' && body['mobile'] !== undefined && body['mobile'] !== '') {
-    diagnosis.push('The response carries a mobile without encryption.');
+    diagnosis?.push('The response carries a mobile without encryption.');
     return failure(parsed, diagnosis, signature, new PhonekitError('NOT_ENCRYPTED'), body);
   }
   try {
     const phone = interpretAlipayBody(body);
-    diagnosis.push(`Alipay answered 10000 with a ${phone.countryCode === '86' ? 'mainland' : 'overseas'} number (${phone.masked}).`);
-    return { signature, encrypted: parsed.encrypted, body, phone, error: undefined, diagnosis, parsed };
+    diagnosis?.push(`Alipay answered 10000 with a ${phone.countryCode === '86' ? 'mainland' : 'overseas'} number (${phone.masked}).`);
+    return { signature, encrypted: parsed.encrypted, body, phone, error: undefined, diagnosis: diagnosis ?? NO_DIAGNOSIS, parsed };
   } catch (err) {
     const error = phonekitErrorOr(err);
     // An answer phonekit has no advice for is told as Alipay gave it (the message names it), never with a guessed fix.
-    diagnosis.push(
+    diagnosis?.push(
       error.upstream === undefined || error.code === 'ALIPAY_UPSTREAM_ERROR'
         ? error.message
         : `Alipay answered ${error.upstream.code}${error.upstream.subCode === undefined ? '' : ` ${error.upstream.subCode}`}: ${error.hint}`,
@@ -227,12 +240,12 @@ export function inspectParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneRespon
  * ```
  */
 export function openAlipayPhoneResponse(input: string, app: AlipayAppKeys): NormalisedPhone {
-  return phoneOrThrow(inspectAlipayPhoneResponse(input, app));
+  return phoneOrThrow(inspectAlipayPhoneResponse(input, app, { diagnose: false }));
 }
 
 /** openAlipayPhoneResponse for a payload already parsed with parseAlipayPhoneResponse. */
 export function openParsedAlipayPhoneResponse(parsed: ParsedAlipayPhoneResponse, app: AlipayAppKeys): NormalisedPhone {
-  return phoneOrThrow(inspectParsedAlipayPhoneResponse(parsed, app));
+  return phoneOrThrow(inspectParsedAlipayPhoneResponse(parsed, app, { diagnose: false }));
 }
 
 function phoneOrThrow(report: AlipayInspection): NormalisedPhone {

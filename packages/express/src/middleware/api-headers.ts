@@ -8,9 +8,26 @@ import type { Request, Response } from 'express';
  */
 const API_PATH = /^\/(?:api|healthz|readyz)(?:[/?]|$)/i;
 
+/**
+ * Cache-Control: no-store, unless it is already set so (createApp's first
+ * middleware sets it on every API request; a router mounted alone sets it
+ * here): setting a header costs node a validation and a lookup each time.
+ */
+export function noStore(res: Response): void {
+  if (res.getHeader('cache-control') !== 'no-store') res.setHeader('cache-control', 'no-store');
+}
+
 /** Whether the request is for the API (or /healthz, /readyz). */
 export function isApiRequest(req: Request): boolean {
   return API_PATH.test(req.url);
+}
+
+/** /api and everything under it, matched as `app.use('/api', ...)` matches (case-insensitively, on the path before any query). */
+const RATE_LIMITED_PATH = /^\/api(?:[/?]|$)/i;
+
+/** Whether the request is one the rate limiter counts: anything under /api. */
+export function isRateLimitedPath(req: Request): boolean {
+  return RATE_LIMITED_PATH.test(req.url);
 }
 
 /** The request headers a web page may send the API, and the answer headers it may read. */

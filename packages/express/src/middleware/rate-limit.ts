@@ -73,12 +73,12 @@ export function rateLimiter(options: RateLimiterOptions): RequestHandler {
     // As express-rate-limit does: an answer already started gets no headers, and the request still goes on (or is limited).
     const headersOpen = !res.headersSent;
     if (headersOpen) {
-      res.setHeader('RateLimit', `"${name}"; r=${Math.max(limit - totalHits, 0)}; t=${resetSeconds}`);
-      res.setHeader('RateLimit-Policy', policyOf(key));
+      res.setHeader('ratelimit', `"${name}"; r=${Math.max(limit - totalHits, 0)}; t=${resetSeconds}`);
+      res.setHeader('ratelimit-policy', policyOf(key));
     }
     if (totalHits > limit) {
       // The seconds left in the window, as express-rate-limit says; at least 1 (0 would invite an immediate retry).
-      if (headersOpen) res.setHeader('Retry-After', String(Math.max(1, resetSeconds)));
+      if (headersOpen) res.setHeader('retry-after', String(Math.max(1, resetSeconds)));
       limited(req, res);
       return;
     }

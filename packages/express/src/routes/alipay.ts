@@ -1,4 +1,5 @@
-import express, { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { noStore } from '../middleware/api-headers';
 import type { Logger } from 'pino';
 import {
   PhonekitError,
@@ -14,8 +15,6 @@ import { openAccountSession } from '../accounts/open-account-session';
 import { fetchAlipayGatewayTransport, type AlipayGatewayTransport } from '../services/alipay-gateway-transport';
 import { AlipayLoginService, isLoginApp } from '../services/alipay-login-service';
 import { ApiError } from '../errors/api-error';
-import { errorHandler } from '../middleware/errors';
-import { createLogger } from '../logger';
 import { UNAUTHENTICATED_FAILURE } from '../middleware/request-log';
 import { resolveAlipayApp } from '../services/alipay-apps';
 import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions, type AccountRoutesOptions } from '../accounts/account-routes-options';
@@ -24,9 +23,10 @@ import { sessionTokenOf } from '../accounts/bearer-token';
 import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
 import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
 
-import { bodyText, jsonObject, requestIdOf } from './json-body';
+import { bodyText, jsonObject, requestIdOf, textBody } from './json-body';
+import { tableRouter, type RouteTable } from './route-table';
 
-export { bodyText };
+export { bodyText, textBody };
 
 /** The appId a request names: the X-Alipay-App-Id header, else the "appId" field of its JSON body. */
 function requestedAppId(req: Request, bodyAppId: string | undefined): string | undefined {
@@ -69,15 +69,6 @@ export interface AlipayRouterOptions extends PhonekitRouterOptions {
 const AUTH_CODE = /^[\x21-\x7e]{1,512}$/;
 const LOGIN_BODY = '{"authCode": "<the authCode from my.getAuthCode>"}';
 
-/**
- * The body is read as text under ANY content type and never url-decoded:
- * my.request may send res.response as application/x-www-form-urlencoded, and
- * a '+' in the ciphertext or sign must survive. A no-op when the app in front
- * already read the body (createApp does).
- */
-export function textBody(limitBytes: number): express.RequestHandler {
-  return express.text({ type: () => true, limit: limitBytes, defaultCharset: 'utf-8' });
-}
 
 /**
  * In sandbox mode (the development app without keys) the server plays Alipay
@@ -122,21 +113,26 @@ export const SANDBOX_MODE_FAILURES: Readonly<Partial<Record<string, { message: s
  * app.use('/api/alipay', alipayRouter({ alipayApps: defineAlipayApps([{ publicKey, aesKey }]) }));
  * ```
  */
-export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readonly mode?: ServerConfig['mode'] }, options: AlipayRouterOptions = {}): Router {
+export function alipayRouter(config: AlipayRoutesConfig, options: AlipayRouterOptions = {}): Router {
+  return tableRouter(alipayRoutes(config, options), options);
+}
+
+type AlipayRoutesConfig = Pick<ServerConfig, 'alipayApps'> & { readonly mode?: ServerConfig['mode'] };
+
+/** alipayRouter's routes, for createApp to mount on the app itself (see mountTable). */
+export function alipayRoutes(config: AlipayRoutesConfig, options: AlipayRouterOptions = {}): RouteTable {
   assertAccountRoutesOptions(options);
-  const router = Router();
-  router.use(textBody(options.bodyLimitBytes ?? 64 * 1024));
   const { accounts } = options;
   const policyVersion = options.privacyPolicyVersion ?? DEFAULT_PRIVACY_POLICY_VERSION;
   const loginService = new AlipayLoginService({ transport: options.gatewayTransport ?? fetchAlipayGatewayTransport() });
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 86_400;
 
   /** POST /api/alipay/login {authCode, appId?}: the my.getAuthCode code -> {sessionToken, expiresIn, user}. */
-  router.post('/login', async (req, res) => {
+  const login: RequestHandler = async (req, res) => {
     const body = jsonObject(req, LOGIN_BODY);
     const authCode = body['authCode'];
     if (typeof authCode !== 'string' || !AUTH_CODE.test(authCode)) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${LOGIN_BODY}.` });
-    res.setHeader('cache-control', 'no-store');
+    noStore(res);
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, typeof body['appId'] === 'string' ? body['appId'] : undefined));
     if (!isLoginApp(app)) throw new ApiError('ALIPAY_LOGIN_NOT_CONFIGURED');
     if (accounts === undefined) throw new ApiError('ACCOUNTS_NOT_CONFIGURED', { message: 'POST /api/alipay/login opens a user session, and this server keeps no accounts.' });
@@ -148,7 +144,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readon
     );
     res.locals['outcome'] = { flow: 'login', appId: app.appId, userId, subject: token.subject.kind };
     res.json(answer);
-  });
+  };
 
   /** With a session token (and accounts): the verified number is bound to that Alipay user of this app. */
   async function bindToUser(store: AccountsPort, token: string, req: Request, res: Response): Promise<void> {
@@ -168,8 +164,8 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readon
    * With `Authorization: Bearer <sessionToken>` (and accounts) the number is
    * bound to the logged-in user.
    */
-  router.post('/phone-number', (req, res) => {
-    res.setHeader('cache-control', 'no-store');
+  const phoneNumber: RequestHandler = (req, res) => {
+    noStore(res);
     if (accounts !== undefined) {
       const token = sessionTokenOf(req, {}, { strict: true });
       if (token !== undefined) return bindToUser(accounts, token, req, res);
@@ -178,7 +174,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readon
     const { app, phone } = openPhone(req, res);
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
     res.json(toPhoneJson(phone));
-  });
+  };
 
   /** Reads, verifies and decrypts the payload; answers the app it was for and the phone. */
   function openPhone(req: Request, res: Response): { app: AlipayAppConfig; phone: NormalisedPhone } {
@@ -200,7 +196,7 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readon
     }
     const app = resolveAlipayApp(config.alipayApps, requestedAppId(req, parsed?.appId));
     // An unparsable payload goes in as text, so the answer names what is wrong with it.
-    const report = parsed === undefined ? inspectAlipayPhoneResponse(text, app) : inspectParsedAlipayPhoneResponse(parsed, app);
+    const report = parsed === undefined ? inspectAlipayPhoneResponse(text, app, { diagnose: false }) : inspectParsedAlipayPhoneResponse(parsed, app, { diagnose: false });
     if (report.error !== undefined) {
       // An upstream error without a valid signature (Alipay's unsigned 40001,
       // or anything with allowUnsigned) is the sender's word, which anyone can
@@ -218,6 +214,11 @@ export function alipayRouter(config: Pick<ServerConfig, 'alipayApps'> & { readon
     return { app, phone: report.phone };
   }
 
-  router.use(errorHandler(options.logger ?? createLogger('info')));
-  return router;
+  // The phone route first: the most frequent request walks the fewest routes.
+  return {
+    routes: [
+      { method: 'post', path: '/phone-number', handler: phoneNumber },
+      { method: 'post', path: '/login', handler: login },
+    ],
+  };
 }

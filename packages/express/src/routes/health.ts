@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { noStore } from '../middleware/api-headers';
 import type { ServerConfig } from '../config';
 import type { AccountsPort } from '../accounts/accounts-port';
 import type { WechatStore } from '../store/wechat-store';
@@ -115,7 +116,7 @@ export function healthRouters(config: Pick<ServerConfig, 'mode' | 'accounts'>, d
   const readyz = Router();
   readyz.get('/', async (_req, res) => {
     const { states, allOk } = await checkAll();
-    res.setHeader('cache-control', 'no-store');
+    noStore(res);
     if (!allOk) res.setHeader('retry-after', '5');
     res.status(allOk ? 200 : 503).json({ status: allOk ? 'ready' : 'unavailable', mode: config.mode, checks: states } satisfies ReadyJson);
   });

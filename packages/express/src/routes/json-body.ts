@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import express, { type Request } from 'express';
 import { isRecord } from '@phonekit/core';
 import { ApiError } from '../errors/api-error';
 
@@ -28,4 +28,14 @@ export function jsonObject(req: Request, expected: string): Record<string, unkno
 export function requestIdOf(locals: Record<string, unknown>): string | undefined {
   const id = locals['requestId'];
   return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * The body is read as text under ANY content type and never url-decoded:
+ * my.request may send res.response as application/x-www-form-urlencoded, and
+ * a '+' in the ciphertext or sign must survive. A no-op when the app in front
+ * already read the body (createApp does).
+ */
+export function textBody(limitBytes: number): express.RequestHandler {
+  return express.text({ type: () => true, limit: limitBytes, defaultCharset: 'utf-8' });
 }

@@ -1,12 +1,12 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
+import { noStore } from '../middleware/api-headers';
+import { tableRouter, type PhonekitRoute, type RouteTable } from './route-table';
 import type { Logger } from 'pino';
 import { meJson } from '../accounts/account-json';
 import type { AccountSessionUser, AccountsPort } from '../accounts/accounts-port';
 import { sessionTokenOf } from '../accounts/bearer-token';
 import { loggedInUser } from '../accounts/logged-in-user';
 import { ApiError } from '../errors/api-error';
-import { createLogger } from '../logger';
-import { errorHandler } from '../middleware/errors';
 
 export interface MeRouterOptions {
   /** The accounts store; without it every route answers 503 ACCOUNTS_NOT_CONFIGURED. */
@@ -19,7 +19,7 @@ const NO_TOKEN = 'This route reads the logged-in user: send "Authorization: Bear
 
 /** The user the request's bearer token belongs to; a missing token is LOGIN_REQUIRED, a refused one SESSION_INVALID. */
 async function me(accounts: AccountsPort, req: Request, res: Response): Promise<AccountSessionUser> {
-  res.setHeader('cache-control', 'no-store');
+  noStore(res);
   const token = sessionTokenOf(req, {}, { strict: true });
   if (token === undefined) throw new ApiError('LOGIN_REQUIRED', { message: NO_TOKEN });
   const found = await loggedInUser(accounts, token);
@@ -41,34 +41,37 @@ async function me(accounts: AccountsPort, req: Request, res: Response): Promise<
  * ```
  */
 export function meRouter(options: MeRouterOptions = {}): Router {
-  const router = Router();
+  return tableRouter(meRoutes(options), { logger: options.logger, bodyLimitBytes: false });
+}
+
+/** meRouter's routes, for createApp to mount on the app itself (see mountTable). */
+export function meRoutes(options: MeRouterOptions = {}): RouteTable {
+  const routes: PhonekitRoute[] = [];
   const { accounts } = options;
-  const onError = errorHandler(options.logger ?? createLogger('info'));
   if (accounts === undefined) {
-    router.use(() => {
-      throw new ApiError('ACCOUNTS_NOT_CONFIGURED');
-    });
-    router.use(onError);
-    return router;
+    return {
+      everyRequest: () => {
+        throw new ApiError('ACCOUNTS_NOT_CONFIGURED');
+      },
+    };
   }
 
-  router.get('/', async (req, res) => {
+  routes.push({ method: 'get', path: '/', handler: async (req, res) => {
     const { user } = await me(accounts, req, res);
     const [phone, consents] = await Promise.all([accounts.phoneOf(user.id), accounts.consentsOf(user.id)]);
     res.json(meJson(user, phone, consents));
-  });
+  } });
 
-  router.get('/export', async (req, res) => {
+  routes.push({ method: 'get', path: '/export', handler: async (req, res) => {
     const { user } = await me(accounts, req, res);
     res.json(await accounts.exportUser(user.id));
-  });
+  } });
 
-  router.delete('/', async (req, res) => {
+  routes.push({ method: 'delete', path: '/', handler: async (req, res) => {
     const { user } = await me(accounts, req, res);
     await accounts.eraseUser(user.id);
     res.status(204).end();
-  });
+  } });
 
-  router.use(onError);
-  return router;
+  return { routes };
 }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { noStore } from '../middleware/api-headers';
+import type { Request, Router } from 'express';
+import { tableRouter, type PhonekitRoute, type RouteTable } from './route-table';
 import { toPhoneJson, type NormalisedPhone } from '@phonekit/core';
 import { ApiError } from '../errors/api-error';
 import type { ExpressErrorCode } from '../errors/catalogue';
-import { textBody, type PhonekitRouterOptions } from './alipay';
+import type { PhonekitRouterOptions } from './alipay';
 import { jsonObject, requestIdOf } from './json-body';
-import { errorHandler } from '../middleware/errors';
-import { createLogger } from '../logger';
 import { openAccountSession } from '../accounts/open-account-session';
 import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions } from '../accounts/account-routes-options';
 import type { AccountSessionSecretKind, AccountSessionUser } from '../accounts/accounts-port';
@@ -78,22 +78,25 @@ export function sessionPlatformApi(config: SessionPlatformConfig, transport: Pla
  *   phone; with accounts and a session token, bound to the user.
  */
 export function sessionPlatformRouter(config: SessionPlatformConfig, deps: SessionPlatformRouterDeps): Router {
+  return tableRouter(sessionPlatformRoutes(config, deps), deps);
+}
+
+/** sessionPlatformRouter's routes, for createApp to mount on the app itself (see mountTable). */
+export function sessionPlatformRoutes(config: SessionPlatformConfig, deps: SessionPlatformRouterDeps): RouteTable {
   assertAccountRoutesOptions(deps);
-  const router = Router();
+  const routes: PhonekitRoute[] = [];
   const { platform } = config;
   const facts = SESSION_PLATFORM_FACTS[platform];
   const { accounts } = deps;
   const requireLogin = deps.requireLogin === true;
   const policyVersion = deps.privacyPolicyVersion ?? DEFAULT_PRIVACY_POLICY_VERSION;
-  const onError = errorHandler(deps.logger ?? createLogger('info'));
   if (config.mode === 'off') {
-    router.use(() => {
-      throw new ApiError(NOT_CONFIGURED[platform]);
-    });
-    router.use(onError);
-    return router;
+    return {
+      everyRequest: () => {
+        throw new ApiError(NOT_CONFIGURED[platform]);
+      },
+    };
   }
-  router.use(textBody(deps.bodyLimitBytes ?? 64 * 1024));
   const api = sessionPlatformApi(config, deps.transport ?? fetchPlatformTransport({ api: config.apiBase, login: config.loginApiBase }), deps.store);
   const secretKind = `${platform}_session_key` as AccountSessionSecretKind;
   const route = `/api/${platform}`;
@@ -105,11 +108,11 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
   /** Without accounts, the store keeps sessions by a digest of the token, under this platform's name. */
   const sessionIdOf = (token: string): string => `${platform}:${createHash('sha256').update(token).digest('base64url')}`;
 
-  router.post('/login', async (req, res) => {
+  routes.push({ method: 'post', path: '/login', handler: async (req, res) => {
     const body = jsonObject(req, loginBody);
     const code = codeOf(body['code']);
     if (code === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${loginBody}.` });
-    res.setHeader('cache-control', 'no-store');
+    noStore(res);
     const login = await api.code2session(code);
     if (accounts === undefined) {
       const sessionToken = randomBytes(32).toString('base64url');
@@ -129,7 +132,7 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
     );
     res.locals['outcome'] = { flow: 'login', userId };
     res.json(answer);
-  });
+  } });
 
   /** The session_key of the caller's login: from the accounts session, or from the store. */
   async function sessionKeyOf(req: Request, body: Record<string, unknown>, found: AccountSessionUser | undefined): Promise<string> {
@@ -150,7 +153,7 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
     return session.sessionKey;
   }
 
-  router.post('/phone-number', async (req, res) => {
+  routes.push({ method: 'post', path: '/phone-number', handler: async (req, res) => {
     const expected =
       api.phoneFromCode === undefined
         ? '{"encryptedData": "...", "iv": "..."} with "Authorization: Bearer <sessionToken>"'
@@ -159,7 +162,7 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
     const code = api.phoneFromCode === undefined ? undefined : codeOf(body['code']);
     const legacy = typeof body['encryptedData'] === 'string' && typeof body['iv'] === 'string' ? { encryptedData: body['encryptedData'], iv: body['iv'] } : undefined;
     if (code === undefined && legacy === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
-    res.setHeader('cache-control', 'no-store');
+    noStore(res);
     // The session first: a refused token is answered before any code is spent.
     const found = await requestSessionUser(req, body, { accounts, requireLogin, platform: platform, appId: config.appId });
     let phone: NormalisedPhone;
@@ -180,8 +183,7 @@ export function sessionPlatformRouter(config: SessionPlatformConfig, deps: Sessi
     const user = await bindVerifiedPhone({ accounts, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { ...(res.locals['outcome'] as object), userId: found.user.id };
     res.json({ ...toPhoneJson(phone), user });
-  });
+  } });
 
-  router.use(onError);
-  return router;
+  return { routes };
 }

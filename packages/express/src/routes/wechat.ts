@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { noStore } from '../middleware/api-headers';
+import { tableRouter, type PhonekitRoute, type RouteTable } from './route-table';
 import { toPhoneJson, type NormalisedPhone } from '@phonekit/core';
 import type { ServerConfig } from '../config';
 import { ApiError } from '../errors/api-error';
@@ -7,10 +9,8 @@ import { WechatApiClient } from '../services/wechat-api-client';
 import { WechatPhoneService } from '../services/wechat-phone-service';
 import { fetchWechatTransport, type WechatTransport } from '../services/wechat-transport';
 import type { WechatStore } from '../store/wechat-store';
-import { textBody, type PhonekitRouterOptions } from './alipay';
+import type { PhonekitRouterOptions } from './alipay';
 import { jsonObject, requestIdOf } from './json-body';
-import { errorHandler } from '../middleware/errors';
-import { createLogger } from '../logger';
 import { openAccountSession } from '../accounts/open-account-session';
 import { DEFAULT_PRIVACY_POLICY_VERSION, assertAccountRoutesOptions } from '../accounts/account-routes-options';
 import type { AccountsPort } from '../accounts/accounts-port';
@@ -43,21 +43,24 @@ const NO_SESSION_KEY = 'This session holds no WeChat session_key (it was not ope
  * binds the verified number to the user and records the consent.
  */
 export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatRouterDeps): Router {
+  return tableRouter(wechatRoutes(config, deps), deps);
+}
+
+/** wechatRouter's routes, for createApp to mount on the app itself (see mountTable). */
+export function wechatRoutes(config: Pick<ServerConfig, 'wechat'>, deps: WechatRouterDeps): RouteTable {
   assertAccountRoutesOptions(deps);
-  const router = Router();
+  const routes: PhonekitRoute[] = [];
   const { wechat } = config;
   const { accounts } = deps;
   const requireLogin = deps.requireLogin === true;
   const policyVersion = deps.privacyPolicyVersion ?? DEFAULT_PRIVACY_POLICY_VERSION;
-  const onError = errorHandler(deps.logger ?? createLogger('info'));
   if (wechat.mode === 'off') {
-    router.use(() => {
-      throw new ApiError('WECHAT_NOT_CONFIGURED');
-    });
-    router.use(onError);
-    return router;
+    return {
+      everyRequest: () => {
+        throw new ApiError('WECHAT_NOT_CONFIGURED');
+      },
+    };
   }
-  router.use(textBody(deps.bodyLimitBytes ?? 64 * 1024));
 
   const client = new WechatApiClient({
     appId: wechat.appId,
@@ -79,11 +82,11 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
   }
 
   /** POST /api/wechat/login {code}: the wx.login code -> {sessionToken, expiresIn, user}. */
-  router.post('/login', async (req, res) => {
+  routes.push({ method: 'post', path: '/login', handler: async (req, res) => {
     const body = jsonObject(req, '{"code": "<the code from wx.login>"}');
     const code = codeOf(body['code']);
     if (code === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: 'Send {"code": "<the code from wx.login>"}.' });
-    res.setHeader('cache-control', 'no-store');
+    noStore(res);
     if (accounts === undefined) {
       const result = await service.login(code);
       res.locals['outcome'] = { flow: 'login' };
@@ -93,19 +96,19 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     const { answer, userId } = await accountLogin(accounts, code);
     res.locals['outcome'] = { flow: 'login', userId };
     res.json(answer);
-  });
+  } });
 
   /**
    * POST /api/wechat/phone-number: {code} from the getPhoneNumber event
    * (current flow), or {encryptedData, iv} with the session token (legacy flow).
    */
-  router.post('/phone-number', async (req, res) => {
+  routes.push({ method: 'post', path: '/phone-number', handler: async (req, res) => {
     const expected = '{"code": "<event.detail.code>"} or {"encryptedData": "...", "iv": "..."} with "Authorization: Bearer <sessionToken>"';
     const body = jsonObject(req, expected);
     const code = codeOf(body['code']);
     const legacy = typeof body['encryptedData'] === 'string' && typeof body['iv'] === 'string' ? { encryptedData: body['encryptedData'], iv: body['iv'] } : undefined;
     if (code === undefined && legacy === undefined) throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
-    res.setHeader('cache-control', 'no-store');
+    noStore(res);
     // The session first: a refused token is answered before any code is spent.
     const found = await requestSessionUser(req, body, { accounts, requireLogin, platform: 'wechat', appId: wechat.appId });
     let phone: NormalisedPhone;
@@ -135,8 +138,7 @@ export function wechatRouter(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     const user: AccountUserJson = await bindVerifiedPhone({ accounts, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { ...(res.locals['outcome'] as object), userId: found.user.id };
     res.json({ ...toPhoneJson(phone), user });
-  });
+  } });
 
-  router.use(onError);
-  return router;
+  return { routes };
 }
