@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type * as Libphonenumber from 'libphonenumber-js';
+import type * as NormalisePhoneModule from '../src/phone/normalise-phone';
 import { maskPhone, normalisePhone, normalisePhoneParts, type NormalisedPhone } from '../src';
 
 /**
@@ -109,6 +111,37 @@ describe('normalisePhone on mainland mobiles', () => {
       region: 'CN',
       valid: true,
       masked: '138****2222',
+    });
+  });
+});
+
+describe('when the metadata stops holding every mainland mobile valid', () => {
+  it('asks libphonenumber-js about each number again', () => {
+    // The same library, except that it now holds 170xxxxxxxx invalid: the one-time check must notice and send every number through it.
+    jest.isolateModules(() => {
+      jest.doMock('libphonenumber-js', () => {
+        const real = jest.requireActual<typeof Libphonenumber>('libphonenumber-js');
+        const stricter = <T extends { isValid(): boolean; nationalNumber: string }>(parsed: T): T => {
+          if (parsed.nationalNumber.startsWith('170')) parsed.isValid = () => false;
+          return parsed;
+        };
+        class PhoneNumber extends real.PhoneNumber {
+          override isValid(): boolean {
+            return !this.nationalNumber.startsWith('170') && super.isValid();
+          }
+        }
+        return {
+          ...real,
+          PhoneNumber,
+          parsePhoneNumberFromString: (...args: Parameters<typeof real.parsePhoneNumberFromString>) => {
+            const parsed = real.parsePhoneNumberFromString(...args);
+            return parsed === undefined ? undefined : stricter(parsed);
+          },
+        };
+      });
+      const isolated = jest.requireActual<typeof NormalisePhoneModule>('../src/phone/normalise-phone');
+      expect(isolated.normalisePhone('17012345678')).toMatchObject({ e164: '+8617012345678', region: 'CN', valid: false });
+      expect(isolated.normalisePhone('13811112222')).toMatchObject({ e164: '+8613811112222', region: 'CN', valid: true });
     });
   });
 });
