@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
-import { answerOptions, corsHeaders, isApiRequest, isRateLimitedPath } from './middleware/api-headers';
+import { answerOptions, apiPathOf, corsHeaders } from './middleware/api-headers';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
 import { rateLimiter } from './middleware/rate-limit';
@@ -176,11 +176,12 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
     startRequestLog(logger, req, res);
     securityHeaders(res);
     // API answers carry phone numbers and tokens: no browser or proxy keeps them.
-    if (isApiRequest(req)) res.setHeader('cache-control', 'no-store');
+    const apiPath = apiPathOf(req);
+    if (apiPath !== undefined) res.setHeader('cache-control', 'no-store');
     cors?.(req, res);
     if (req.method === 'OPTIONS') answerOptions(res);
     // The limiter counts /api requests once their body is read (a body too large is answered 413 first, uncounted, as before).
-    if (limiter === undefined || !isRateLimitedPath(req)) {
+    if (limiter === undefined || apiPath !== 'api') {
       readBody(req, res, next);
       return;
     }

@@ -52,7 +52,6 @@ function phonekitErrorOr(err: unknown): PhonekitError {
   throw err;
 }
 
-/** The inspection of a payload that parsed but failed at a later step. */
 /** The diagnosis of a run that was asked for none. */
 const NO_DIAGNOSIS: readonly string[] = Object.freeze([]);
 
@@ -65,6 +64,7 @@ export interface InspectOptions {
   readonly diagnose?: boolean;
 }
 
+/** The inspection of a payload that parsed but failed at a later step. */
 function failure(
   parsed: ParsedAlipayPhoneResponse,
   diagnosis: readonly string[] | undefined,

@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
  * tokens. Express matches routes case-insensitively, so this does too. Other
  * routes (the development app's simulator files) choose their own caching.
  */
-const API_PATH = /^\/(?:api|healthz|readyz)(?:[/?]|$)/i;
+const API_PATH = /^\/(?:(api)|healthz|readyz)(?:[/?]|$)/i;
 
 /**
  * Cache-Control: no-store, unless it is already set so (createApp's first
@@ -17,17 +17,17 @@ export function noStore(res: Response): void {
   if (res.getHeader('cache-control') !== 'no-store') res.setHeader('cache-control', 'no-store');
 }
 
-/** Whether the request is for the API (or /healthz, /readyz). */
-export function isApiRequest(req: Request): boolean {
-  return API_PATH.test(req.url);
-}
-
-/** /api and everything under it, matched as `app.use('/api', ...)` matches (case-insensitively, on the path before any query). */
-const RATE_LIMITED_PATH = /^\/api(?:[/?]|$)/i;
-
-/** Whether the request is one the rate limiter counts: anything under /api. */
-export function isRateLimitedPath(req: Request): boolean {
-  return RATE_LIMITED_PATH.test(req.url);
+/**
+ * What the request's path is to phonekit, read once: 'api' for /api and
+ * everything under it, matched as `app.use('/api', ...)` matches
+ * (case-insensitively, on the path before any query), which the rate limiter
+ * counts; 'health' for /healthz and /readyz; undefined for anything else.
+ * Both kinds are the API whose answers no browser or proxy keeps.
+ */
+export function apiPathOf(req: Request): 'api' | 'health' | undefined {
+  const match = API_PATH.exec(req.url);
+  if (match === null) return undefined;
+  return match[1] === undefined ? 'health' : 'api';
 }
 
 /** The request headers a web page may send the API, and the answer headers it may read. */

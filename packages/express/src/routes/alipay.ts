@@ -69,7 +69,6 @@ export interface AlipayRouterOptions extends PhonekitRouterOptions {
 const AUTH_CODE = /^[\x21-\x7e]{1,512}$/;
 const LOGIN_BODY = '{"authCode": "<the authCode from my.getAuthCode>"}';
 
-
 /**
  * In sandbox mode (the development app without keys) the server plays Alipay
  * with keys it generated, so a payload that does not verify or decrypt is
