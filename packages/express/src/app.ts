@@ -119,6 +119,8 @@ function apiRateLimiter(config: ServerConfig, logger: Logger, store: Store | und
     limit: config.rateLimitPerMinute,
     // The policy's name in the RateLimit headers, as express-rate-limit names this window.
     identifier: `${config.rateLimitPerMinute}-in-1min`,
+    // createApp sets `trust proxy` from TRUST_PROXY; unset, it is false.
+    trustProxyOff: config.trustProxy === false,
     ...(store === undefined
       ? {}
       : {

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler } from 'express';
-import { MemoryStore, rateLimit, type IncrementResponse, type Store } from 'express-rate-limit';
+import { MemoryStore, ipKeyGenerator, rateLimit, type IncrementResponse, type Store } from 'express-rate-limit';
 import request from 'supertest';
-import { rateLimiter } from '../src/middleware/rate-limit';
+import { clientKeyOf, rateLimiter } from '../src/middleware/rate-limit';
 
 // phonekit's limiter keeps express-rate-limit's counting, client key and
 // draft-8 headers; these tests hold it to the library's own middleware.
@@ -164,5 +164,45 @@ describe('rateLimiter', () => {
       expect(res.status).toBe(500);
       expect(res.body).toEqual({ error: 'store down' });
     });
+  });
+});
+
+describe('clientKeyOf', () => {
+  it("is express-rate-limit's ipKeyGenerator for every kind of address", () => {
+    const addresses = [
+      '127.0.0.1',
+      '203.0.113.7',
+      '0.0.0.0',
+      '::1',
+      '::',
+      '::ffff:127.0.0.1',
+      '::ffff:203.0.113.7',
+      '::203.0.113.7',
+      '2001:db8:1234:5600::1',
+      '2001:db8:1234:56ff:ffff:ffff:ffff:ffff',
+      'fe80::1%eth0',
+      '',
+      'not an address',
+    ];
+    for (const address of addresses) expect(clientKeyOf(address)).toBe(ipKeyGenerator(address));
+  });
+});
+
+describe('rateLimiter with trustProxyOff', () => {
+  function appWith(trustProxy: boolean, trustProxyOff: boolean): express.Express {
+    const app = express();
+    app.set('trust proxy', trustProxy);
+    app.use('/api', rateLimiter({ windowMs: 60_000, limit: 2, identifier: '2-in-1min', trustProxyOff, limited: (_req, res) => void res.status(429).json({ limited: true }) }));
+    app.get('/api/x', (_req, res) => void res.json({ ok: true }));
+    return app;
+  }
+
+  it('counts the socket peer, whatever X-Forwarded-For says, as req.ip does with trust proxy off', async () => {
+    for (const trustProxyOff of [true, false]) {
+      const app = appWith(false, trustProxyOff);
+      const statuses: number[] = [];
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await request(app).get('/api/x').set('x-forwarded-for', client)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, toApiError } from '../errors/api-error';
 import type { ApiErrorCode } from '../errors/catalogue';
+import { sendJson } from '../routes/send-json';
 
 /**
  * Retry-After for the codes that know better than 1 s: a dependency that is
@@ -23,7 +24,8 @@ export function sendError(res: Response, error: ApiError): void {
   // RFC 6750: a 401 names the scheme it wants, and why a token was refused.
   if (error.code === 'LOGIN_REQUIRED') res.setHeader('www-authenticate', 'Bearer realm="phonekit"');
   else if (error.code === 'SESSION_INVALID') res.setHeader('www-authenticate', 'Bearer realm="phonekit", error="invalid_token"');
-  res.status(error.httpStatus).json(error.toJSON());
+  res.status(error.httpStatus);
+  sendJson(res, error.toJSON());
 }
 
 export function notFound(_req: Request, res: Response): void {

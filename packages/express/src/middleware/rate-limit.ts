@@ -16,6 +16,24 @@ export interface RateLimiterOptions {
   readonly partitionKeysKept?: number;
   /** Answers a client over its limit (Retry-After is already set). */
   readonly limited: (req: Request, res: Response) => void;
+  /**
+   * The app's `trust proxy` setting is off (Express's default): the client
+   * is the socket's peer, which is what `req.ip` then answers, read without
+   * Express's X-Forwarded-For walk (proxy-addr) on every request. Default
+   * false: the limiter asks `req.ip`.
+   */
+  readonly trustProxyOff?: boolean;
+}
+
+/**
+ * express-rate-limit's key for an address (`ipKeyGenerator`: IPv6 by /56,
+ * IPv4-mapped IPv6 as the IPv4 address), without its IPv6 test on addresses
+ * that cannot be IPv6: every IPv6 text has a colon, and node's isIPv6 is a
+ * regular expression of some 1,500 characters that an IPv4 address has to
+ * fail all of.
+ */
+export function clientKeyOf(address: string): string {
+  return address.includes(':') ? ipKeyGenerator(address) : address;
 }
 
 /**
@@ -35,7 +53,7 @@ export interface RateLimiterOptions {
  * and the partition key hashed once per client.
  */
 export function rateLimiter(options: RateLimiterOptions): RequestHandler {
-  const { limit, windowMs, identifier: name, limited, onStoreError } = options;
+  const { limit, windowMs, identifier: name, limited, onStoreError, trustProxyOff = false } = options;
   const store = options.store ?? new MemoryStore();
   // The store needs only the window; Options is the library's whole option set.
   store.init?.({ windowMs } as Options);
@@ -58,7 +76,7 @@ export function rateLimiter(options: RateLimiterOptions): RequestHandler {
 
   const count = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     // req.ip is undefined only once the connection is gone: the socket's address, else one shared key.
-    const key = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+    const key = clientKeyOf((trustProxyOff ? req.socket.remoteAddress : (req.ip ?? req.socket.remoteAddress)) ?? '');
     let totalHits: number;
     let resetTime: Date | undefined;
     try {

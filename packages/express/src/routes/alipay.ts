@@ -25,6 +25,7 @@ import { assertSessionFor, loggedInUser } from '../accounts/logged-in-user';
 
 import { bodyText, jsonObject, requestIdOf, textBody } from './json-body';
 import { tableRouter, type RouteTable } from './route-table';
+import { sendJson } from './send-json';
 
 export { bodyText, textBody };
 
@@ -142,7 +143,7 @@ export function alipayRoutes(config: AlipayRoutesConfig, options: AlipayRouterOp
       { ttlSeconds: sessionTtlSeconds },
     );
     res.locals['outcome'] = { flow: 'login', appId: app.appId, userId, subject: token.subject.kind };
-    res.json(answer);
+    sendJson(res, answer);
   };
 
   /** With a session token (and accounts): the verified number is bound to that Alipay user of this app. */
@@ -153,7 +154,7 @@ export function alipayRoutes(config: AlipayRoutesConfig, options: AlipayRouterOp
     assertSessionFor(found, 'alipay', app.appId);
     const user = await bindVerifiedPhone({ accounts: store, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked, userId: found.user.id };
-    res.json({ ...toPhoneJson(phone), user });
+    sendJson(res, { ...toPhoneJson(phone), user });
   }
 
   /**
@@ -172,7 +173,7 @@ export function alipayRoutes(config: AlipayRoutesConfig, options: AlipayRouterOp
     }
     const { app, phone } = openPhone(req, res);
     res.locals['outcome'] = { appId: app.appId, phone: phone.masked };
-    res.json(toPhoneJson(phone));
+    sendJson(res, toPhoneJson(phone));
   };
 
   /** Reads, verifies and decrypts the payload; answers the app it was for and the phone. */

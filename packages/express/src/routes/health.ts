@@ -3,6 +3,7 @@ import { noStore } from '../middleware/api-headers';
 import type { ServerConfig } from '../config';
 import type { AccountsPort } from '../accounts/accounts-port';
 import type { WechatStore } from '../store/wechat-store';
+import { sendJson } from './send-json';
 
 /** What each dependency answered: the word /healthz and /readyz use. */
 export type DependencyState = 'ok' | 'down';
@@ -106,11 +107,11 @@ export function healthRouters(config: Pick<ServerConfig, 'mode' | 'accounts'>, d
   const healthz = Router();
   healthz.get('/', async (_req, res) => {
     if (checks.length === 0) {
-      res.json({ status: 'ok', mode: config.mode } satisfies HealthJson);
+      sendJson(res, { status: 'ok', mode: config.mode } satisfies HealthJson);
       return;
     }
     const { states, allOk } = await checkAll();
-    res.json({ status: allOk ? 'ok' : 'degraded', mode: config.mode, checks: states } satisfies HealthJson);
+    sendJson(res, { status: allOk ? 'ok' : 'degraded', mode: config.mode, checks: states } satisfies HealthJson);
   });
 
   const readyz = Router();
@@ -118,7 +119,8 @@ export function healthRouters(config: Pick<ServerConfig, 'mode' | 'accounts'>, d
     const { states, allOk } = await checkAll();
     noStore(res);
     if (!allOk) res.setHeader('retry-after', '5');
-    res.status(allOk ? 200 : 503).json({ status: allOk ? 'ready' : 'unavailable', mode: config.mode, checks: states } satisfies ReadyJson);
+    res.status(allOk ? 200 : 503);
+    sendJson(res, { status: allOk ? 'ready' : 'unavailable', mode: config.mode, checks: states } satisfies ReadyJson);
   });
   return { healthz, readyz };
 }

@@ -7,6 +7,7 @@ import type { AccountSessionUser, AccountsPort } from '../accounts/accounts-port
 import { sessionTokenOf } from '../accounts/bearer-token';
 import { loggedInUser } from '../accounts/logged-in-user';
 import { ApiError } from '../errors/api-error';
+import { sendJson } from './send-json';
 
 export interface MeRouterOptions {
   /** The accounts store; without it every route answers 503 ACCOUNTS_NOT_CONFIGURED. */
@@ -59,12 +60,12 @@ export function meRoutes(options: MeRouterOptions = {}): RouteTable {
   routes.push({ method: 'get', path: '/', handler: async (req, res) => {
     const { user } = await me(accounts, req, res);
     const [phone, consents] = await Promise.all([accounts.phoneOf(user.id), accounts.consentsOf(user.id)]);
-    res.json(meJson(user, phone, consents));
+    sendJson(res, meJson(user, phone, consents));
   } });
 
   routes.push({ method: 'get', path: '/export', handler: async (req, res) => {
     const { user } = await me(accounts, req, res);
-    res.json(await accounts.exportUser(user.id));
+    sendJson(res, await accounts.exportUser(user.id));
   } });
 
   routes.push({ method: 'delete', path: '/', handler: async (req, res) => {

@@ -22,6 +22,7 @@ import { qqApi } from '../platforms/qq-api';
 import { fetchPlatformTransport, type PlatformTransport } from '../platforms/platform-transport';
 import type { SessionPlatformApi } from '../platforms/session-platform-api';
 import { SESSION_PLATFORM_FACTS, type SessionPlatform, type SessionPlatformConfig } from '../platforms/session-platforms';
+import { sendJson } from './send-json';
 
 export interface SessionPlatformRouterDeps extends PhonekitRouterOptions {
   /** Where sessions (without accounts) and Douyin's client_token are kept: the server's WeChat store, namespaced per platform. */
@@ -122,7 +123,7 @@ export function sessionPlatformRoutes(config: SessionPlatformConfig, deps: Sessi
         config.sessionTtlSeconds,
       );
       res.locals['outcome'] = { flow: 'login' };
-      res.json({ sessionToken, expiresIn: config.sessionTtlSeconds, user: null } satisfies LoginJson);
+      sendJson(res, { sessionToken, expiresIn: config.sessionTtlSeconds, user: null } satisfies LoginJson);
       return;
     }
     const { answer, userId } = await openAccountSession(
@@ -131,7 +132,7 @@ export function sessionPlatformRoutes(config: SessionPlatformConfig, deps: Sessi
       { ttlSeconds: config.sessionTtlSeconds, secret: { kind: secretKind, value: login.sessionKey } },
     );
     res.locals['outcome'] = { flow: 'login', userId };
-    res.json(answer);
+    sendJson(res, answer);
   } });
 
   /** The session_key of the caller's login: from the accounts session, or from the store. */
@@ -177,12 +178,12 @@ export function sessionPlatformRoutes(config: SessionPlatformConfig, deps: Sessi
       throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     }
     if (accounts === undefined || found === undefined) {
-      res.json(toPhoneJson(phone));
+      sendJson(res, toPhoneJson(phone));
       return;
     }
     const user = await bindVerifiedPhone({ accounts, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { ...(res.locals['outcome'] as object), userId: found.user.id };
-    res.json({ ...toPhoneJson(phone), user });
+    sendJson(res, { ...toPhoneJson(phone), user });
   } });
 
   return { routes };

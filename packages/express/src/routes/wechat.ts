@@ -18,6 +18,7 @@ import { sessionTokenOf } from '../accounts/bearer-token';
 import { bindVerifiedPhone } from '../accounts/bind-verified-phone';
 import { requestSessionUser } from '../accounts/logged-in-user';
 import type { AccountUserJson, LoginJson } from '../contract';
+import { sendJson } from './send-json';
 
 export interface WechatRouterDeps extends PhonekitRouterOptions {
   readonly store: WechatStore;
@@ -90,12 +91,12 @@ export function wechatRoutes(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
     if (accounts === undefined) {
       const result = await service.login(code);
       res.locals['outcome'] = { flow: 'login' };
-      res.json({ ...result, user: null } satisfies LoginJson);
+      sendJson(res, { ...result, user: null } satisfies LoginJson);
       return;
     }
     const { answer, userId } = await accountLogin(accounts, code);
     res.locals['outcome'] = { flow: 'login', userId };
-    res.json(answer);
+    sendJson(res, answer);
   } });
 
   /**
@@ -132,12 +133,12 @@ export function wechatRoutes(config: Pick<ServerConfig, 'wechat'>, deps: WechatR
       throw new ApiError('PAYLOAD_MALFORMED', { message: `Send ${expected}.` });
     }
     if (accounts === undefined || found === undefined) {
-      res.json(toPhoneJson(phone));
+      sendJson(res, toPhoneJson(phone));
       return;
     }
     const user: AccountUserJson = await bindVerifiedPhone({ accounts, found, phone, policyVersion, requestId: requestIdOf(res.locals) });
     res.locals['outcome'] = { ...(res.locals['outcome'] as object), userId: found.user.id };
-    res.json({ ...toPhoneJson(phone), user });
+    sendJson(res, { ...toPhoneJson(phone), user });
   } });
 
   return { routes };
