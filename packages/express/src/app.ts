@@ -6,6 +6,7 @@ import type { ServerConfig } from './config';
 import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
 import { answerOptions, apiPathOf, corsHeaders } from './middleware/api-headers';
+import { deferHeaders, startDeferredHeaders } from './middleware/deferred-headers';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
 import { rateLimiter } from './middleware/rate-limit';
@@ -92,19 +93,28 @@ function recordHelmet(middleware: ReturnType<typeof helmet>): { set: Array<[stri
  * helmet's headers, worked out once: with these options every one of them is
  * the same on every response (no CSP nonce, nothing taken from the request),
  * so helmet runs at start, against a recorder, and each response gets the
- * recorded headers in one loop instead of through helmet's chain of thirteen
+ * recorded headers instead of going through helmet's chain of thirteen
  * middleware functions. Throws at start if helmet's headers are not fixed:
  * if it reads the request or the response, does not finish synchronously, or
  * sets anything different on a second run (a nonce).
+ *
+ * @returns `headers`: flat [name, value, ...], names lower case; `removed`:
+ * the names helmet removes.
  */
-export function helmetHeaders(options: Parameters<typeof helmet>[0] = HELMET_OPTIONS): (res: Response) => void {
+export function helmetHeaderList(options: Parameters<typeof helmet>[0] = HELMET_OPTIONS): { headers: readonly string[]; removed: readonly string[] } {
   const middleware = helmet(options);
   const { set, removed } = recordHelmet(middleware);
   if (JSON.stringify(recordHelmet(middleware)) !== JSON.stringify({ set, removed })) {
     throw new Error('helmet set different headers on a second run: they cannot be worked out once.');
   }
+  return { headers: set.flat(), removed };
+}
+
+/** helmet's headers (see {@link helmetHeaderList}) as a function that sets them on a response. */
+export function helmetHeaders(options: Parameters<typeof helmet>[0] = HELMET_OPTIONS): (res: Response) => void {
+  const { headers, removed } = helmetHeaderList(options);
   return (res) => {
-    for (const [name, value] of set) res.setHeader(name, value);
+    for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i] as string, headers[i + 1] as string);
     for (const name of removed) res.removeHeader(name);
   };
 }
@@ -167,7 +177,14 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
 
   // The request log, helmet's headers, the body reader and the rate limiter
   // run as one middleware: each layer Express walks through costs every request.
-  const securityHeaders = helmetHeaders();
+  // helmet's headers and Cache-Control are deferred (see deferHeaders): written
+  // with the answer's head in one list, not set one by one.
+  deferHeaders(app);
+  const helmetList = helmetHeaderList();
+  const everyAnswer = helmetList.headers;
+  // API answers carry phone numbers and tokens: no browser or proxy keeps them.
+  const everyApiAnswer = [...helmetList.headers, 'cache-control', 'no-store'];
+  const removed = helmetList.removed;
   // The body is read as text under ANY content type and never url-decoded:
   // my.request may send res.response as application/x-www-form-urlencoded,
   // and a '+' in the ciphertext or sign must survive.
@@ -175,11 +192,10 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   // CORS_ORIGINS: none by default (no CORS header at all).
   const cors = corsHeaders(config.corsOrigins);
   app.use((req, res, next) => {
-    startRequestLog(logger, req, res);
-    securityHeaders(res);
-    // API answers carry phone numbers and tokens: no browser or proxy keeps them.
     const apiPath = apiPathOf(req);
-    if (apiPath !== undefined) res.setHeader('cache-control', 'no-store');
+    startDeferredHeaders(res, apiPath === undefined ? everyAnswer : everyApiAnswer);
+    for (const name of removed) res.removeHeader(name);
+    startRequestLog(logger, req, res);
     cors?.(req, res);
     if (req.method === 'OPTIONS') answerOptions(res);
     // The limiter counts /api requests once their body is read (a body too large is answered 413 first, uncounted, as before).

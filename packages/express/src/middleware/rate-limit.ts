@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MemoryStore, ipKeyGenerator, type Options, type Store } from 'express-rate-limit';
+import { setAnswerHeader } from './deferred-headers';
 
 export interface RateLimiterOptions {
   /** Requests a client may make per window (RATE_LIMIT_PER_MINUTE). */
@@ -91,12 +92,12 @@ export function rateLimiter(options: RateLimiterOptions): RequestHandler {
     // As express-rate-limit does: an answer already started gets no headers, and the request still goes on (or is limited).
     const headersOpen = !res.headersSent;
     if (headersOpen) {
-      res.setHeader('ratelimit', `"${name}"; r=${Math.max(limit - totalHits, 0)}; t=${resetSeconds}`);
-      res.setHeader('ratelimit-policy', policyOf(key));
+      setAnswerHeader(res, 'ratelimit', `"${name}"; r=${Math.max(limit - totalHits, 0)}; t=${resetSeconds}`);
+      setAnswerHeader(res, 'ratelimit-policy', policyOf(key));
     }
     if (totalHits > limit) {
       // The seconds left in the window, as express-rate-limit says; at least 1 (0 would invite an immediate retry).
-      if (headersOpen) res.setHeader('retry-after', String(Math.max(1, resetSeconds)));
+      if (headersOpen) setAnswerHeader(res, 'retry-after', String(Math.max(1, resetSeconds)));
       limited(req, res);
       return;
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { maskPhone } from '@phonekit/core';
+import { setAnswerHeader } from './deferred-headers';
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
 const DIGIT_RUN = /\d{7,}/g;
@@ -32,7 +33,7 @@ export function startRequestLog(logger: Logger, req: Request, res: Response): vo
   const incoming = req.headers['x-request-id'];
   const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.locals['requestId'] = id;
-  res.setHeader('x-request-id', id);
+  setAnswerHeader(res, 'x-request-id', id);
   const elapsedMs = (): number => Math.round((performance.now() - started) * 10) / 10;
   let finished = false;
   res.on('finish', () => {

@@ -26,7 +26,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  */
 export function sendJson(res: Response, body: unknown): void {
   const text = JSON.stringify(body);
-  res.setHeader('content-type', JSON_CONTENT_TYPE);
-  res.setHeader('content-length', Buffer.byteLength(text));
+  // Given to writeHead, not set: an app that defers its headers writes the head from one list (see deferHeaders).
+  res.writeHead(res.statusCode, ['content-type', JSON_CONTENT_TYPE, 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);
 }
