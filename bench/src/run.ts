@@ -95,6 +95,7 @@ const STARTUP_TARGET_MS = 1000;
 const PHONEKIT = 'phonekit (production server)';
 const EXPRESS = 'Express 5 baseline';
 const FASTIFY = 'Fastify 5 baseline';
+const EXPRESS_PROTOTYPES = 'Express 5 baseline, born with the app\'s prototypes';
 const NO_LIMITER = 'phonekit, rate limiter off';
 const NO_LINES = 'phonekit, no request lines';
 
@@ -179,6 +180,19 @@ const SPECS: readonly ServerSpec[] = [
     }),
   },
   {
+    name: EXPRESS_PROTOTYPES,
+    description:
+      'for information: the same Express baseline with BASELINE_APP_PROTOTYPES=1: its server creates req and res with the app\'s prototypes (as phonekit\'s startServer does, see packages/express/src/server-classes.ts), so Express\'s per-request `Object.setPrototypeOf` changes nothing and V8 keeps one map for every request\'s objects; it shows how much of phonekit\'s lead over the baseline is that one change',
+    logsRequests: false,
+    layouts: ['one process'],
+    start: (layout, keys) => ({
+      args: [resolve(BASELINE_JS_DIR, 'express-app.js')],
+      cwd: BENCH_DIR,
+      env: { NODE_ENV: 'production', ALIPAY_PUBLIC_KEY: keys.publicKeyBase64, ALIPAY_AES_KEY: keys.aesKeyBase64, BASELINE_APP_PROTOTYPES: '1', ...workerEnv(layout) },
+      processes: processesOf(layout),
+    }),
+  },
+  {
     name: FASTIFY,
     description: '`bench/src/baseline/fastify-app.ts`: the same handler on Fastify 5 (body as text, no schema), for information: the framework ceiling',
     logsRequests: false,
@@ -198,6 +212,7 @@ const SPECS: readonly ServerSpec[] = [
  * without the limiter or the lines sit next to phonekit's one-process run.
  */
 const SCHEDULE: ReadonlyArray<readonly [string, Layout]> = [
+  [EXPRESS_PROTOTYPES, 'one process'],
   [NO_LINES, 'one process'],
   [NO_LIMITER, 'one process'],
   [EXPRESS, 'one process'],

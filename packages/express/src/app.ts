@@ -7,6 +7,7 @@ import { ApiError } from './errors/api-error';
 import { createLogger } from './logger';
 import { answerOptions, apiPathOf, corsHeaders } from './middleware/api-headers';
 import { deferHeaders, startDeferredHeaders } from './middleware/deferred-headers';
+import { appServerClasses } from './server-classes';
 import { errorHandler, notFound, sendError } from './middleware/errors';
 import { startRequestLog } from './middleware/request-log';
 import { rateLimiter } from './middleware/rate-limit';
@@ -162,6 +163,9 @@ export function createApp(config: ServerConfig, options: CreateAppOptions = {}):
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.locals['config'] = config;
+  // Requests and responses born with this app's prototypes, for startServer's
+  // createServer: every request's objects then share V8's maps (see server-classes).
+  appServerClasses(app);
 
   // Answers are per-request JSON (mostly to POSTs), never revalidated: an
   // ETag would only cost a SHA-1 of every body, and a SHA-1 of a phone answer

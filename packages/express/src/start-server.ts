@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import type { CreateAppOptions } from './app';
 import type { WechatStore } from './store/wechat-store';
 import { createLogger } from './logger';
+import { serverClassesOf } from './server-classes';
 
 export interface StartServerOptions extends Omit<CreateAppOptions, 'logger' | 'wechatStore'> {
   readonly logger?: Logger;
@@ -36,7 +37,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   // itself), so sweep at a quarter of the timeout, at most once a second.
   const headersTimeoutMs = Math.min(config.requestTimeoutMs, 60_000);
   const checkEveryMs = Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4)));
-  const server = createServer({ requestTimeout: config.requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: checkEveryMs }, app);
+  // Node creates req and res with the app's prototypes (see server-classes).
+  const server = createServer({ ...serverClassesOf(app), requestTimeout: config.requestTimeoutMs, headersTimeout: headersTimeoutMs, connectionsCheckingInterval: checkEveryMs }, app);
   server.keepAliveTimeout = 5_000;
   // Late and malformed requests answered in the JSON envelope, and the
   // request deadlines kept after close (node stops checking them then).
