@@ -49,8 +49,10 @@ function adopt(prototype: object, appPrototype: object): void {
 /**
  * Gives `app` request and response classes whose prototypes are its
  * `request` and `response` (see above), once; answers them on every call.
- * Call before anything else extends `app.request` or `app.response` is fine
- * too: their own properties are carried over.
+ * Extensions already made on `app.request` or `app.response` are carried
+ * over. A sub-app mounted before the call keeps inheriting from the old
+ * prototypes (Express links them at mount), so call it before mounting
+ * anything: createApp calls it first.
  */
 export function appServerClasses(app: Express): ServerClasses {
   const known = classesOfApp.get(app);
