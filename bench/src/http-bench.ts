@@ -241,7 +241,7 @@ export async function runHttpBench(
     }
     clearInterval(sampler);
     sampler = undefined;
-    // Let the last request log lines reach the pipe before counting them.
+    // Let the last request log lines reach the log file before counting them.
     await sleep(300);
     const results: ServerResult[] = [];
     for (const running of all) {

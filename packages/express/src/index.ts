@@ -104,6 +104,8 @@ export { createLogger, REDACTED_PATHS } from './logger';
 export { loadEnvFile, loadEnvFileAndSay, userDir } from './env-file';
 export type { EnvFileParser } from './env-file';
 export type { Logger } from './logger';
+export { appServerClasses, serverClassesOf } from './server-classes';
+export type { ServerClasses } from './server-classes';
 export { startServer } from './start-server';
 export type { RunningServer, StartServerOptions } from './start-server';
 export { runServer, wechatStoreFor } from './run-server';

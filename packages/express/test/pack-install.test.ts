@@ -189,13 +189,19 @@ console.log(JSON.stringify({
 
   it('type-checks a TypeScript file against them, as CommonJS and as ESM (nodenext)', () => {
     const source = `import { loadAlipayAesKey, loadAlipayPublicKey, openAlipayPhoneResponse, PhonekitError } from '@phonekit/core';
-import { alipayRouter, defineAlipayApps } from '@phonekit/express';
+import { alipayRouter, appServerClasses, defineAlipayApps, type ServerClasses } from '@phonekit/express';
 import express from 'express';
+import { createServer, type Server } from 'node:http';
 
 export function createPhoneApp(publicKey: string, aesKey: string): express.Express {
   const app = express();
   app.use('/api/alipay', alipayRouter({ alipayApps: defineAlipayApps([{ publicKey, aesKey }]) }));
   return app;
+}
+
+export function servePhoneApp(app: express.Express): Server {
+  const classes: ServerClasses = appServerClasses(app);
+  return createServer(classes, app);
 }
 
 export function e164Of(responseText: string, publicKey: string, aesKey: string): string {
@@ -253,12 +259,16 @@ console.log(JSON.stringify({ mobile: phone.mobile, e164: phone.e164, valid: phon
         join(scratch, 'server.mjs'),
         `import { readFileSync } from 'node:fs';
 import express from 'express';
-import { alipayRouter, defineAlipayApps } from '@phonekit/express';
+import { createServer } from 'node:http';
+import { alipayRouter, appServerClasses, defineAlipayApps } from '@phonekit/express';
 
 const { publicKeyBase64, aesKeyBase64 } = JSON.parse(readFileSync('payload.json', 'utf8'));
 const app = express();
+// As the package README's "Serving faster": node creates req and res with the app's prototypes.
+const classes = appServerClasses(app);
 app.use('/api/alipay', alipayRouter({ alipayApps: defineAlipayApps([{ publicKey: publicKeyBase64, aesKey: aesKeyBase64 }]) }));
-const server = app.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+app.get('/born', (req, res) => res.json({ request: req instanceof classes.IncomingMessage, response: res instanceof classes.ServerResponse, app: req.app === app }));
+const server = createServer(classes, app).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 process.on('SIGTERM', () => server.close());
 `,
       );
@@ -288,6 +298,11 @@ process.on('SIGTERM', () => server.close());
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await res.json()).toMatchObject({ mobile: MOBILE, countryCode: '86', nationalNumber: MOBILE, e164: `+86${MOBILE}`, valid: true });
+    });
+
+    it('serves from the classes appServerClasses gave it: req and res born with the app\'s prototypes', async () => {
+      const res = await fetch(`${url}/born`);
+      expect(await res.json()).toEqual({ request: true, response: true, app: true });
     });
 
     it('answers a tampered payload with 422 and the error envelope', async () => {
