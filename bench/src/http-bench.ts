@@ -32,6 +32,8 @@ export interface RunSample {
   readonly serverCpuUsPerRequest: number;
   /** The load client's CPU time per answered request, µs. */
   readonly clientCpuUsPerRequest: number;
+  /** The bench process's own CPU time per answered request, µs (it samples memory and talks to the client). */
+  readonly benchCpuUsPerRequest: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly requests: number;
@@ -96,8 +98,9 @@ interface Running {
   readonly answerHeaders: readonly string[];
 }
 
-const serverCpuSeconds = (server: ServerProcess): number => server.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-const rssOf = (server: ServerProcess): number => server.pids().reduce((sum, pid) => sum + residentBytes(pid), 0);
+const cpuOf = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+const rssOfPids = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + residentBytes(pid), 0);
+const rssOf = (server: ServerProcess): number => rssOfPids(server.pids());
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The load client, in its own process: its CPU is not the bench's, and the bench's heap does not slow it. */
@@ -139,21 +142,34 @@ async function checkPhoneRoute(name: string, server: ServerProcess, payload: Ben
   return [...res.headers.keys()];
 }
 
+/**
+ * One timed run. The server's pids are looked up once, before it (a lookup
+ * reads every /proc/<pid>/stat on the machine), and its memory is sampled
+ * every 100 ms during the run with that list: the bench's own CPU runs on the
+ * same cores as the server and the client, so it must stay small (sampling
+ * every server by a fresh /proc scan every 100 ms took about a quarter of a
+ * core, which the 2-worker runs, with no core to spare, paid for).
+ */
 async function measure(client: LoadClient, running: Running, job: LoadJob): Promise<RunSample> {
-  const cpuBefore = serverCpuSeconds(running.server);
+  const pids = running.server.pids();
+  const cpuBefore = cpuOf(pids);
   const busyBefore = machineBusySeconds();
   const benchBefore = process.cpuUsage();
+  const sampler = setInterval(() => {
+    running.peakRssBytes = Math.max(running.peakRssBytes, rssOfPids(pids));
+  }, 100);
   const started = performance.now();
-  const result = await client.run(job);
+  const result = await client.run(job).finally(() => clearInterval(sampler));
   const wallSeconds = (performance.now() - started) / 1000;
   const bench = process.cpuUsage(benchBefore);
-  const cpu = serverCpuSeconds(running.server) - cpuBefore;
+  const cpu = cpuOf(pids) - cpuBefore;
   const other = machineBusySeconds() - busyBefore - cpu - result.clientCpuUs / 1e6 - (bench.user + bench.system) / 1e6;
   running.answeredTotal += result.requests;
   return {
     requestsPerSecond: result.requestsPerSecond,
     serverCpuUsPerRequest: result.requests === 0 ? Number.NaN : (cpu * 1e6) / result.requests,
     clientCpuUsPerRequest: result.requests === 0 ? Number.NaN : result.clientCpuUs / result.requests,
+    benchCpuUsPerRequest: result.requests === 0 ? Number.NaN : (bench.user + bench.system) / result.requests,
     p50Ms: result.p50Ms,
     p99Ms: result.p99Ms,
     requests: result.requests,
@@ -181,7 +197,6 @@ export async function runHttpBench(
 ): Promise<ServerResult[]> {
   const all: Running[] = [];
   const client = new LoadClient();
-  let sampler: NodeJS.Timeout | undefined;
   try {
     for (const layout of LAYOUTS) {
       for (const spec of specs) {
@@ -205,9 +220,6 @@ export async function runHttpBench(
       const idle = [...(samples[i] ?? [])].sort((a, b) => a - b)[2] ?? Number.NaN;
       all[i] = { ...running, idleRssBytes: idle, peakRssBytes: idle };
     }
-    sampler = setInterval(() => {
-      for (const running of all) running.peakRssBytes = Math.max(running.peakRssBytes, rssOf(running.server));
-    }, 100);
 
     for (const running of all) {
       await measure(client, running, phoneJob(running.server.port, payloads, options.connections, options.warmupSeconds));
@@ -235,12 +247,10 @@ export async function runHttpBench(
         sample = { ...sample, retries };
         running.runs.push(sample);
         log(
-          `  round ${round + 1}/${options.rounds}: ${running.spec.name}, ${running.layout}: ${Math.round(sample.requestsPerSecond)} req/s, server ${Math.round(sample.serverCpuUsPerRequest)} µs CPU/request, client ${Math.round(sample.clientCpuUsPerRequest)} µs, p99 ${sample.p99Ms} ms, other load ${Math.round(sample.otherLoad * 100)}%${retries > 0 ? ` (after ${retries} more tries)` : ''}${sample.unexpected > 0 ? `, ${sample.unexpected} unexpected: ${sample.firstUnexpected ?? ''}` : ''}`,
+          `  round ${round + 1}/${options.rounds}: ${running.spec.name}, ${running.layout}: ${Math.round(sample.requestsPerSecond)} req/s, server ${Math.round(sample.serverCpuUsPerRequest)} µs CPU/request, client ${Math.round(sample.clientCpuUsPerRequest)} µs, bench ${sample.benchCpuUsPerRequest.toFixed(1)} µs, p99 ${sample.p99Ms} ms, other load ${Math.round(sample.otherLoad * 100)}%${retries > 0 ? ` (after ${retries} more tries)` : ''}${sample.unexpected > 0 ? `, ${sample.unexpected} unexpected: ${sample.firstUnexpected ?? ''}` : ''}`,
         );
       }
     }
-    clearInterval(sampler);
-    sampler = undefined;
     // Let the last request log lines reach the log file before counting them.
     await sleep(300);
     const results: ServerResult[] = [];
@@ -265,7 +275,6 @@ export async function runHttpBench(
     }
     return results;
   } finally {
-    if (sampler !== undefined) clearInterval(sampler);
     client.close();
     await Promise.all(all.map((r) => r.server.stop(2_000)));
   }
